@@ -1,0 +1,30 @@
+package io.github.academyoffboarding.installation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.academyoffboarding.testing.KeycloakServer;
+import io.github.academyoffboarding.testing.KeycloakServerExtension;
+import io.github.academyoffboarding.testing.TestResponse;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The harness really started Keycloak 26.7.3 with the extension's jars installed. */
+@ExtendWith(KeycloakServerExtension.class)
+class ExtensionInstalledIT {
+
+  @Test
+  void runsTheExpectedKeycloakWithTheAdminTheme(KeycloakServer kc) {
+    TestResponse info = kc.masterAdmin().get("/admin/serverinfo");
+    assertThat(info.status()).isEqualTo(200);
+    assertThat(info.json().at("/systemInfo/version").asText()).isEqualTo(System.getProperty("kc.it.version"));
+
+    List<String> adminThemes = new ArrayList<>();
+    for (JsonNode theme : info.json().at("/themes/admin")) {
+      adminThemes.add(theme.get("name").asText());
+    }
+    assertThat(adminThemes).contains("academy-admin");
+  }
+}
