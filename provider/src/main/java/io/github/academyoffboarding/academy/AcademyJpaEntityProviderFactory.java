@@ -79,6 +79,11 @@ public final class AcademyJpaEntityProviderFactory implements JpaEntityProviderF
     LOG.infof("Academy orphan reconciliation scheduled every %s s", intervalSeconds);
   }
 
+  /** Users per transaction (or per step of the on-demand run) when removing orphans. */
+  int batchSize() {
+    return batchSize;
+  }
+
   @Override
   public List<ProviderConfigProperty> getConfigMetadata() {
     return ProviderConfigurationBuilder.create()

@@ -7,6 +7,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.logging.Logger;
+import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
@@ -34,6 +35,11 @@ final class AcademyResource {
     this.adminEvent = adminEvent;
   }
 
+  private int batchSize() {
+    var factory = session.getKeycloakSessionFactory().getProviderFactory(JpaEntityProvider.class, AcademyJpaEntityProviderFactory.PROVIDER_ID);
+    return factory instanceof AcademyJpaEntityProviderFactory academy ? academy.batchSize() : AcademyJpaEntityProviderFactory.DEFAULT_BATCH_SIZE;
+  }
+
   @Path("users/{userId}")
   public UserAcademyResource user(@PathParam("userId") String userId) {
     UserModel user = session.users().getUserById(realm, userId);
@@ -51,7 +57,7 @@ final class AcademyResource {
   @Produces(MediaType.APPLICATION_JSON)
   public ReconciliationResultRepresentation reconcile() {
     auth.users().requireManage();
-    AcademyCounts removed = AcademyStore.of(session).removeOrphans(realm.getId(), AcademyJpaEntityProviderFactory.DEFAULT_BATCH_SIZE);
+    AcademyCounts removed = AcademyStore.of(session).removeOrphans(realm.getId(), batchSize());
     ReconciliationResultRepresentation result = ReconciliationResultRepresentation.from(removed);
     LOG.debugf("Reconciliation of realm %s removed %s learning records and %s certificates",
         realm.getName(), removed.learningRecords(), removed.certificates());

@@ -4,6 +4,8 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.keycloak.models.KeycloakSession;
+
 /**
  * A client error with a message key. It carries its own JSON response, so JAX-RS sends it as is
  * ({@code {"error": key, "errorDescription": text}}); because Keycloak's error mapper is then bypassed,
@@ -45,7 +47,7 @@ public final class AcademyException extends WebApplicationException {
   }
 
   /** Marks the session's transaction rollback-only and returns the exception, for {@code throw rollback(...)}. */
-  public AcademyException rollback(org.keycloak.models.KeycloakSession session) {
+  public AcademyException rollback(KeycloakSession session) {
     session.getTransactionManager().setRollbackOnly();
     return this;
   }
