@@ -35,11 +35,6 @@ final class AcademyResource {
     this.adminEvent = adminEvent;
   }
 
-  private int batchSize() {
-    var factory = session.getKeycloakSessionFactory().getProviderFactory(JpaEntityProvider.class, AcademyJpaEntityProviderFactory.PROVIDER_ID);
-    return factory instanceof AcademyJpaEntityProviderFactory academy ? academy.batchSize() : AcademyJpaEntityProviderFactory.DEFAULT_BATCH_SIZE;
-  }
-
   @Path("users/{userId}")
   public UserAcademyResource user(@PathParam("userId") String userId) {
     UserModel user = session.users().getUserById(realm, userId);
@@ -66,5 +61,10 @@ final class AcademyResource {
         .representation(result)
         .success();
     return result;
+  }
+
+  private int batchSize() {
+    var factory = session.getKeycloakSessionFactory().getProviderFactory(JpaEntityProvider.class, AcademyJpaEntityProviderFactory.PROVIDER_ID);
+    return factory instanceof AcademyJpaEntityProviderFactory academy ? academy.batchSize() : AcademyJpaEntityProviderFactory.DEFAULT_BATCH_SIZE;
   }
 }
