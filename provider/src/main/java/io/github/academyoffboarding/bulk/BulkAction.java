@@ -1,8 +1,11 @@
 package io.github.academyoffboarding.bulk;
 
-/** What a bulk import does to each matched user. */
+/** What a committed import does to each matched user. */
 public enum BulkAction {
-  DELETE,
-  DEACTIVATE,
-  REACTIVATE
+    /** Removes the user, their learning history and certificates; cannot be undone. */
+    DELETE,
+    /** Disables the user (no more login); keeps everything. */
+    DEACTIVATE,
+    /** Enables a disabled user again. */
+    REACTIVATE
 }

@@ -1,8 +1,8 @@
 package io.github.academyoffboarding.bulk;
 
-/** Which user attribute the identifiers of a file are compared with. */
+/** Which user attribute the identifiers of an import are matched against. */
 public enum MatchBy {
-  EMAIL,
-  USERNAME,
-  ID
+    EMAIL,
+    USERNAME,
+    ID
 }
