@@ -116,7 +116,8 @@ public class BulkImportEntity {
   @Column(name = "FAILED")
   private int failed;
 
-  @Column(name = "CANCEL_REQUESTED")
+  // Set only by a conditional update (cancel), never overwritten by the job's own writes.
+  @Column(name = "CANCEL_REQUESTED", updatable = false)
   private boolean cancelRequested;
 
   @Column(name = "LEASE_OWNER")

@@ -1,6 +1,7 @@
 package io.github.academyoffboarding.bulk.plan;
 
 import io.github.academyoffboarding.bulk.BulkAction;
+import io.github.academyoffboarding.bulk.parse.NormalizedIdentifier;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -20,21 +21,21 @@ import java.util.function.Function;
 public final class ImportPlanner {
 
   private final BulkAction action;
-  private final Function<String, String> normalizer;
+  private final Function<String, NormalizedIdentifier> normalizer;
   private final UserDirectory directory;
   private final int batchSize;
   private final Consumer<List<PlannedRow>> sink;
   private final List<Integer> pendingRows = new ArrayList<>();
   private final List<String> pendingRaw = new ArrayList<>();
-  private final List<String> pendingNormalised = new ArrayList<>();
+  private final List<NormalizedIdentifier> pendingNormalised = new ArrayList<>();
   private final Set<String> seenUsers = new HashSet<>();
   private final Map<RowStatus, Integer> counts = new EnumMap<>(RowStatus.class);
 
   /**
-   * @param normalizer turns a raw cell into the identifier to look up, or null when it is not a valid one
+   * @param normalizer turns a raw cell into the identifier to look up, or says why it is not a valid one
    * @param sink receives each decided batch, in file order
    */
-  public ImportPlanner(BulkAction action, Function<String, String> normalizer, UserDirectory directory, int batchSize,
+  public ImportPlanner(BulkAction action, Function<String, NormalizedIdentifier> normalizer, UserDirectory directory, int batchSize,
       Consumer<List<PlannedRow>> sink) {
     this.action = action;
     this.normalizer = normalizer;
@@ -49,7 +50,7 @@ public final class ImportPlanner {
   public void accept(int rowNumber, String rawIdentifier) {
     pendingRows.add(rowNumber);
     pendingRaw.add(rawIdentifier);
-    pendingNormalised.add(rawIdentifier == null ? null : normalizer.apply(rawIdentifier));
+    pendingNormalised.add(normalizer.apply(rawIdentifier));
     if (pendingRows.size() >= batchSize) {
       flush();
     }
@@ -73,9 +74,9 @@ public final class ImportPlanner {
       return;
     }
     Set<String> lookup = new LinkedHashSet<>();
-    for (String n : pendingNormalised) {
-      if (n != null) {
-        lookup.add(n);
+    for (NormalizedIdentifier n : pendingNormalised) {
+      if (n.isValid()) {
+        lookup.add(n.value());
       }
     }
     Map<String, CandidateUser> found = lookup.isEmpty() ? Map.of() : directory.find(lookup);
@@ -91,12 +92,11 @@ public final class ImportPlanner {
     sink.accept(decided);
   }
 
-  private PlannedRow decide(int rowNumber, String raw, String normalised, Map<String, CandidateUser> found) {
-    if (normalised == null) {
-      return new PlannedRow(rowNumber, raw, RowStatus.INVALID, null,
-          raw == null || raw.isBlank() ? "The identifier is blank." : "This is not a valid identifier.");
+  private PlannedRow decide(int rowNumber, String raw, NormalizedIdentifier normalised, Map<String, CandidateUser> found) {
+    if (!normalised.isValid()) {
+      return new PlannedRow(rowNumber, raw, RowStatus.INVALID, null, normalised.problem().englishText());
     }
-    CandidateUser user = found.get(normalised);
+    CandidateUser user = found.get(normalised.value());
     if (user == null) {
       return new PlannedRow(rowNumber, raw, RowStatus.NOT_FOUND, null, "No user of this realm has this identifier.");
     }

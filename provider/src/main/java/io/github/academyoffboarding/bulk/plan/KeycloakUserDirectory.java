@@ -20,7 +20,6 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
-import org.keycloak.storage.UserStorageProvider;
 
 /**
  * Finds users for a batch of identifiers with one indexed query on Keycloak's user table (e-mail and
@@ -29,6 +28,9 @@ import org.keycloak.storage.UserStorageProvider;
  * permissions when the caller does not hold manage-users for the whole realm.
  */
 public final class KeycloakUserDirectory implements UserDirectory {
+
+  // UserStorageProvider's class name: its jar (keycloak-model-storage) is not published for 26.7.3.
+  private static final String USER_STORAGE_PROVIDER_TYPE = "org.keycloak.storage.UserStorageProvider";
 
   private final KeycloakSession session;
   private final RealmModel realm;
@@ -49,7 +51,7 @@ public final class KeycloakUserDirectory implements UserDirectory {
     this.auth = auth;
     this.protectAdmins = protectAdmins;
     this.manageAll = auth.users().canManage();
-    this.federated = realm.getComponentsStream(realm.getId(), UserStorageProvider.class.getName()).findAny().isPresent();
+    this.federated = realm.getComponentsStream(realm.getId(), USER_STORAGE_PROVIDER_TYPE).findAny().isPresent();
   }
 
   @Override
