@@ -130,8 +130,10 @@ final class XlsxRowReader {
         parsed.header(sheet.name(), headerRow, column.header());
         for (int i = 0; i < texts.size(); i++) {
             XlsxSheetHandler.PendingRow row = data.rows().get(i);
-            String text = texts.get(i);
-            parsed.add(row.rowNumber(), text == null ? "" : ParsedRows.cellValue(text), row.hidden());
+            String text = texts.get(i) == null ? "" : ParsedRows.cellValue(texts.get(i));
+            if (!text.isEmpty() || row.otherContent()) {
+                parsed.add(row.rowNumber(), text, row.hidden());
+            }
         }
         LOG.debugf("Read %s rows from sheet %s (header row %s)", (Object) parsed.rows().size(), sheet.name(),
                 (Object) headerRow);

@@ -32,8 +32,12 @@ final class XlsxSheetHandler extends DefaultHandler {
         }
     }
 
-    /** A data row before shared strings are resolved; {@code value} null when the cell is empty. */
-    record PendingRow(int rowNumber, boolean hidden, CellValue value) {}
+    /**
+     * A data row before shared strings are resolved; {@code value} null when the cell is empty;
+     * {@code otherContent} whether another cell of the row has content (if not, and the value resolves to
+     * blank text, the row is blank after all).
+     */
+    record PendingRow(int rowNumber, boolean hidden, CellValue value, boolean otherContent) {}
 
     private final boolean headerMode;
     private final int afterRow;
@@ -50,6 +54,7 @@ final class XlsxSheetHandler extends DefaultHandler {
     private boolean rowHidden;
     private boolean inRow;
     private boolean rowHasContent;
+    private boolean rowHasOtherContent;
     private int column;
     private CellValue target;
     private final List<CellValue> rowCells = new ArrayList<>();
@@ -91,6 +96,7 @@ final class XlsxSheetHandler extends DefaultHandler {
                 rowHidden = "1".equals(hidden) || "true".equals(hidden);
                 inRow = true;
                 rowHasContent = false;
+                rowHasOtherContent = false;
                 column = -1;
                 target = null;
                 rowCells.clear();
@@ -171,6 +177,7 @@ final class XlsxSheetHandler extends DefaultHandler {
         rowHasContent = true;
         boolean wanted = headerMode ? rowNumber > afterRow : column == targetColumn;
         if (!wanted) {
+            rowHasOtherContent = true;
             return;
         }
         CellValue value = value(text.text());
@@ -210,7 +217,7 @@ final class XlsxSheetHandler extends DefaultHandler {
             throw new XlsxXml.StopParsing();
         }
         ParsedRows.checkRowCount(rows.size(), maxRows);
-        rows.add(new PendingRow(rowNumber, rowHidden, target));
+        rows.add(new PendingRow(rowNumber, rowHidden, target, rowHasOtherContent));
     }
 
     /** Header mode: the row number of the header, -1 if the sheet has no row with content. */
