@@ -296,8 +296,10 @@ public final class BulkUsersResource {
         Object formData = context.getClass().getMethod("getFormData").invoke(context);
         Object values = formData.getClass().getMethod("get", String.class).invoke(formData, field);
         if (values instanceof Deque<?> d && !d.isEmpty()) {
-          Object value = d.getFirst();
-          return (String) value.getClass().getMethod("getFileName").invoke(value);
+          // Through the public interface: the implementation class is not accessible.
+          Class<?> formValue = Class.forName("org.jboss.resteasy.reactive.server.multipart.FormValue", false,
+              formData.getClass().getClassLoader());
+          return (String) formValue.getMethod("getFileName").invoke(d.getFirst());
         }
       } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
         LOG.debugf("No multipart file name available: %s", e);

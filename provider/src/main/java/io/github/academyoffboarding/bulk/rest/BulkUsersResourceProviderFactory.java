@@ -20,7 +20,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
  * Registers {@code /admin/realms/{realm}/bulk-users} and owns the node's job scheduler. Options are set
  * as {@code --spi-admin-realm-restapi-extension--bulk-users--<option>=<value>} (or KC_SPI_… variables).
  */
-public final class BulkUsersResourceProviderFactory implements AdminRealmResourceProviderFactory, AdminRealmResourceProvider {
+public final class BulkUsersResourceProviderFactory implements AdminRealmResourceProviderFactory {
 
   public static final String PROVIDER_ID = "bulk-users";
 
@@ -29,12 +29,16 @@ public final class BulkUsersResourceProviderFactory implements AdminRealmResourc
 
   @Override
   public AdminRealmResourceProvider create(KeycloakSession session) {
-    return this;
-  }
+    // A provider of its own: Keycloak closes providers after each request, the factory only at shutdown.
+    return new AdminRealmResourceProvider() {
+      @Override
+      public Object getResource(KeycloakSession s, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+        return new BulkUsersResource(s, realm, auth, adminEvent, settings, scheduler);
+      }
 
-  @Override
-  public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
-    return new BulkUsersResource(session, realm, auth, adminEvent, settings, scheduler);
+      @Override
+      public void close() {}
+    };
   }
 
   @Override
