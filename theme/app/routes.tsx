@@ -15,7 +15,9 @@ type AppRoute = (typeof stockRoutes)[number];
 /** The stock Users routes whose page we recompose with the Import button and Bulk imports tab. */
 const USERS_PATHS = ["/:realm/users", "/:realm/users/:tab"];
 
-export const IMPORT_PATH = "/:realm/users/import/:id?";
+// One route, with the import's id as a query parameter: a second path segment would make the
+// console's breadcrumbs take it for a user ("/:realm/users/:id/:tab").
+export const IMPORT_PATH = "/:realm/users/import";
 
 /** The wizard lives under /users so that the sidebar keeps "Users" highlighted. */
 export const importRoute: AppRoute = {
@@ -55,4 +57,4 @@ export const toUsersTab = (
 ) => `/${encodeURIComponent(realm)}/users/${tab}`;
 
 export const toImport = (realm: string, id?: string) =>
-  `/${encodeURIComponent(realm)}/users/import${id ? `/${encodeURIComponent(id)}` : ""}`;
+  `/${encodeURIComponent(realm)}/users/import${id ? `?id=${encodeURIComponent(id)}` : ""}`;

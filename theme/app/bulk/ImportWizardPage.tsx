@@ -4,7 +4,7 @@ import { useRealm } from "@keycloak/keycloak-admin-ui";
 import { Alert, Button, PageSection, Spinner } from "@patternfly/react-core";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useNavigate, useParams } from "react-router-dom";
+import { useNavigate, useSearchParams } from "react-router-dom";
 import { toImport, toUsersTab } from "../routes";
 import { ImportWizard } from "./ImportWizard";
 import { errorText } from "./logic";
@@ -14,7 +14,8 @@ import { useBulkApi } from "./useBulkApi";
 export default function ImportWizardPage() {
   const { t } = useTranslation();
   const { realm } = useRealm();
-  const { id } = useParams<{ id?: string }>();
+  const [search] = useSearchParams();
+  const id = search.get("id") ?? undefined;
   const navigate = useNavigate();
   const api = useBulkApi();
   // Imports this page created itself: putting their id into the address must not reload them.
