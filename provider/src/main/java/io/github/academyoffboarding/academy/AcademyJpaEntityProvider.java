@@ -1,5 +1,7 @@
 package io.github.academyoffboarding.academy;
 
+import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
+import io.github.academyoffboarding.bulk.jpa.BulkImportRowEntity;
 import java.util.List;
 
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
@@ -10,7 +12,9 @@ final class AcademyJpaEntityProvider implements JpaEntityProvider {
   /** Every entity of the extension, academy data and bulk imports alike: the one list to extend. */
   static final List<Class<?>> ENTITIES = List.of(
       LearningRecordEntity.class,
-      CertificateEntity.class);
+      CertificateEntity.class,
+      BulkImportEntity.class,
+      BulkImportRowEntity.class);
 
   static final String CHANGELOG = "META-INF/academy-changelog-master.xml";
 

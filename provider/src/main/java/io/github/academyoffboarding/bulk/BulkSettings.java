@@ -1,0 +1,52 @@
+package io.github.academyoffboarding.bulk;
+
+import io.github.academyoffboarding.bulk.parse.ParseLimits;
+import java.time.Duration;
+import org.keycloak.Config;
+
+/**
+ * The bulk engine's settings, read once from the SPI configuration of the {@code bulk-users} admin
+ * resource, e.g. {@code --spi-admin-realm-restapi-extension--bulk-users--max-rows=50000}.
+ */
+public record BulkSettings(
+    long maxUploadBytes,
+    int maxRows,
+    Duration previewLifetime,
+    int batchSize,
+    boolean protectAdmins,
+    Duration lease,
+    Duration pollInterval,
+    int workers) {
+
+  public static final long DEFAULT_MAX_UPLOAD_BYTES = 10L * 1024 * 1024;
+  public static final int DEFAULT_BATCH_SIZE = 200;
+
+  public static BulkSettings defaults() {
+    return new BulkSettings(DEFAULT_MAX_UPLOAD_BYTES, ParseLimits.DEFAULT_MAX_ROWS, Duration.ofHours(24), DEFAULT_BATCH_SIZE,
+        true, Duration.ofSeconds(60), Duration.ofSeconds(5), 1);
+  }
+
+  public static BulkSettings from(Config.Scope config) {
+    BulkSettings d = defaults();
+    return new BulkSettings(
+        positive(config.getLong("max-upload-size", d.maxUploadBytes()), "max-upload-size"),
+        (int) positive(config.getInt("max-rows", d.maxRows()), "max-rows"),
+        Duration.ofSeconds(positive(config.getLong("preview-lifetime", d.previewLifetime().toSeconds()), "preview-lifetime")),
+        (int) positive(config.getInt("batch-size", d.batchSize()), "batch-size"),
+        config.getBoolean("protect-admins", d.protectAdmins()),
+        Duration.ofSeconds(positive(config.getLong("lease", d.lease().toSeconds()), "lease")),
+        Duration.ofSeconds(positive(config.getLong("poll-interval", d.pollInterval().toSeconds()), "poll-interval")),
+        (int) positive(config.getInt("workers", d.workers()), "workers"));
+  }
+
+  public ParseLimits parseLimits() {
+    return ParseLimits.defaults().withMaxRows(maxRows);
+  }
+
+  private static long positive(long value, String name) {
+    if (value <= 0) {
+      throw new IllegalArgumentException("bulk-users SPI option " + name + " must be positive, not " + value);
+    }
+    return value;
+  }
+}

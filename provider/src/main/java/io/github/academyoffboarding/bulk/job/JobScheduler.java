@@ -1,0 +1,144 @@
+package io.github.academyoffboarding.bulk.job;
+
+import io.github.academyoffboarding.bulk.BulkSettings;
+import jakarta.persistence.EntityManager;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.timer.TimerProvider;
+
+/**
+ * Finds committed imports that no node is running (never started, or whose node died and whose lease
+ * expired), claims them with a conditional update — so that of all nodes sharing the database exactly
+ * one wins — and runs them on this node's workers. Also purges expired previews.
+ */
+public final class JobScheduler {
+
+  private static final Logger LOG = Logger.getLogger(JobScheduler.class);
+  private static final String TASK_NAME = "academy-bulk-import-jobs";
+
+  private final KeycloakSessionFactory factory;
+  private final BulkSettings settings;
+  private final String nodeId;
+  private final Semaphore freeWorkers;
+  private final ExecutorService workers;
+  private final ExecutorService ticker;
+
+  public JobScheduler(KeycloakSessionFactory factory, BulkSettings settings) {
+    this.factory = factory;
+    this.settings = settings;
+    this.nodeId = hostName() + "/" + UUID.randomUUID();
+    this.freeWorkers = new Semaphore(settings.workers());
+    this.workers = Executors.newFixedThreadPool(settings.workers(), r -> daemon(r, "academy-bulk-job"));
+    this.ticker = Executors.newSingleThreadExecutor(r -> daemon(r, "academy-bulk-scheduler"));
+  }
+
+  public void start() {
+    KeycloakModelUtils.runJobInTransaction(factory, s -> s.getProvider(TimerProvider.class)
+        .schedule(this::wakeUp, settings.pollInterval().toMillis(), TASK_NAME));
+    LOG.debugf("Bulk import scheduler started on node %s", nodeId);
+  }
+
+  /** Looks for work now (after a commit, say) instead of at the next tick. */
+  public void wakeUp() {
+    if (!ticker.isShutdown()) {
+      ticker.execute(this::tick);
+    }
+  }
+
+  public void stop() {
+    ticker.shutdownNow();
+    workers.shutdownNow();
+    try {
+      workers.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  public String nodeId() {
+    return nodeId;
+  }
+
+  private void tick() {
+    try {
+      purgeExpiredPreviews();
+      while (freeWorkers.tryAcquire()) {
+        String claimed = claimOne();
+        if (claimed == null) {
+          freeWorkers.release();
+          return;
+        }
+        workers.execute(() -> {
+          try {
+            new ImportJobRunner(factory, settings, nodeId).run(claimed);
+          } finally {
+            freeWorkers.release();
+          }
+        });
+      }
+    } catch (RuntimeException e) {
+      LOG.warnf(e, "Bulk import scheduler on node %s could not look for work", nodeId);
+    }
+  }
+
+  private String claimOne() {
+    long now = System.currentTimeMillis();
+    List<String> candidates = KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> em(s)
+        .createNamedQuery("academyBulkImportsClaimable", String.class).setParameter("now", now).setMaxResults(10).getResultList());
+    for (String id : candidates) {
+      boolean won = KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> em(s).createNamedQuery("academyBulkImportClaim")
+          .setParameter("owner", nodeId)
+          .setParameter("until", now + settings.lease().toMillis())
+          .setParameter("id", id)
+          .setParameter("now", now)
+          .executeUpdate() == 1);
+      if (won) {
+        LOG.infof("Node %s claimed bulk import %s", nodeId, id);
+        return id;
+      }
+    }
+    return null;
+  }
+
+  private void purgeExpiredPreviews() {
+    KeycloakModelUtils.runJobInTransaction(factory, s -> {
+      EntityManager em = em(s);
+      List<String> expired = em.createNamedQuery("academyBulkImportsExpiredPreviews", String.class)
+          .setParameter("now", System.currentTimeMillis()).setMaxResults(100).getResultList();
+      if (!expired.isEmpty()) {
+        em.createNamedQuery("academyBulkRowsDeleteByImports").setParameter("importIds", expired).executeUpdate();
+        em.createQuery("delete from BulkImportEntity i where i.id in :ids and i.status = 'PREVIEW'")
+            .setParameter("ids", expired).executeUpdate();
+        LOG.debugf("Purged %d expired bulk import previews", expired.size());
+      }
+    });
+  }
+
+  private static EntityManager em(KeycloakSession session) {
+    return session.getProvider(JpaConnectionProvider.class).getEntityManager();
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (Exception e) {
+      return "node";
+    }
+  }
+}

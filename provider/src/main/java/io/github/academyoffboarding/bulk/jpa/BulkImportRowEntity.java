@@ -1,0 +1,112 @@
+package io.github.academyoffboarding.bulk.jpa;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.NamedQueries;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.io.Serializable;
+import java.util.Objects;
+
+/** One input row of an import: what the preview resolved, and after the job, what happened. */
+@Entity
+@Table(name = "ACADEMY_BULK_IMPORT_ROW")
+@IdClass(BulkImportRowEntity.Key.class)
+@NamedQueries({
+  @NamedQuery(name = "academyBulkRows",
+      query = "select r from BulkImportRowEntity r where r.importId = :importId order by r.rowNo"),
+  @NamedQuery(name = "academyBulkRowsByStatus",
+      query = "select r from BulkImportRowEntity r where r.importId = :importId and r.status in :statuses order by r.rowNo"),
+  @NamedQuery(name = "academyBulkRowsCountByStatus",
+      query = "select count(r) from BulkImportRowEntity r where r.importId = :importId and r.status in :statuses"),
+  @NamedQuery(name = "academyBulkRowsCount",
+      query = "select count(r) from BulkImportRowEntity r where r.importId = :importId"),
+  @NamedQuery(name = "academyBulkRowsPending",
+      query = "select r from BulkImportRowEntity r where r.importId = :importId and r.status = 'MATCHED' and r.outcome is null order by r.rowNo"),
+  @NamedQuery(name = "academyBulkRowsOutcomeCounts",
+      query = "select r.outcome, count(r) from BulkImportRowEntity r where r.importId = :importId and r.outcome is not null group by r.outcome"),
+  @NamedQuery(name = "academyBulkRowsDeleteByImports",
+      query = "delete from BulkImportRowEntity r where r.importId in :importIds"),
+  @NamedQuery(name = "academyBulkRowsDeleteByRealm",
+      query = "delete from BulkImportRowEntity r where r.importId in (select i.id from BulkImportEntity i where i.realmId = :realmId)"),
+})
+public class BulkImportRowEntity {
+
+  @Id
+  @Column(name = "IMPORT_ID", length = 36)
+  private String importId;
+
+  @Id
+  @Column(name = "ROW_NO")
+  private int rowNo;
+
+  @Column(name = "IDENTIFIER", length = 1024)
+  private String identifier;
+
+  @Column(name = "STATUS", nullable = false)
+  private String status;
+
+  @Column(name = "USER_ID")
+  private String userId;
+
+  @Column(name = "LEARNING_RECORDS")
+  private int learningRecords;
+
+  @Column(name = "CERTIFICATES")
+  private int certificates;
+
+  @Column(name = "OUTCOME")
+  private String outcome;
+
+  @Column(name = "MESSAGE", length = 1024)
+  private String message;
+
+  @Column(name = "PROCESSED_AT")
+  private Long processedAt;
+
+  public String getImportId() { return importId; }
+  public void setImportId(String importId) { this.importId = importId; }
+  public int getRowNo() { return rowNo; }
+  public void setRowNo(int rowNo) { this.rowNo = rowNo; }
+  public String getIdentifier() { return identifier; }
+  public void setIdentifier(String identifier) { this.identifier = identifier; }
+  public String getStatus() { return status; }
+  public void setStatus(String status) { this.status = status; }
+  public String getUserId() { return userId; }
+  public void setUserId(String userId) { this.userId = userId; }
+  public int getLearningRecords() { return learningRecords; }
+  public void setLearningRecords(int learningRecords) { this.learningRecords = learningRecords; }
+  public int getCertificates() { return certificates; }
+  public void setCertificates(int certificates) { this.certificates = certificates; }
+  public String getOutcome() { return outcome; }
+  public void setOutcome(String outcome) { this.outcome = outcome; }
+  public String getMessage() { return message; }
+  public void setMessage(String message) { this.message = message; }
+  public Long getProcessedAt() { return processedAt; }
+  public void setProcessedAt(Long processedAt) { this.processedAt = processedAt; }
+
+  /** Composite key: an import's rows are numbered as in the file. */
+  public static class Key implements Serializable {
+    private String importId;
+    private int rowNo;
+
+    public Key() {}
+
+    public Key(String importId, int rowNo) {
+      this.importId = importId;
+      this.rowNo = rowNo;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && k.rowNo == rowNo && Objects.equals(k.importId, importId);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(importId, rowNo);
+    }
+  }
+}

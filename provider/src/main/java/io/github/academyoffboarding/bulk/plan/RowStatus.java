@@ -1,0 +1,11 @@
+package io.github.academyoffboarding.bulk.plan;
+
+/** What the preview decided for one input row. Only {@link #MATCHED} rows are acted on. */
+public enum RowStatus {
+  MATCHED,
+  NOT_FOUND,
+  DUPLICATE,
+  INVALID,
+  PROTECTED,
+  UNCHANGED
+}

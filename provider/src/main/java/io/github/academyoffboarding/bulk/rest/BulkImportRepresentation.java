@@ -1,0 +1,88 @@
+package io.github.academyoffboarding.bulk.rest;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
+import io.github.academyoffboarding.bulk.job.ImportStatus;
+import io.github.academyoffboarding.common.IsoTimes;
+import java.util.Map;
+
+/** An import as the REST API shows it (DESIGN.md: "An import"). */
+public final class BulkImportRepresentation {
+
+  public String id;
+  public String action;
+  public String matchBy;
+  public String status;
+  public String fileName;
+  public String createdBy;
+  public String createdById;
+  public String createdAt;
+  public String expiresAt;
+  public String committedAt;
+  public String finishedAt;
+  public String errorMessage;
+  public Summary summary;
+  public Progress progress;
+  /** Rows per outcome, once the job has started: e.g. {"DELETED": 120, "GONE": 1}. */
+  public Map<String, Long> outcomes;
+
+  public static final class Summary {
+    public int totalRows;
+    public int toProcess;
+    public int notFound;
+    public int duplicate;
+    public int invalid;
+    /** "protected" is a Java keyword; the JSON field keeps the contract's name. */
+    @JsonProperty("protected")
+    public int protectedUsers;
+    public int unchanged;
+    public long learningRecords;
+    public long certificates;
+  }
+
+  public static final class Progress {
+    public int total;
+    public int processed;
+    public int succeeded;
+    public int failed;
+  }
+
+  static BulkImportRepresentation of(BulkImportEntity e, long now, Map<String, Long> outcomes) {
+    BulkImportRepresentation r = new BulkImportRepresentation();
+    r.id = e.getId();
+    r.action = e.getAction();
+    r.matchBy = e.getMatchBy();
+    r.status = isExpired(e, now) ? ImportStatus.EXPIRED.name() : e.getStatus();
+    r.fileName = e.getFileName();
+    r.createdBy = e.getCreatedByUsername();
+    r.createdById = e.getCreatedBy();
+    r.createdAt = IsoTimes.format(e.getCreatedAt());
+    r.expiresAt = ImportStatus.PREVIEW.name().equals(e.getStatus()) ? IsoTimes.format(e.getExpiresAt()) : null;
+    r.committedAt = IsoTimes.format(e.getCommittedAt());
+    r.finishedAt = IsoTimes.format(e.getFinishedAt());
+    r.errorMessage = e.getErrorMessage();
+    Summary s = new Summary();
+    s.totalRows = e.getTotalRows();
+    s.toProcess = e.getToProcess();
+    s.notFound = e.getNotFound();
+    s.duplicate = e.getDuplicates();
+    s.invalid = e.getInvalid();
+    s.protectedUsers = e.getProtectedRows();
+    s.unchanged = e.getUnchanged();
+    s.learningRecords = e.getLearningRecords();
+    s.certificates = e.getCertificates();
+    r.summary = s;
+    Progress p = new Progress();
+    p.total = e.getToProcess();
+    p.processed = e.getProcessed();
+    p.succeeded = e.getSucceeded();
+    p.failed = e.getFailed();
+    r.progress = p;
+    r.outcomes = outcomes;
+    return r;
+  }
+
+  static boolean isExpired(BulkImportEntity e, long now) {
+    return ImportStatus.PREVIEW.name().equals(e.getStatus()) && e.getExpiresAt() < now;
+  }
+}

@@ -1,0 +1,260 @@
+package io.github.academyoffboarding.bulk.rest;
+
+import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
+import io.github.academyoffboarding.bulk.jpa.BulkImportRowEntity;
+import io.github.academyoffboarding.bulk.job.ImportStatus;
+import io.github.academyoffboarding.bulk.job.JobScheduler;
+import io.github.academyoffboarding.bulk.plan.RowStatus;
+import io.github.academyoffboarding.bulk.report.ReportLine;
+import io.github.academyoffboarding.bulk.report.ReportWriter;
+import io.github.academyoffboarding.common.AcademyException;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.AbstractKeycloakTransaction;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+/** {@code /bulk-users/imports/{id}}: one import, its rows, commit, cancel and report. */
+public final class BulkImportResource {
+
+  private static final int REPORT_PAGE = 1000;
+
+  private final KeycloakSession session;
+  private final RealmModel realm;
+  private final AdminPermissionEvaluator auth;
+  private final AdminEventBuilder adminEvent;
+  private final BulkImportEntity entity;
+  private final JobScheduler scheduler;
+
+  BulkImportResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent,
+      BulkImportEntity entity, JobScheduler scheduler) {
+    this.session = session;
+    this.realm = realm;
+    this.auth = auth;
+    this.adminEvent = adminEvent;
+    this.entity = entity;
+    this.scheduler = scheduler;
+  }
+
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  public BulkImportRepresentation get() {
+    return representation();
+  }
+
+  @GET
+  @Path("rows")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response rows(@QueryParam("status") List<String> status, @QueryParam("first") Integer first, @QueryParam("max") Integer max) {
+    List<String> statuses = statuses(status);
+    TypedQuery<BulkImportRowEntity> query;
+    long total;
+    if (statuses.isEmpty()) {
+      query = em().createNamedQuery("academyBulkRows", BulkImportRowEntity.class);
+      total = em().createNamedQuery("academyBulkRowsCount", Long.class).setParameter("importId", entity.getId()).getSingleResult();
+    } else {
+      query = em().createNamedQuery("academyBulkRowsByStatus", BulkImportRowEntity.class).setParameter("statuses", statuses);
+      total = em().createNamedQuery("academyBulkRowsCountByStatus", Long.class).setParameter("importId", entity.getId())
+          .setParameter("statuses", statuses).getSingleResult();
+    }
+    List<BulkImportRowRepresentation> rows = query.setParameter("importId", entity.getId())
+        .setFirstResult(first == null || first < 0 ? 0 : first)
+        .setMaxResults(max == null || max <= 0 ? 100 : Math.min(max, 1000))
+        .getResultStream().map(BulkImportRowRepresentation::of).toList();
+    return Response.ok(rows).header("X-Total-Count", total).build();
+  }
+
+  /** Starts the job. Calling it again, on any node, changes nothing: the first call wins. */
+  @POST
+  @Path("commit")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response commit() {
+    Access.requireWrite(realm, auth);
+    long now = System.currentTimeMillis();
+    if (BulkImportRepresentation.isExpired(entity, now)) {
+      throw AcademyException.conflict("bulk.import-expired", "The preview has expired: upload the file again.").rollback(session);
+    }
+    if (ImportStatus.CANCELLED.name().equals(entity.getStatus())) {
+      throw AcademyException.conflict("bulk.not-a-preview", "The import was cancelled.").rollback(session);
+    }
+    if (ImportStatus.PREVIEW.name().equals(entity.getStatus())) {
+      int started = em().createQuery("update BulkImportEntity i set i.status = 'RUNNING', i.committedBy = :user,"
+              + " i.committedByRealm = :adminRealm, i.committedByClient = :client, i.committedFrom = :address,"
+              + " i.committedAt = :now, i.version = i.version + 1 where i.id = :id and i.status = 'PREVIEW'")
+          .setParameter("user", auth.adminAuth().getUser().getId())
+          .setParameter("adminRealm", auth.adminAuth().getRealm().getId())
+          .setParameter("client", auth.adminAuth().getClient() == null ? null : auth.adminAuth().getClient().getId())
+          .setParameter("address", session.getContext().getConnection().getRemoteAddr())
+          .setParameter("now", now)
+          .setParameter("id", entity.getId())
+          .executeUpdate();
+      em().refresh(entity);
+      if (started == 1) {
+        adminEvent.operation(OperationType.ACTION).resourcePath(session.getContext().getUri())
+            .representation(BulkImportRepresentation.of(entity, now, null)).success();
+        // Start at once on this node, after this transaction has committed, rather than at the next tick.
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+          @Override
+          protected void commitImpl() {
+            scheduler.wakeUp();
+          }
+
+          @Override
+          protected void rollbackImpl() {}
+        });
+      }
+    }
+    return Response.accepted(representation()).type(MediaType.APPLICATION_JSON_TYPE).build();
+  }
+
+  /** Discards a preview, or asks a running job to stop after its current batch. */
+  @POST
+  @Path("cancel")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response cancel() {
+    Access.requireWrite(realm, auth);
+    int changed = em().createQuery("update BulkImportEntity i set i.status = 'CANCELLED', i.finishedAt = :now,"
+            + " i.version = i.version + 1 where i.id = :id and i.status = 'PREVIEW'")
+        .setParameter("now", System.currentTimeMillis()).setParameter("id", entity.getId()).executeUpdate();
+    if (changed == 0) {
+      changed = em().createQuery("update BulkImportEntity i set i.cancelRequested = true where i.id = :id and i.status = 'RUNNING'")
+          .setParameter("id", entity.getId()).executeUpdate();
+    }
+    if (changed == 0) {
+      throw AcademyException.conflict("bulk.not-cancellable", "The import has already ended.").rollback(session);
+    }
+    em().refresh(entity);
+    adminEvent.operation(OperationType.ACTION).resourcePath(session.getContext().getUri()).success();
+    return Response.accepted(representation()).type(MediaType.APPLICATION_JSON_TYPE).build();
+  }
+
+  @GET
+  @Path("report")
+  public Response report(@QueryParam("format") String format) {
+    boolean csv = "csv".equalsIgnoreCase(format);
+    if (format != null && !csv && !"xlsx".equalsIgnoreCase(format)) {
+      throw AcademyException.badRequest("bulk.invalid-format", "format must be xlsx or csv.");
+    }
+    // Written to a temporary file inside the request, while the database session is open, then streamed.
+    java.nio.file.Path file;
+    try {
+      file = Files.createTempFile("academy-report-", csv ? ".csv" : ".xlsx");
+      try (OutputStream out = Files.newOutputStream(file)) {
+        if (csv) {
+          ReportWriter.writeCsv(lines(), out);
+        } else {
+          ReportWriter.writeXlsx(lines(), out);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    StreamingOutput body = out -> {
+      try (InputStream in = Files.newInputStream(file)) {
+        in.transferTo(out);
+      } finally {
+        Files.deleteIfExists(file);
+      }
+    };
+    String name = "offboarding-report-" + entity.getId().substring(0, 8) + (csv ? ".csv" : ".xlsx");
+    return Response.ok(body, csv ? "text/csv; charset=UTF-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        .header("Content-Disposition", "attachment; filename=\"" + name + "\"").build();
+  }
+
+  /** The rows in file order, read a page at a time. */
+  private Iterator<ReportLine> lines() {
+    return new Iterator<>() {
+      private int offset;
+      private List<BulkImportRowEntity> page = List.of();
+      private int index;
+      private boolean exhausted;
+
+      @Override
+      public boolean hasNext() {
+        if (index < page.size()) {
+          return true;
+        }
+        if (exhausted) {
+          return false;
+        }
+        page.forEach(em()::detach);
+        page = em().createNamedQuery("academyBulkRows", BulkImportRowEntity.class).setParameter("importId", entity.getId())
+            .setFirstResult(offset).setMaxResults(REPORT_PAGE).getResultList();
+        offset += page.size();
+        index = 0;
+        exhausted = page.size() < REPORT_PAGE;
+        return !page.isEmpty();
+      }
+
+      @Override
+      public ReportLine next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        BulkImportRowEntity r = page.get(index++);
+        return new ReportLine(r.getRowNo(), r.getIdentifier(), r.getStatus(), r.getOutcome(), r.getMessage(), r.getUserId());
+      }
+    };
+  }
+
+  private BulkImportRepresentation representation() {
+    Map<String, Long> outcomes = null;
+    if (entity.getCommittedAt() != null) {
+      outcomes = new LinkedHashMap<>();
+      for (Object[] row : em().createNamedQuery("academyBulkRowsOutcomeCounts", Object[].class)
+          .setParameter("importId", entity.getId()).getResultList()) {
+        outcomes.put((String) row[0], ((Number) row[1]).longValue());
+      }
+    }
+    return BulkImportRepresentation.of(entity, System.currentTimeMillis(), outcomes);
+  }
+
+  private static List<String> statuses(List<String> values) {
+    List<String> statuses = new ArrayList<>();
+    if (values == null) {
+      return statuses;
+    }
+    for (String value : values) {
+      for (String s : value.split(",")) {
+        if (s.isBlank()) {
+          continue;
+        }
+        try {
+          statuses.add(RowStatus.valueOf(s.trim().toUpperCase(Locale.ROOT)).name());
+        } catch (IllegalArgumentException e) {
+          throw AcademyException.badRequest("bulk.invalid-status", "status must be one of " + Arrays.toString(RowStatus.values()) + ".");
+        }
+      }
+    }
+    return statuses;
+  }
+
+  private EntityManager em() {
+    return session.getProvider(JpaConnectionProvider.class).getEntityManager();
+  }
+}

@@ -1,0 +1,310 @@
+package io.github.academyoffboarding.bulk.rest;
+
+import io.github.academyoffboarding.bulk.BulkAction;
+import io.github.academyoffboarding.bulk.BulkSettings;
+import io.github.academyoffboarding.bulk.MatchBy;
+import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
+import io.github.academyoffboarding.bulk.job.ImportStatus;
+import io.github.academyoffboarding.bulk.job.JobScheduler;
+import io.github.academyoffboarding.bulk.parse.BulkFileException;
+import io.github.academyoffboarding.bulk.parse.UploadedFileReader;
+import io.github.academyoffboarding.bulk.plan.KeycloakUserDirectory;
+import io.github.academyoffboarding.bulk.plan.PreviewBuilder;
+import io.github.academyoffboarding.bulk.report.TemplateWriter;
+import io.github.academyoffboarding.common.AcademyException;
+import jakarta.persistence.EntityManager;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.http.FormPartValue;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+/** {@code /admin/realms/{realm}/bulk-users}: template, imports (preview, then commit), reports. */
+public final class BulkUsersResource {
+
+  static final String EVENT_RESOURCE = "ACADEMY_BULK_IMPORT";
+  private static final Logger LOG = Logger.getLogger(BulkUsersResource.class);
+  private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+  private final KeycloakSession session;
+  private final RealmModel realm;
+  private final AdminPermissionEvaluator auth;
+  private final AdminEventBuilder adminEvent;
+  private final BulkSettings settings;
+  private final JobScheduler scheduler;
+
+  BulkUsersResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent,
+      BulkSettings settings, JobScheduler scheduler) {
+    this.session = session;
+    this.realm = realm;
+    this.auth = auth;
+    this.adminEvent = adminEvent.resource(EVENT_RESOURCE);
+    this.settings = settings;
+    this.scheduler = scheduler;
+  }
+
+  @GET
+  @Path("template")
+  public Response template(@QueryParam("format") String format) {
+    Access.requireRead(realm, auth);
+    boolean csv = "csv".equalsIgnoreCase(format);
+    if (format != null && !csv && !"xlsx".equalsIgnoreCase(format)) {
+      throw AcademyException.badRequest("bulk.invalid-format", "format must be xlsx or csv.");
+    }
+    StreamingOutput body = out -> {
+      if (csv) {
+        TemplateWriter.writeCsv(out);
+      } else {
+        TemplateWriter.writeXlsx(out, settings.maxRows());
+      }
+    };
+    return Response.ok(body, csv ? "text/csv; charset=UTF-8" : XLSX)
+        .header("Content-Disposition", "attachment; filename=\"offboarding-template." + (csv ? "csv" : "xlsx") + "\"")
+        .build();
+  }
+
+  /** Upload of a filled-in template, as the console's wizard (or {@code curl -F}) sends it. */
+  @POST
+  @Path("imports")
+  @Consumes(MediaType.MULTIPART_FORM_DATA)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response createFromFile() {
+    Access.requireWrite(realm, auth);
+    String length = session.getContext().getRequestHeaders().getHeaderString("Content-Length");
+    if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > settings.maxUploadBytes() + 64 * 1024) {
+      throw tooLarge();
+    }
+    MultivaluedMap<String, FormPartValue> form = session.getContext().getHttpRequest().getMultiPartFormParameters();
+    FormPartValue file = form.getFirst("file");
+    if (file == null) {
+      throw AcademyException.badRequest("bulk.missing-file", "Send the file in the form field 'file'.");
+    }
+    BulkAction action = action(text(form, "action"));
+    MatchBy matchBy = matchBy(text(form, "matchBy"));
+    String fileName = cleanName(firstNonNull(MultipartFileNames.of("file"), text(form, "fileName")));
+    java.nio.file.Path temp = null;
+    try {
+      temp = Files.createTempFile("academy-upload-", ".bin");
+      copyLimited(file.asInputStream(), temp);
+      BulkImportEntity preview = newImport(action, matchBy, fileName);
+      PreviewBuilder builder = builder(preview);
+      UploadedFileReader.read(temp, fileName, matchBy, settings.parseLimits(), row -> builder.accept(row.rowNumber(), row.value()));
+      return created(builder.finish());
+    } catch (BulkFileException e) {
+      throw new AcademyException(Response.Status.fromStatusCode(e.httpStatus()), e.messageKey(), e.getMessage()).rollback(session);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      if (temp != null) {
+        try {
+          Files.deleteIfExists(temp);
+        } catch (IOException e) {
+          LOG.debugf("Could not delete %s", temp);
+        }
+      }
+    }
+  }
+
+  /** The JSON variant, for automation: {@code {"action", "matchBy", "identifiers": [...]}}. */
+  @POST
+  @Path("imports")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response createFromJson(JsonImportRequest request) {
+    Access.requireWrite(realm, auth);
+    if (request == null || request.identifiers == null) {
+      throw AcademyException.badRequest("bulk.no-identifiers", "Send the users in the field 'identifiers'.");
+    }
+    if (request.identifiers.isEmpty()) {
+      throw AcademyException.badRequest("bulk.no-identifiers", "The list 'identifiers' is empty.");
+    }
+    if (request.identifiers.size() > settings.maxRows()) {
+      throw new AcademyException(Response.Status.REQUEST_ENTITY_TOO_LARGE, "bulk.too-many-rows",
+          "At most " + settings.maxRows() + " identifiers can be sent at once.");
+    }
+    BulkImportEntity preview = newImport(action(request.action), matchBy(request.matchBy),
+        cleanName(request.name));
+    PreviewBuilder builder = builder(preview);
+    List<String> ids = request.identifiers;
+    for (int i = 0; i < ids.size(); i++) {
+      builder.accept(i + 1, ids.get(i));
+    }
+    return created(builder.finish());
+  }
+
+  /** Any other body: a clear 415 in the extension's error format rather than the framework's. */
+  @POST
+  @Path("imports")
+  @Consumes({MediaType.WILDCARD})
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response createFromOther() {
+    Access.requireWrite(realm, auth);
+    throw new AcademyException(Response.Status.UNSUPPORTED_MEDIA_TYPE, "bulk.unsupported-media-type",
+        "Send multipart/form-data with a file, or application/json with identifiers.");
+  }
+
+  @GET
+  @Path("imports")
+  @Produces(MediaType.APPLICATION_JSON)
+  public List<BulkImportRepresentation> list(@QueryParam("first") Integer first, @QueryParam("max") Integer max) {
+    Access.requireRead(realm, auth);
+    long now = System.currentTimeMillis();
+    var query = em().createNamedQuery("academyBulkImportsByRealm", BulkImportEntity.class).setParameter("realmId", realm.getId());
+    String onlyFrom = Access.restrictedTo(realm, auth);
+    return query.setFirstResult(first == null || first < 0 ? 0 : first)
+        .setMaxResults(max == null || max <= 0 ? 20 : Math.min(max, 500))
+        .getResultStream()
+        .filter(e -> onlyFrom == null || onlyFrom.equals(e.getCreatedBy()))
+        .map(e -> BulkImportRepresentation.of(e, now, null))
+        .toList();
+  }
+
+  @Path("imports/{id}")
+  public BulkImportResource item(@PathParam("id") String id) {
+    Access.requireRead(realm, auth);
+    BulkImportEntity entity = em().find(BulkImportEntity.class, id);
+    String onlyFrom = Access.restrictedTo(realm, auth);
+    if (entity == null || !entity.getRealmId().equals(realm.getId()) || (onlyFrom != null && !onlyFrom.equals(entity.getCreatedBy()))) {
+      throw AcademyException.notFound("bulk.import-not-found", "There is no import with this id in this realm.");
+    }
+    return new BulkImportResource(session, realm, auth, adminEvent, entity, scheduler);
+  }
+
+  private BulkImportEntity newImport(BulkAction action, MatchBy matchBy, String fileName) {
+    long now = System.currentTimeMillis();
+    BulkImportEntity e = new BulkImportEntity();
+    e.setId(UUID.randomUUID().toString());
+    e.setRealmId(realm.getId());
+    e.setAction(action.name());
+    e.setMatchBy(matchBy.name());
+    e.setStatus(ImportStatus.PREVIEW.name());
+    e.setFileName(fileName);
+    e.setCreatedBy(auth.adminAuth().getUser().getId());
+    e.setCreatedByUsername(auth.adminAuth().getUser().getUsername());
+    e.setCreatedAt(now);
+    e.setExpiresAt(now + settings.previewLifetime().toMillis());
+    return e;
+  }
+
+  private PreviewBuilder builder(BulkImportEntity preview) {
+    KeycloakUserDirectory directory = new KeycloakUserDirectory(session, realm, MatchBy.valueOf(preview.getMatchBy()),
+        auth.adminAuth().getUser().getId(), auth, settings.protectAdmins());
+    return new PreviewBuilder(session, realm, preview, directory, settings.batchSize());
+  }
+
+  private Response created(BulkImportEntity preview) {
+    BulkImportRepresentation rep = BulkImportRepresentation.of(preview, System.currentTimeMillis(), null);
+    adminEvent.operation(OperationType.CREATE).resourcePath(session.getContext().getUri(), preview.getId())
+        .representation(rep).success();
+    LOG.debugf("Bulk import %s: preview of %d rows, %d to process", preview.getId(), preview.getTotalRows(), preview.getToProcess());
+    return Response.created(session.getContext().getUri().getAbsolutePathBuilder().path(preview.getId()).build())
+        .type(MediaType.APPLICATION_JSON_TYPE).entity(rep).build();
+  }
+
+  private void copyLimited(InputStream in, java.nio.file.Path target) throws IOException {
+    try (in; OutputStream out = Files.newOutputStream(target)) {
+      byte[] buffer = new byte[64 * 1024];
+      long total = 0;
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        total += n;
+        if (total > settings.maxUploadBytes()) {
+          throw tooLarge();
+        }
+        out.write(buffer, 0, n);
+      }
+    }
+  }
+
+  private AcademyException tooLarge() {
+    return new AcademyException(Response.Status.REQUEST_ENTITY_TOO_LARGE, "bulk.file-too-large",
+        "The file is larger than " + settings.maxUploadBytes() / (1024 * 1024) + " MiB.").rollback(session);
+  }
+
+  private EntityManager em() {
+    return session.getProvider(JpaConnectionProvider.class).getEntityManager();
+  }
+
+  private static String text(MultivaluedMap<String, FormPartValue> form, String name) {
+    FormPartValue v = form.getFirst(name);
+    return v == null ? null : v.asString();
+  }
+
+  private static BulkAction action(String value) {
+    try {
+      return BulkAction.valueOf(value.trim().toUpperCase(Locale.ROOT));
+    } catch (RuntimeException e) {
+      throw AcademyException.badRequest("bulk.invalid-action", "action must be DELETE, DEACTIVATE or REACTIVATE.");
+    }
+  }
+
+  private static MatchBy matchBy(String value) {
+    if (value == null || value.isBlank()) {
+      return MatchBy.EMAIL;
+    }
+    try {
+      return MatchBy.valueOf(value.trim().toUpperCase(Locale.ROOT));
+    } catch (RuntimeException e) {
+      throw AcademyException.badRequest("bulk.invalid-match-by", "matchBy must be EMAIL, USERNAME or ID.");
+    }
+  }
+
+  private static String firstNonNull(String a, String b) {
+    return a != null ? a : b;
+  }
+
+  /** A file name as shown in the list of imports: no path, at most 255 characters. */
+  private static String cleanName(String name) {
+    if (name == null || name.isBlank()) {
+      return null;
+    }
+    name = name.replace('\\', '/');
+    name = name.substring(name.lastIndexOf('/') + 1).strip();
+    return name.length() > 255 ? name.substring(0, 255) : name;
+  }
+
+  /** Reads a multipart part's file name from RESTEasy Reactive, which Keycloak's own form API does not expose. */
+  static final class MultipartFileNames {
+    static String of(String field) {
+      try {
+        Class<?> manager = Class.forName("org.jboss.resteasy.reactive.server.core.CurrentRequestManager");
+        Object context = manager.getMethod("get").invoke(null);
+        Object formData = context.getClass().getMethod("getFormData").invoke(context);
+        Object values = formData.getClass().getMethod("get", String.class).invoke(formData, field);
+        if (values instanceof Deque<?> d && !d.isEmpty()) {
+          // Through the public interface: the implementation class is not accessible.
+          Class<?> formValue = Class.forName("org.jboss.resteasy.reactive.server.multipart.FormValue", false,
+              formData.getClass().getClassLoader());
+          return (String) formValue.getMethod("getFileName").invoke(d.getFirst());
+        }
+      } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+        LOG.debugf("No multipart file name available: %s", e);
+      }
+      return null;
+    }
+  }
+}

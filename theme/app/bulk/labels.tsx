@@ -1,0 +1,60 @@
+import {
+  Label,
+  Progress,
+  ProgressMeasureLocation,
+  ProgressSize,
+} from "@patternfly/react-core";
+import type { LabelProps } from "@patternfly/react-core";
+import { useTranslation } from "react-i18next";
+import { progressPercent } from "./logic";
+import type { BulkImport, ImportStatus } from "./types";
+
+const STATUS_COLOR: Record<ImportStatus, LabelProps["color"]> = {
+  PREVIEW: "blue",
+  RUNNING: "cyan",
+  COMPLETED: "green",
+  FAILED: "red",
+  CANCELLED: "orange",
+  EXPIRED: "grey",
+};
+
+export const StatusLabel = ({ status }: { status: ImportStatus }) => {
+  const { t } = useTranslation();
+  return (
+    <Label color={STATUS_COLOR[status] ?? "grey"}>
+      {t(`bulk.status.${status}`)}
+    </Label>
+  );
+};
+
+export const ImportProgressBar = ({
+  imp,
+  size,
+  id,
+}: {
+  imp: BulkImport;
+  size?: ProgressSize;
+  id: string;
+}) => {
+  const { t } = useTranslation();
+  const processed = imp.progress?.processed ?? 0;
+  const total = imp.progress?.total ?? imp.summary?.toProcess ?? 0;
+  return (
+    <Progress
+      id={id}
+      value={progressPercent(imp)}
+      size={size}
+      measureLocation={ProgressMeasureLocation.outside}
+      label={t("bulk.progress.count", { processed, total })}
+      valueText={t("bulk.progress.count", { processed, total })}
+      aria-label={t("bulk.progress.label")}
+      variant={
+        imp.status === "FAILED"
+          ? "danger"
+          : imp.status === "COMPLETED"
+            ? "success"
+            : undefined
+      }
+    />
+  );
+};

@@ -1,0 +1,565 @@
+// The five steps of the bulk import wizard.
+import {
+  Alert,
+  Button,
+  Checkbox,
+  DescriptionList,
+  DescriptionListDescription,
+  DescriptionListGroup,
+  DescriptionListTerm,
+  Flex,
+  FlexItem,
+  Form,
+  FormGroup,
+  FormSelect,
+  FormSelectOption,
+  Icon,
+  MultipleFileUpload,
+  MultipleFileUploadMain,
+  Pagination,
+  Radio,
+  Spinner,
+  Text,
+  TextContent,
+  Title,
+  ToggleGroup,
+  ToggleGroupItem,
+} from "@patternfly/react-core";
+import {
+  DownloadIcon,
+  FileExcelIcon,
+  TimesIcon,
+  UploadIcon,
+} from "@patternfly/react-icons";
+import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { BulkApi } from "./api";
+import { ImportProgressBar, StatusLabel } from "./labels";
+import {
+  ACCEPTED_FILES,
+  countsByStatus,
+  errorText,
+  isAcceptedFileName,
+  isFinished,
+  rowNumber,
+} from "./logic";
+import {
+  ACTIONS,
+  MATCH_BY,
+  PROBLEM_STATUSES,
+  type BulkAction,
+  type BulkImport,
+  type ImportRow,
+  type MatchBy,
+  type RowStatus,
+} from "./types";
+
+const StepTitle = ({ titleKey }: { titleKey: string }) => {
+  const { t } = useTranslation();
+  return (
+    <Title headingLevel="h2" size="xl" className="pf-v5-u-mb-md">
+      {t(titleKey)}
+    </Title>
+  );
+};
+
+/* 1. Choose the action. */
+export const ActionStep = ({
+  action,
+  onChange,
+}: {
+  action?: BulkAction;
+  onChange: (action: BulkAction) => void;
+}) => {
+  const { t } = useTranslation();
+  return (
+    <Form onSubmit={(e) => e.preventDefault()}>
+      <StepTitle titleKey="bulk.action.title" />
+      <FormGroup
+        role="radiogroup"
+        isStack
+        fieldId="bulk-action"
+        label={t("bulk.action.label")}
+      >
+        {ACTIONS.map((value) => (
+          <Radio
+            key={value}
+            id={`bulk-action-${value}`}
+            name="bulk-action"
+            data-testid={`bulk-action-${value}`}
+            isChecked={action === value}
+            onChange={() => onChange(value)}
+            label={t(`bulk.action.${value}`)}
+            description={t(`bulk.action.${value}.description`)}
+          />
+        ))}
+      </FormGroup>
+    </Form>
+  );
+};
+
+/* 2. Download the template. */
+export const TemplateStep = ({
+  api,
+  onError,
+}: {
+  api: BulkApi;
+  onError: (e: unknown) => void;
+}) => {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState<string>();
+  const get = async (format: "xlsx" | "csv") => {
+    setBusy(format);
+    try {
+      await api.downloadTemplate(format);
+    } catch (e) {
+      onError(e);
+    } finally {
+      setBusy(undefined);
+    }
+  };
+  return (
+    <>
+      <StepTitle titleKey="bulk.template.title" />
+      <TextContent className="pf-v5-u-mb-lg">
+        <Text>{t("bulk.template.help")}</Text>
+      </TextContent>
+      <Flex>
+        <FlexItem>
+          <Button
+            variant="primary"
+            icon={<DownloadIcon />}
+            isLoading={busy === "xlsx"}
+            onClick={() => get("xlsx")}
+            data-testid="bulk-template-xlsx"
+          >
+            {t("bulk.template.xlsx")}
+          </Button>
+        </FlexItem>
+        <FlexItem>
+          <Button
+            variant="secondary"
+            icon={<DownloadIcon />}
+            isLoading={busy === "csv"}
+            onClick={() => get("csv")}
+            data-testid="bulk-template-csv"
+          >
+            {t("bulk.template.csv")}
+          </Button>
+        </FlexItem>
+      </Flex>
+    </>
+  );
+};
+
+/* 3. Drag & drop or browse for the file. */
+export const UploadStep = ({
+  file,
+  matchBy,
+  onFile,
+  onMatchBy,
+}: {
+  file?: File;
+  matchBy: MatchBy;
+  onFile: (file: File | undefined) => void;
+  onMatchBy: (matchBy: MatchBy) => void;
+}) => {
+  const { t } = useTranslation();
+  const [rejected, setRejected] = useState(false);
+  return (
+    <Form onSubmit={(e) => e.preventDefault()}>
+      <StepTitle titleKey="bulk.upload.title" />
+      <FormGroup label={t("bulk.upload.matchBy")} fieldId="bulk-match-by">
+        <FormSelect
+          id="bulk-match-by"
+          value={matchBy}
+          onChange={(_e, value) => onMatchBy(value as MatchBy)}
+          data-testid="bulk-match-by"
+        >
+          {MATCH_BY.map((m) => (
+            <FormSelectOption
+              key={m}
+              value={m}
+              label={t(`bulk.matchBy.${m}`)}
+            />
+          ))}
+        </FormSelect>
+      </FormGroup>
+      <FormGroup label={t("bulk.upload.file")} fieldId="bulk-file" isRequired>
+        <MultipleFileUpload
+          id="bulk-file"
+          data-testid="bulk-dropzone"
+          dropzoneProps={{
+            accept: ACCEPTED_FILES,
+            multiple: false,
+            onDropRejected: () => setRejected(true),
+          }}
+          onFileDrop={(_e, files) => {
+            const picked = files[files.length - 1];
+            setRejected(!isAcceptedFileName(picked?.name));
+            if (picked && isAcceptedFileName(picked.name)) onFile(picked);
+          }}
+        >
+          <MultipleFileUploadMain
+            titleIcon={<UploadIcon />}
+            titleText={t("bulk.upload.drop")}
+            titleTextSeparator={t("bulk.upload.or")}
+            infoText={t("bulk.upload.accepted")}
+            browseButtonText={t("bulk.upload.browse")}
+          />
+        </MultipleFileUpload>
+      </FormGroup>
+      {rejected && (
+        <Alert variant="warning" isInline title={t("bulk.upload.wrongType")} />
+      )}
+      {file && (
+        <Flex
+          alignItems={{ default: "alignItemsCenter" }}
+          data-testid="bulk-file-chosen"
+        >
+          <FlexItem>
+            <Icon>
+              <FileExcelIcon />
+            </Icon>
+          </FlexItem>
+          <FlexItem>
+            {t("bulk.upload.chosen", {
+              name: file.name,
+              size: Math.ceil(file.size / 1024),
+            })}
+          </FlexItem>
+          <FlexItem>
+            <Button
+              variant="plain"
+              aria-label={t("bulk.upload.remove", { name: file.name })}
+              onClick={() => onFile(undefined)}
+            >
+              <TimesIcon />
+            </Button>
+          </FlexItem>
+        </Flex>
+      )}
+    </Form>
+  );
+};
+
+const PAGE_SIZES = [10, 20, 50, 100];
+
+/* 4. Check the import file. */
+export const CheckStep = ({
+  api,
+  imp,
+  confirmed,
+  onConfirm,
+}: {
+  api: BulkApi;
+  imp?: BulkImport;
+  confirmed: boolean;
+  onConfirm: (confirmed: boolean) => void;
+}) => {
+  const { t } = useTranslation();
+  const counts = countsByStatus(imp);
+  const firstProblem = PROBLEM_STATUSES.find((s) => counts[s] > 0) ?? "MATCHED";
+  const [status, setStatus] = useState<RowStatus>(firstProblem);
+  const [first, setFirst] = useState(0);
+  const [max, setMax] = useState(10);
+  const [rows, setRows] = useState<ImportRow[]>();
+  const [error, setError] = useState<string>();
+
+  useEffect(() => {
+    if (!imp) return;
+    let live = true;
+    setRows(undefined);
+    api.listRows(imp.id, status, first, max + 1).then(
+      (r) => live && (setRows(r), setError(undefined)),
+      (e) => live && setError(errorText(t, e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, imp?.id, status, first, max, t]);
+
+  if (!imp) {
+    return <Alert variant="info" isInline title={t("bulk.check.noFile")} />;
+  }
+  const toProcess = counts.MATCHED;
+  const statuses: RowStatus[] = ["MATCHED", ...PROBLEM_STATUSES];
+  const shown = rows?.slice(0, max) ?? [];
+
+  return (
+    <>
+      <StepTitle titleKey="bulk.check.title" />
+      <DescriptionList
+        isHorizontal
+        isCompact
+        columnModifier={{ default: "2Col" }}
+        className="academy-wizard__counts"
+        data-testid="bulk-counts"
+      >
+        <DescriptionListGroup>
+          <DescriptionListTerm>{t("bulk.check.totalRows")}</DescriptionListTerm>
+          <DescriptionListDescription>
+            {imp.summary?.totalRows ?? 0}
+          </DescriptionListDescription>
+        </DescriptionListGroup>
+        {statuses.map((s) => (
+          <DescriptionListGroup key={s}>
+            <DescriptionListTerm>
+              {t(`bulk.rowStatus.${s}`)}
+            </DescriptionListTerm>
+            <DescriptionListDescription data-testid={`bulk-count-${s}`}>
+              {counts[s]}
+            </DescriptionListDescription>
+          </DescriptionListGroup>
+        ))}
+      </DescriptionList>
+
+      {toProcess === 0 && (
+        <Alert
+          variant="warning"
+          isInline
+          title={t("bulk.check.nothingToDo")}
+          className="pf-v5-u-mb-md"
+        />
+      )}
+      {toProcess > 0 && imp.action === "DELETE" && (
+        <Alert
+          variant="danger"
+          isInline
+          className="pf-v5-u-mb-md"
+          data-testid="bulk-delete-warning"
+          title={t("bulk.check.deleteImpact", { count: toProcess })}
+        >
+          <p>
+            {t("bulk.check.deleteData", {
+              learningRecords: imp.summary?.learningRecords ?? 0,
+              certificates: imp.summary?.certificates ?? 0,
+            })}
+          </p>
+          <Checkbox
+            id="bulk-confirm-delete"
+            className="pf-v5-u-mt-md"
+            data-testid="bulk-confirm-delete"
+            isChecked={confirmed}
+            onChange={(_e, checked) => onConfirm(checked)}
+            label={t("bulk.check.confirmDelete", { count: toProcess })}
+          />
+        </Alert>
+      )}
+      {toProcess > 0 && imp.action !== "DELETE" && (
+        <Alert
+          variant="info"
+          isInline
+          className="pf-v5-u-mb-md"
+          title={t(`bulk.check.impact.${imp.action}`, { count: toProcess })}
+        />
+      )}
+
+      <Title headingLevel="h3" size="md" className="pf-v5-u-mb-sm">
+        {t("bulk.check.rows")}
+      </Title>
+      <Flex
+        justifyContent={{ default: "justifyContentSpaceBetween" }}
+        className="pf-v5-u-mb-sm"
+      >
+        <FlexItem>
+          <ToggleGroup aria-label={t("bulk.check.filter")}>
+            {statuses.map((s) => (
+              <ToggleGroupItem
+                key={s}
+                buttonId={`bulk-filter-${s}`}
+                data-testid={`bulk-filter-${s}`}
+                text={t("bulk.check.filterOption", {
+                  status: t(`bulk.rowStatus.${s}`),
+                  count: counts[s],
+                })}
+                isSelected={status === s}
+                onChange={() => {
+                  setStatus(s);
+                  setFirst(0);
+                }}
+              />
+            ))}
+          </ToggleGroup>
+        </FlexItem>
+        <FlexItem>
+          <Pagination
+            isCompact
+            perPage={max}
+            perPageOptions={PAGE_SIZES.map((n) => ({
+              title: `${n}`,
+              value: n,
+            }))}
+            page={Math.floor(first / max) + 1}
+            itemCount={counts[status]}
+            onSetPage={(_e, page) => setFirst((page - 1) * max)}
+            onPerPageSelect={(_e, perPage) => {
+              setMax(perPage);
+              setFirst(0);
+            }}
+            titles={{ paginationAriaLabel: t("bulk.check.pagination") }}
+          />
+        </FlexItem>
+      </Flex>
+      {error && <Alert variant="danger" isInline title={error} />}
+      {!rows && !error && <Spinner size="lg" aria-label={t("bulk.loading")} />}
+      {rows && shown.length === 0 && (
+        <TextContent>
+          <Text>{t("bulk.check.noRows")}</Text>
+        </TextContent>
+      )}
+      {shown.length > 0 && (
+        <Table
+          variant="compact"
+          aria-label={t("bulk.check.rows")}
+          data-testid="bulk-rows"
+        >
+          <Thead>
+            <Tr>
+              <Th width={10}>{t("bulk.check.column.row")}</Th>
+              <Th>{t("bulk.check.column.identifier")}</Th>
+              <Th>{t("bulk.check.column.status")}</Th>
+              <Th>{t("bulk.check.column.detail")}</Th>
+            </Tr>
+          </Thead>
+          <Tbody>
+            {shown.map((row, i) => (
+              <Tr key={`${rowNumber(row) ?? i}`}>
+                <Td dataLabel={t("bulk.check.column.row")}>
+                  {rowNumber(row) ?? "—"}
+                </Td>
+                <Td dataLabel={t("bulk.check.column.identifier")}>
+                  {row.identifier || "—"}
+                </Td>
+                <Td dataLabel={t("bulk.check.column.status")}>
+                  {t(`bulk.rowStatus.${row.status}`)}
+                </Td>
+                <Td dataLabel={t("bulk.check.column.detail")}>
+                  {row.message ?? t(`bulk.rowStatus.${row.status}.help`)}
+                </Td>
+              </Tr>
+            ))}
+          </Tbody>
+        </Table>
+      )}
+    </>
+  );
+};
+
+/* 5. Start: follow the job, then the result and the report. */
+export const StartStep = ({
+  api,
+  imp,
+  onError,
+  onStop,
+}: {
+  api: BulkApi;
+  imp?: BulkImport;
+  onError: (e: unknown) => void;
+  onStop: () => void;
+}) => {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  if (!imp) return null;
+  const done = isFinished(imp.status);
+  const report = async (format: "xlsx" | "csv") => {
+    setBusy(true);
+    try {
+      await api.downloadReport(imp.id, format);
+    } catch (e) {
+      onError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const notProcessed =
+    (imp.summary?.totalRows ?? 0) - (imp.summary?.toProcess ?? 0);
+
+  return (
+    <>
+      <Flex
+        alignItems={{ default: "alignItemsCenter" }}
+        className="pf-v5-u-mb-md"
+      >
+        <FlexItem>
+          <Title headingLevel="h2" size="xl">
+            {t(done ? "bulk.start.doneTitle" : "bulk.start.runningTitle")}
+          </Title>
+        </FlexItem>
+        <FlexItem>
+          <StatusLabel status={imp.status} />
+        </FlexItem>
+      </Flex>
+      <div aria-live="polite" data-testid="bulk-progress">
+        <ImportProgressBar imp={imp} id="bulk-progress-bar" />
+      </div>
+      {!done && (
+        <Button
+          variant="secondary"
+          className="pf-v5-u-mt-md"
+          onClick={onStop}
+          data-testid="bulk-stop"
+        >
+          {t("bulk.start.stop")}
+        </Button>
+      )}
+      {done && (
+        <>
+          <DescriptionList
+            isHorizontal
+            className="pf-v5-u-mt-lg"
+            data-testid="bulk-result"
+          >
+            <DescriptionListGroup>
+              <DescriptionListTerm>
+                {t(`bulk.outcome.${imp.action}`)}
+              </DescriptionListTerm>
+              <DescriptionListDescription data-testid="bulk-result-succeeded">
+                {imp.progress?.succeeded ?? 0}
+              </DescriptionListDescription>
+            </DescriptionListGroup>
+            <DescriptionListGroup>
+              <DescriptionListTerm>
+                {t("bulk.outcome.FAILED")}
+              </DescriptionListTerm>
+              <DescriptionListDescription data-testid="bulk-result-failed">
+                {imp.progress?.failed ?? 0}
+              </DescriptionListDescription>
+            </DescriptionListGroup>
+            <DescriptionListGroup>
+              <DescriptionListTerm>
+                {t("bulk.outcome.notProcessed")}
+              </DescriptionListTerm>
+              <DescriptionListDescription data-testid="bulk-result-skipped">
+                {Math.max(0, notProcessed)}
+              </DescriptionListDescription>
+            </DescriptionListGroup>
+          </DescriptionList>
+          <Flex className="pf-v5-u-mt-lg">
+            <FlexItem>
+              <Button
+                variant="primary"
+                icon={<DownloadIcon />}
+                isLoading={busy}
+                onClick={() => report("xlsx")}
+                data-testid="bulk-report-xlsx"
+              >
+                {t("bulk.start.report")}
+              </Button>
+            </FlexItem>
+            <FlexItem>
+              <Button
+                variant="link"
+                onClick={() => report("csv")}
+                data-testid="bulk-report-csv"
+              >
+                {t("bulk.start.reportCsv")}
+              </Button>
+            </FlexItem>
+          </Flex>
+        </>
+      )}
+    </>
+  );
+};

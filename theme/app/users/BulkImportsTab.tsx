@@ -1,0 +1,185 @@
+// Past bulk imports of the realm, newest first, each linking to its preview or progress.
+import { useRealm } from "@keycloak/keycloak-admin-ui";
+import {
+  Alert,
+  Button,
+  EmptyState,
+  EmptyStateBody,
+  EmptyStateHeader,
+  Pagination,
+  ProgressSize,
+  Spinner,
+  Toolbar,
+  ToolbarContent,
+  ToolbarItem,
+} from "@patternfly/react-core";
+import { SyncAltIcon } from "@patternfly/react-icons";
+import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
+import { useCallback, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router-dom";
+import { ImportProgressBar, StatusLabel } from "../bulk/labels";
+import { errorText, isFinished } from "../bulk/logic";
+import type { BulkImport } from "../bulk/types";
+import { useBulkApi } from "../bulk/useBulkApi";
+import { toImport } from "../routes";
+
+const REFRESH_MS = 3000;
+
+export function BulkImportsTab() {
+  const { t, i18n } = useTranslation();
+  const { realm } = useRealm();
+  const api = useBulkApi();
+  const [first, setFirst] = useState(0);
+  const [max, setMax] = useState(10);
+  const [imports, setImports] = useState<BulkImport[]>();
+  const [error, setError] = useState<string>();
+  const [tick, setTick] = useState(0);
+
+  const load = useCallback(async () => {
+    try {
+      // One more than shown tells whether there is a next page.
+      setImports(await api.listImports(first, max + 1));
+      setError(undefined);
+    } catch (e) {
+      setError(errorText(t, e));
+    }
+  }, [api, first, max, t]);
+
+  useEffect(() => {
+    void load();
+  }, [load, tick]);
+
+  // Follow running imports without a manual refresh.
+  const running = imports?.some(
+    (imp) => !isFinished(imp.status) && imp.status !== "PREVIEW",
+  );
+  useEffect(() => {
+    if (!running) return;
+    const timer = setTimeout(() => setTick((n) => n + 1), REFRESH_MS);
+    return () => clearTimeout(timer);
+  }, [running, imports]);
+
+  const formatDate = (iso?: string) =>
+    iso
+      ? new Intl.DateTimeFormat(i18n.language, {
+          dateStyle: "medium",
+          timeStyle: "short",
+        }).format(new Date(iso))
+      : "—";
+
+  const shown = imports?.slice(0, max) ?? [];
+  const pagination = (variant: "top" | "bottom") => (
+    <Pagination
+      variant={variant}
+      isCompact={variant === "top"}
+      perPage={max}
+      page={Math.floor(first / max) + 1}
+      itemCount={first + (imports?.length ?? 0)}
+      toggleTemplate={({ firstIndex, lastIndex }) => (
+        <b>
+          {firstIndex} - {lastIndex}
+        </b>
+      )}
+      onSetPage={(_e, page) => setFirst((page - 1) * max)}
+      onPerPageSelect={(_e, perPage) => {
+        setMax(perPage);
+        setFirst(0);
+      }}
+      titles={{ paginationAriaLabel: t("bulk.imports.pagination") }}
+    />
+  );
+
+  return (
+    <>
+      <Toolbar>
+        <ToolbarContent>
+          <ToolbarItem>
+            <Button
+              variant="secondary"
+              icon={<SyncAltIcon />}
+              onClick={() => setTick((n) => n + 1)}
+              data-testid="bulk-imports-refresh"
+            >
+              {t("bulk.imports.refresh")}
+            </Button>
+          </ToolbarItem>
+          <ToolbarItem variant="pagination">{pagination("top")}</ToolbarItem>
+        </ToolbarContent>
+      </Toolbar>
+      {error && (
+        <Alert
+          variant="danger"
+          isInline
+          title={error}
+          className="pf-v5-u-m-md"
+        />
+      )}
+      {!imports && !error && (
+        <Spinner aria-label={t("bulk.loading")} className="pf-v5-u-m-md" />
+      )}
+      {imports && shown.length === 0 && (
+        <EmptyState>
+          <EmptyStateHeader
+            titleText={t("bulk.imports.empty")}
+            headingLevel="h2"
+          />
+          <EmptyStateBody>{t("bulk.imports.emptyHelp")}</EmptyStateBody>
+        </EmptyState>
+      )}
+      {shown.length > 0 && (
+        <Table
+          aria-label={t("bulk.imports.tab")}
+          variant="compact"
+          data-testid="bulk-imports-table"
+        >
+          <Thead>
+            <Tr>
+              <Th>{t("bulk.imports.column.action")}</Th>
+              <Th>{t("bulk.imports.column.file")}</Th>
+              <Th>{t("bulk.imports.column.createdBy")}</Th>
+              <Th>{t("bulk.imports.column.createdAt")}</Th>
+              <Th>{t("bulk.imports.column.status")}</Th>
+              <Th width={25}>{t("bulk.imports.column.progress")}</Th>
+            </Tr>
+          </Thead>
+          <Tbody>
+            {shown.map((imp) => (
+              <Tr key={imp.id}>
+                <Td dataLabel={t("bulk.imports.column.action")}>
+                  {t(`bulk.action.${imp.action}.short`)}
+                </Td>
+                <Td dataLabel={t("bulk.imports.column.file")}>
+                  <Link to={toImport(realm, imp.id)}>
+                    {imp.fileName || imp.id}
+                  </Link>
+                </Td>
+                <Td dataLabel={t("bulk.imports.column.createdBy")}>
+                  {imp.createdBy ?? "—"}
+                </Td>
+                <Td dataLabel={t("bulk.imports.column.createdAt")}>
+                  {formatDate(imp.createdAt)}
+                </Td>
+                <Td dataLabel={t("bulk.imports.column.status")}>
+                  <StatusLabel status={imp.status} />
+                </Td>
+                <Td dataLabel={t("bulk.imports.column.progress")}>
+                  {imp.status === "PREVIEW" ? (
+                    t("bulk.imports.awaitingStart")
+                  ) : (
+                    <ImportProgressBar
+                      imp={imp}
+                      id={`progress-${imp.id}`}
+                      size={ProgressSize.sm}
+                    />
+                  )}
+                </Td>
+              </Tr>
+            ))}
+          </Tbody>
+        </Table>
+      )}
+      {shown.length > 0 && pagination("bottom")}
+    </>
+  );
+}
