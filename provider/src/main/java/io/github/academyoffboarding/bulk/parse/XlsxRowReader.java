@@ -146,8 +146,8 @@ final class XlsxRowReader {
             rels = pkg.getRelationshipsByType(PackageRelationshipTypes.STRICT_CORE_DOCUMENT);
         }
         if (rels.isEmpty()) {
-            throw BulkFileException.unsupported("The file is an Office document but not an Excel workbook. "
-                    + "Save it as an Excel Workbook (.xlsx).");
+            // every Office file names its main part; POI also ends up here when it could not read _rels/.rels
+            throw BulkFileException.corrupt("The workbook is damaged: it does not say where its content is.", null);
         }
         PackagePart part = pkg.getPart(PackagingURIHelper.createPartName(rels.getRelationship(0).getTargetURI()));
         if (part == null) {
