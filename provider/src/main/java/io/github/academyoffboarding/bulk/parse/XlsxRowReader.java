@@ -36,8 +36,8 @@ final class XlsxRowReader {
 
     private static final String SPREADSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml";
     private static final String TEMPLATE = "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml";
-    /** Header rows that turn out blank once their shared strings are read, before giving up. */
-    private static final int MAX_HEADER_ATTEMPTS = 100;
+    /** Rows with content that may turn out blank once their shared strings are read (each costs a re-read). */
+    private static final int MAX_HEADER_ATTEMPTS = 5;
 
     private XlsxRowReader() {}
 
@@ -79,7 +79,7 @@ final class XlsxRowReader {
         try (InputStream in = workbookPart.getInputStream()) {
             XlsxXml.parse(in, workbook);
         }
-        XlsxWorkbook.Sheet sheet = workbook.chooseSheet();
+        XlsxWorkbook.Sheet sheet = workbook.chooseSheet(s -> isWorksheet(workbookPart, s.relationshipId()));
         PackagePart sheetPart = related(workbookPart, sheet.relationshipId());
         PackagePart sharedStringsPart = relatedByType(workbookPart, "/sharedStrings");
         PackagePart stylesPart = relatedByType(workbookPart, "/styles");
@@ -170,6 +170,11 @@ final class XlsxRowReader {
             return "Excel binary workbooks (.xlsb) are not accepted.";
         }
         return "The file is an Office document but not an Excel workbook.";
+    }
+
+    private static boolean isWorksheet(PackagePart workbookPart, String relationshipId) {
+        PackageRelationship rel = relationshipId == null ? null : workbookPart.getRelationship(relationshipId);
+        return rel != null && rel.getRelationshipType().endsWith("/worksheet");
     }
 
     private static PackagePart related(PackagePart source, String relationshipId) throws InvalidFormatException {
