@@ -37,7 +37,7 @@ public final class TestDatabase {
     switch (kind) {
       case "h2" -> {
         String file = workDir.resolve("h2").resolve("keycloakdb").toAbsolutePath().toString();
-        db = new TestDatabase(kind, "jdbc:h2:file:" + file + ";NON_KEYWORDS=VALUE;AUTO_SERVER=TRUE;DB_CLOSE_ON_EXIT=FALSE", "sa", "password", null, name);
+        db = new TestDatabase(kind, "jdbc:h2:file:" + file + ";NON_KEYWORDS=VALUE;AUTO_SERVER=TRUE", "sa", "password", null, name);
       }
       case "postgres" -> {
         String host = System.getProperty("kc.it.postgres.host", "127.0.0.1:5432");

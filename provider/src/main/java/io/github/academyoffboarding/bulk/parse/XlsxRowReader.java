@@ -36,8 +36,8 @@ final class XlsxRowReader {
 
     private static final String SPREADSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml";
     private static final String TEMPLATE = "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml";
-    /** Header rows that turn out blank once their shared strings are read, before giving up. */
-    private static final int MAX_HEADER_ATTEMPTS = 100;
+    /** Rows with content that may turn out blank once their shared strings are read (each costs a re-read). */
+    private static final int MAX_HEADER_ATTEMPTS = 5;
 
     private XlsxRowReader() {}
 
@@ -79,7 +79,7 @@ final class XlsxRowReader {
         try (InputStream in = workbookPart.getInputStream()) {
             XlsxXml.parse(in, workbook);
         }
-        XlsxWorkbook.Sheet sheet = workbook.chooseSheet();
+        XlsxWorkbook.Sheet sheet = workbook.chooseSheet(s -> isWorksheet(workbookPart, s.relationshipId()));
         PackagePart sheetPart = related(workbookPart, sheet.relationshipId());
         PackagePart sharedStringsPart = relatedByType(workbookPart, "/sharedStrings");
         PackagePart stylesPart = relatedByType(workbookPart, "/styles");
@@ -146,8 +146,8 @@ final class XlsxRowReader {
             rels = pkg.getRelationshipsByType(PackageRelationshipTypes.STRICT_CORE_DOCUMENT);
         }
         if (rels.isEmpty()) {
-            throw BulkFileException.unsupported("The file is an Office document but not an Excel workbook. "
-                    + "Save it as an Excel Workbook (.xlsx).");
+            // every Office file names its main part; POI also ends up here when it could not read _rels/.rels
+            throw BulkFileException.corrupt("The workbook is damaged: it does not say where its content is.", null);
         }
         PackagePart part = pkg.getPart(PackagingURIHelper.createPartName(rels.getRelationship(0).getTargetURI()));
         if (part == null) {
@@ -170,6 +170,11 @@ final class XlsxRowReader {
             return "Excel binary workbooks (.xlsb) are not accepted.";
         }
         return "The file is an Office document but not an Excel workbook.";
+    }
+
+    private static boolean isWorksheet(PackagePart workbookPart, String relationshipId) {
+        PackageRelationship rel = relationshipId == null ? null : workbookPart.getRelationship(relationshipId);
+        return rel != null && rel.getRelationshipType().endsWith("/worksheet");
     }
 
     private static PackagePart related(PackagePart source, String relationshipId) throws InvalidFormatException {

@@ -3,6 +3,7 @@ package io.github.academyoffboarding.bulk.parse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 import org.xml.sax.Attributes;
 import org.xml.sax.helpers.DefaultHandler;
 
@@ -44,14 +45,15 @@ final class XlsxWorkbook extends DefaultHandler {
         return date1904;
     }
 
-    /** The sheet named {@code users}, else the first visible sheet. */
-    Sheet chooseSheet() {
+    /** The worksheet named {@code users}, else the first visible worksheet (chart sheets do not count). */
+    Sheet chooseSheet(Predicate<Sheet> isWorksheet) {
         for (Sheet sheet : sheets) {
-            if (sheet.name() != null && "users".equals(sheet.name().trim().toLowerCase(Locale.ROOT))) {
+            if (sheet.name() != null && "users".equals(sheet.name().trim().toLowerCase(Locale.ROOT))
+                    && isWorksheet.test(sheet)) {
                 return sheet;
             }
         }
-        return sheets.stream().filter(Sheet::visible).findFirst().orElseThrow(
+        return sheets.stream().filter(Sheet::visible).filter(isWorksheet).findFirst().orElseThrow(
                 () -> new BulkFileException(400, "bulk.empty-file", "The workbook has no visible sheet."));
     }
 }

@@ -5,8 +5,10 @@ import java.io.InputStream;
 import javax.xml.parsers.ParserConfigurationException;
 import org.apache.poi.util.XMLHelper;
 import org.xml.sax.ContentHandler;
+import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
 import org.xml.sax.XMLReader;
 
 /** SAX plumbing shared by the xlsx handlers. */
@@ -36,12 +38,31 @@ final class XlsxXml {
         }
         reader.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
         reader.setContentHandler(handler);
+        reader.setErrorHandler(SILENT); // the default one logs attacker-controlled input at FATAL level
         try {
             reader.parse(new InputSource(in));
         } catch (StopParsing done) {
             // the handler has what it needs
         }
     }
+
+    /** Fails on errors without logging them: the caller turns them into one answer to the admin. */
+    private static final ErrorHandler SILENT = new ErrorHandler() {
+        @Override
+        public void warning(SAXParseException e) {
+            // nothing a reader of identifiers needs to know
+        }
+
+        @Override
+        public void error(SAXParseException e) throws SAXException {
+            throw e;
+        }
+
+        @Override
+        public void fatalError(SAXParseException e) throws SAXException {
+            throw e;
+        }
+    };
 
     /** 0-based column index of a cell reference such as {@code "AB12"}; -1 if it has no letters. */
     static int column(String cellRef) {

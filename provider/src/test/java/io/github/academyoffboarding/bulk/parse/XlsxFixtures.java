@@ -47,6 +47,11 @@ final class XlsxFixtures {
         return sheet(name, null, sheetXml(rows));
     }
 
+    /** A chart sheet (no cells), listed among the sheets like a worksheet. */
+    XlsxFixtures chartSheet(String name) {
+        return sheet(name, "chart", "<chartsheet xmlns=\"" + MAIN_NS + "\"/>");
+    }
+
     XlsxFixtures sheet(String name, String state, String xml) {
         sheets.add(new SheetDef(name, state, xml));
         return this;
@@ -101,10 +106,11 @@ final class XlsxFixtures {
             String part = "xl/worksheets/sheet" + (i + 1) + ".xml";
             types.append("<Override PartName=\"/").append(part).append("\" ContentType=\""
                     + "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>");
+            String relType = "chart".equals(sheet.state()) ? "/chartsheet" : "/worksheet";
             wbRels.append("<Relationship Id=\"rId").append(i + 1).append("\" Type=\"").append(REL_NS)
-                    .append("/worksheet\" Target=\"worksheets/sheet").append(i + 1).append(".xml\"/>");
+                    .append(relType).append("\" Target=\"worksheets/sheet").append(i + 1).append(".xml\"/>");
             wbSheets.append("<sheet name=\"").append(sheet.name()).append("\" sheetId=\"").append(i + 1).append('"')
-                    .append(sheet.state() == null ? "" : " state=\"" + sheet.state() + "\"")
+                    .append(sheet.state() == null || "chart".equals(sheet.state()) ? "" : " state=\"" + sheet.state() + "\"")
                     .append(" r:id=\"rId").append(i + 1).append("\"/>");
             entries.put(part, sheet.xml());
         }

@@ -181,6 +181,27 @@ class XlsxRowReaderTest {
                 .sheet("Visible", other)
                 .bytes();
         assertThat(Upload.read(dir, "f.xlsx", hiddenFirst).values()).containsExactly("other@example.org");
+
+        byte[] chartFirst = XlsxFixtures.workbook().chartSheet("Dashboard").chartSheet("users").sheet("Data", other)
+                .bytes();
+        Upload afterChart = Upload.read(dir, "f.xlsx", chartFirst);
+        assertThat(afterChart.values()).containsExactly("other@example.org");
+        assertThat(afterChart.result.sheetName()).isEqualTo("Data");
+    }
+
+    /** Excel's "Strict Open XML Spreadsheet": other namespaces and relationship types, same structure. */
+    @Test
+    void readsStrictOpenXml() throws IOException {
+        java.util.Map<String, String> entries = XlsxFixtures.workbook().sharedStrings("Email", "strict@example.org")
+                .sheet("Sheet1", "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>"
+                        + "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>1</v></c></row>")
+                .entries();
+        entries.replaceAll((name, xml) -> xml
+                .replace(XlsxFixtures.REL_NS, "http://purl.oclc.org/ooxml/officeDocument/relationships")
+                .replace(XlsxFixtures.MAIN_NS, "http://purl.oclc.org/ooxml/spreadsheetml/main"));
+
+        assertThat(Upload.read(dir, "strict.xlsx", XlsxFixtures.zip(entries)).values())
+                .containsExactly("strict@example.org");
     }
 
     @Test
