@@ -18,39 +18,39 @@ import org.keycloak.provider.ProviderEventListener;
  */
 final class AcademyCascadeListener implements ProviderEventListener {
 
-    private static final Logger LOG = Logger.getLogger(AcademyCascadeListener.class);
-    private static final String DONE_PREFIX = "academy.cascade.done:";
+  private static final Logger LOG = Logger.getLogger(AcademyCascadeListener.class);
+  private static final String DONE_PREFIX = "academy.cascade.done:";
 
-    @Override
-    public void onEvent(ProviderEvent event) {
-        if (event instanceof UserModel.UserPreRemovedEvent e) {
-            userRemoved(e.getKeycloakSession(), e.getRealm(), e.getUser());
-        } else if (event instanceof UserModel.UserRemovedEvent e) {
-            userRemoved(e.getKeycloakSession(), e.getRealm(), e.getUser());
-        } else if (event instanceof RealmModel.RealmRemovedEvent e) {
-            realmRemoved(e.getKeycloakSession(), e.getRealm());
-        }
+  @Override
+  public void onEvent(ProviderEvent event) {
+    if (event instanceof UserModel.UserPreRemovedEvent e) {
+      userRemoved(e.getKeycloakSession(), e.getRealm(), e.getUser(), "UserPreRemovedEvent");
+    } else if (event instanceof UserModel.UserRemovedEvent e) {
+      userRemoved(e.getKeycloakSession(), e.getRealm(), e.getUser(), "UserRemovedEvent");
+    } else if (event instanceof RealmModel.RealmRemovedEvent e) {
+      realmRemoved(e.getKeycloakSession(), e.getRealm());
     }
+  }
 
-    private static void userRemoved(KeycloakSession session, RealmModel realm, UserModel user) {
-        if (user == null) {
-            return;
-        }
-        String userId = user.getId();
-        String marker = DONE_PREFIX + userId;
-        if (session.getAttribute(marker) != null) {
-            return;
-        }
-        AcademyStore store = AcademyStore.of(session);
-        AcademyCounts removed = realm != null ? store.deleteByUser(realm.getId(), userId) : store.deleteByUser(userId);
-        session.setAttribute(marker, Boolean.TRUE);
-        LOG.debugf("User %s removed: deleted %s learning records and %s certificates",
-                userId, removed.learningRecords(), removed.certificates());
+  private static void userRemoved(KeycloakSession session, RealmModel realm, UserModel user, String eventName) {
+    if (user == null) {
+      return;
     }
+    String userId = user.getId();
+    String marker = DONE_PREFIX + userId;
+    if (session.getAttribute(marker) != null) {
+      return;
+    }
+    AcademyStore store = AcademyStore.of(session);
+    AcademyCounts removed = realm != null ? store.deleteByUser(realm.getId(), userId) : store.deleteByUser(userId);
+    session.setAttribute(marker, Boolean.TRUE);
+    LOG.debugf("User %s removed (%s): deleted %s learning records and %s certificates",
+        userId, eventName, removed.learningRecords(), removed.certificates());
+  }
 
-    private static void realmRemoved(KeycloakSession session, RealmModel realm) {
-        AcademyCounts removed = AcademyStore.of(session).deleteByRealm(realm.getId());
-        LOG.debugf("Realm %s removed: deleted %s learning records and %s certificates",
-                realm.getId(), removed.learningRecords(), removed.certificates());
-    }
+  private static void realmRemoved(KeycloakSession session, RealmModel realm) {
+    AcademyCounts removed = AcademyStore.of(session).deleteByRealm(realm.getId());
+    LOG.debugf("Realm %s removed: deleted %s learning records and %s certificates",
+        realm.getId(), removed.learningRecords(), removed.certificates());
+  }
 }

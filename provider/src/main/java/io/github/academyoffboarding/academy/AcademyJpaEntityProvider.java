@@ -9,31 +9,31 @@ import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 /** Hands Keycloak's persistence unit the extension's entities and its Liquibase changelog. */
 final class AcademyJpaEntityProvider implements JpaEntityProvider {
 
-    /** Every entity of the extension, academy data and bulk imports alike: the one list to extend. */
-    static final List<Class<?>> ENTITIES = List.of(
-            LearningRecordEntity.class,
-            CertificateEntity.class,
-            BulkImportEntity.class,
-            BulkImportRowEntity.class);
+  /** Every entity of the extension, academy data and bulk imports alike: the one list to extend. */
+  static final List<Class<?>> ENTITIES = List.of(
+      LearningRecordEntity.class,
+      CertificateEntity.class,
+      BulkImportEntity.class,
+      BulkImportRowEntity.class);
 
-    static final String CHANGELOG = "META-INF/academy-changelog-master.xml";
+  static final String CHANGELOG = "META-INF/academy-changelog-master.xml";
 
-    @Override
-    public List<Class<?>> getEntities() {
-        return ENTITIES;
-    }
+  @Override
+  public List<Class<?>> getEntities() {
+    return ENTITIES;
+  }
 
-    @Override
-    public String getChangelogLocation() {
-        return CHANGELOG;
-    }
+  @Override
+  public String getChangelogLocation() {
+    return CHANGELOG;
+  }
 
-    @Override
-    public String getFactoryId() {
-        return AcademyJpaEntityProviderFactory.PROVIDER_ID;
-    }
+  @Override
+  public String getFactoryId() {
+    return AcademyJpaEntityProviderFactory.PROVIDER_ID;
+  }
 
-    @Override
-    public void close() {
-    }
+  @Override
+  public void close() {
+  }
 }

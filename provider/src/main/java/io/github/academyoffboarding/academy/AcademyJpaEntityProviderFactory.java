@@ -26,77 +26,82 @@ import org.keycloak.timer.TimerProvider;
  */
 public final class AcademyJpaEntityProviderFactory implements JpaEntityProviderFactory {
 
-    public static final String PROVIDER_ID = "academy-offboarding";
+  public static final String PROVIDER_ID = "academy-offboarding";
 
-    static final String INTERVAL_KEY = "reconciliation-interval";
-    static final String BATCH_SIZE_KEY = "reconciliation-batch-size";
-    static final long DEFAULT_INTERVAL_SECONDS = 3600;
-    static final int DEFAULT_BATCH_SIZE = 500;
+  static final String INTERVAL_KEY = "reconciliation-interval";
+  static final String BATCH_SIZE_KEY = "reconciliation-batch-size";
+  static final long DEFAULT_INTERVAL_SECONDS = 3600;
+  static final int DEFAULT_BATCH_SIZE = 500;
 
-    private static final Logger LOG = Logger.getLogger(AcademyJpaEntityProviderFactory.class);
-    private static final JpaEntityProvider PROVIDER = new AcademyJpaEntityProvider();
+  private static final Logger LOG = Logger.getLogger(AcademyJpaEntityProviderFactory.class);
+  private static final JpaEntityProvider PROVIDER = new AcademyJpaEntityProvider();
 
-    private long intervalSeconds = DEFAULT_INTERVAL_SECONDS;
-    private int batchSize = DEFAULT_BATCH_SIZE;
+  private long intervalSeconds = DEFAULT_INTERVAL_SECONDS;
+  private int batchSize = DEFAULT_BATCH_SIZE;
 
-    @Override
-    public JpaEntityProvider create(KeycloakSession session) {
-        return PROVIDER;
+  @Override
+  public JpaEntityProvider create(KeycloakSession session) {
+    return PROVIDER;
+  }
+
+  @Override
+  public void init(Config.Scope config) {
+    intervalSeconds = config.getLong(INTERVAL_KEY, DEFAULT_INTERVAL_SECONDS);
+    batchSize = config.getInt(BATCH_SIZE_KEY, DEFAULT_BATCH_SIZE);
+    if (intervalSeconds < 0) {
+      throw new IllegalArgumentException(INTERVAL_KEY + " must be 0 (disabled) or a number of seconds, was " + intervalSeconds);
     }
-
-    @Override
-    public void init(Config.Scope config) {
-        intervalSeconds = config.getLong(INTERVAL_KEY, DEFAULT_INTERVAL_SECONDS);
-        batchSize = config.getInt(BATCH_SIZE_KEY, DEFAULT_BATCH_SIZE);
-        if (intervalSeconds < 0) {
-            throw new IllegalArgumentException(INTERVAL_KEY + " must be 0 (disabled) or a number of seconds, was " + intervalSeconds);
-        }
-        if (batchSize < 1) {
-            throw new IllegalArgumentException(BATCH_SIZE_KEY + " must be at least 1, was " + batchSize);
-        }
+    if (batchSize < 1) {
+      throw new IllegalArgumentException(BATCH_SIZE_KEY + " must be at least 1, was " + batchSize);
     }
+  }
 
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-        factory.register(new AcademyCascadeListener());
-        // The timer is scheduled once the database is migrated, as Keycloak does with its own tasks.
-        factory.register(event -> {
-            if (event instanceof PostMigrationEvent) {
-                scheduleReconciliation(factory);
-            }
-        });
-    }
+  @Override
+  public void postInit(KeycloakSessionFactory factory) {
+    factory.register(new AcademyCascadeListener());
+    // The timer is scheduled once the database is migrated, as Keycloak does with its own tasks.
+    factory.register(event -> {
+      if (event instanceof PostMigrationEvent) {
+        scheduleReconciliation(factory);
+      }
+    });
+  }
 
-    private void scheduleReconciliation(KeycloakSessionFactory factory) {
-        if (intervalSeconds == 0) {
-            LOG.infof("Academy orphan reconciliation is disabled (%s=0)", INTERVAL_KEY);
-            return;
-        }
-        long intervalMillis = intervalSeconds * 1000L;
-        AcademyReconciliationTask task = new AcademyReconciliationTask(batchSize);
-        KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
-                .schedule(new ClusterAwareScheduledTaskRunner(factory, task, intervalMillis), intervalMillis));
-        LOG.infof("Academy orphan reconciliation scheduled every %s s", intervalSeconds);
+  private void scheduleReconciliation(KeycloakSessionFactory factory) {
+    if (intervalSeconds == 0) {
+      LOG.infof("Academy orphan reconciliation is disabled (%s=0)", INTERVAL_KEY);
+      return;
     }
+    long intervalMillis = intervalSeconds * 1000L;
+    AcademyReconciliationTask task = new AcademyReconciliationTask(batchSize);
+    KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
+        .schedule(new ClusterAwareScheduledTaskRunner(factory, task, intervalMillis), intervalMillis));
+    LOG.infof("Academy orphan reconciliation scheduled every %s s", intervalSeconds);
+  }
 
-    @Override
-    public List<ProviderConfigProperty> getConfigMetadata() {
-        return ProviderConfigurationBuilder.create()
-                .property().name(INTERVAL_KEY).type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("Seconds between runs of the cluster-wide removal of academy rows whose user no longer exists; 0 disables it.")
-                .defaultValue(String.valueOf(DEFAULT_INTERVAL_SECONDS)).add()
-                .property().name(BATCH_SIZE_KEY).type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("Users whose orphaned academy rows are removed per transaction.")
-                .defaultValue(String.valueOf(DEFAULT_BATCH_SIZE)).add()
-                .build();
-    }
+  /** Users per transaction (or per step of the on-demand run) when removing orphans. */
+  int batchSize() {
+    return batchSize;
+  }
 
-    @Override
-    public void close() {
-    }
+  @Override
+  public List<ProviderConfigProperty> getConfigMetadata() {
+    return ProviderConfigurationBuilder.create()
+        .property().name(INTERVAL_KEY).type(ProviderConfigProperty.STRING_TYPE)
+        .helpText("Seconds between runs of the cluster-wide removal of academy rows whose user no longer exists; 0 disables it.")
+        .defaultValue(String.valueOf(DEFAULT_INTERVAL_SECONDS)).add()
+        .property().name(BATCH_SIZE_KEY).type(ProviderConfigProperty.STRING_TYPE)
+        .helpText("Users whose orphaned academy rows are removed per transaction.")
+        .defaultValue(String.valueOf(DEFAULT_BATCH_SIZE)).add()
+        .build();
+  }
 
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
-    }
+  @Override
+  public void close() {
+  }
+
+  @Override
+  public String getId() {
+    return PROVIDER_ID;
+  }
 }

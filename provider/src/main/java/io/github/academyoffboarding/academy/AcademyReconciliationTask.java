@@ -13,37 +13,37 @@ import org.keycloak.timer.ScheduledTask;
  */
 final class AcademyReconciliationTask implements ScheduledTask {
 
-    static final String TASK_NAME = "academy-orphan-reconciliation";
+  static final String TASK_NAME = "academy-orphan-reconciliation";
 
-    private static final Logger LOG = Logger.getLogger(AcademyReconciliationTask.class);
+  private static final Logger LOG = Logger.getLogger(AcademyReconciliationTask.class);
 
-    private final int batchSize;
+  private final int batchSize;
 
-    AcademyReconciliationTask(int batchSize) {
-        this.batchSize = batchSize;
+  AcademyReconciliationTask(int batchSize) {
+    this.batchSize = batchSize;
+  }
+
+  @Override
+  public void run(KeycloakSession session) {
+    AcademyCounts total = AcademyCounts.ZERO;
+    int users = 0;
+    AcademyStore.OrphanBatch batch;
+    do {
+      batch = KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(),
+          s -> AcademyStore.of(s).removeOrphanBatch(null, batchSize));
+      total = total.plus(batch.removed());
+      users += batch.users();
+    } while (batch.more());
+    if (total.isEmpty()) {
+      LOG.debug("Academy reconciliation: no orphaned rows");
+    } else {
+      LOG.infof("Academy reconciliation: removed %s learning records and %s certificates of %s users that no longer exist",
+          total.learningRecords(), total.certificates(), users);
     }
+  }
 
-    @Override
-    public void run(KeycloakSession session) {
-        AcademyCounts total = AcademyCounts.ZERO;
-        int users = 0;
-        AcademyStore.OrphanBatch batch;
-        do {
-            batch = KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(),
-                    s -> AcademyStore.of(s).removeOrphanBatch(null, batchSize));
-            total = total.plus(batch.removed());
-            users += batch.users();
-        } while (batch.more());
-        if (total.isEmpty()) {
-            LOG.debug("Academy reconciliation: no orphaned rows");
-        } else {
-            LOG.infof("Academy reconciliation: removed %s learning records and %s certificates of %s users that no longer exist",
-                    total.learningRecords(), total.certificates(), users);
-        }
-    }
-
-    @Override
-    public String getTaskName() {
-        return TASK_NAME;
-    }
+  @Override
+  public String getTaskName() {
+    return TASK_NAME;
+  }
 }

@@ -12,38 +12,38 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 /** Mounts {@link AcademyResource} at {@code /admin/realms/{realm}/academy}; Keycloak authenticates the caller first. */
 public final class AcademyResourceProviderFactory implements AdminRealmResourceProviderFactory {
 
-    public static final String PROVIDER_ID = "academy";
+  public static final String PROVIDER_ID = "academy";
 
-    private static final AdminRealmResourceProvider PROVIDER = new AdminRealmResourceProvider() {
-        @Override
-        public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
-            return new AcademyResource(session, realm, auth, adminEvent);
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
+  private static final AdminRealmResourceProvider PROVIDER = new AdminRealmResourceProvider() {
     @Override
-    public AdminRealmResourceProvider create(KeycloakSession session) {
-        return PROVIDER;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
+    public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+      return new AcademyResource(session, realm, auth, adminEvent);
     }
 
     @Override
     public void close() {
     }
+  };
 
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
-    }
+  @Override
+  public AdminRealmResourceProvider create(KeycloakSession session) {
+    return PROVIDER;
+  }
+
+  @Override
+  public void init(Config.Scope config) {
+  }
+
+  @Override
+  public void postInit(KeycloakSessionFactory factory) {
+  }
+
+  @Override
+  public void close() {
+  }
+
+  @Override
+  public String getId() {
+    return PROVIDER_ID;
+  }
 }

@@ -32,116 +32,116 @@ import io.github.academyoffboarding.common.AcademyException;
  */
 final class UserAcademyResource {
 
-    private final KeycloakSession session;
-    private final RealmModel realm;
-    private final UserModel user;
-    private final AdminPermissionEvaluator auth;
-    private final AdminEventBuilder adminEvent;
-    private final AcademyStore store;
+  private final KeycloakSession session;
+  private final RealmModel realm;
+  private final UserModel user;
+  private final AdminPermissionEvaluator auth;
+  private final AdminEventBuilder adminEvent;
+  private final AcademyStore store;
 
-    UserAcademyResource(KeycloakSession session, RealmModel realm, UserModel user, AdminPermissionEvaluator auth,
-            AdminEventBuilder adminEvent) {
-        this.session = session;
-        this.realm = realm;
-        this.user = user;
-        this.auth = auth;
-        this.adminEvent = adminEvent;
-        this.store = AcademyStore.of(session);
-    }
+  UserAcademyResource(KeycloakSession session, RealmModel realm, UserModel user, AdminPermissionEvaluator auth,
+      AdminEventBuilder adminEvent) {
+    this.session = session;
+    this.realm = realm;
+    this.user = user;
+    this.auth = auth;
+    this.adminEvent = adminEvent;
+    this.store = AcademyStore.of(session);
+  }
 
-    @GET
-    @Path("learning-records")
-    @Produces(MediaType.APPLICATION_JSON)
-    public List<LearningRecordRepresentation> learningRecords() {
-        auth.users().requireView(user);
-        return store.learningRecords(realm.getId(), user.getId()).stream().map(LearningRecordRepresentation::from).toList();
-    }
+  @GET
+  @Path("learning-records")
+  @Produces(MediaType.APPLICATION_JSON)
+  public List<LearningRecordRepresentation> learningRecords() {
+    auth.users().requireView(user);
+    return store.learningRecords(realm.getId(), user.getId()).stream().map(LearningRecordRepresentation::from).toList();
+  }
 
-    @POST
-    @Path("learning-records")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response addLearningRecord(InputStream body) {
-        auth.users().requireManage(user);
-        return guarded(() -> {
-            LearningRecordEntity entity = read(body, LearningRecordRepresentation.class).toNewEntity();
-            LearningRecordRepresentation created = LearningRecordRepresentation.from(
-                    store.addLearningRecord(realm.getId(), user.getId(), entity));
-            recordCreation(created.getId(), created);
-            return Response.status(Response.Status.CREATED).entity(created).build();
-        });
-    }
+  @POST
+  @Path("learning-records")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response addLearningRecord(InputStream body) {
+    auth.users().requireManage(user);
+    return guarded(() -> {
+      LearningRecordEntity entity = read(body, LearningRecordRepresentation.class).toNewEntity();
+      LearningRecordRepresentation created = LearningRecordRepresentation.from(
+          store.addLearningRecord(realm.getId(), user.getId(), entity));
+      recordCreation(created.getId(), created);
+      return Response.status(Response.Status.CREATED).entity(created).build();
+    });
+  }
 
-    @GET
-    @Path("certificates")
-    @Produces(MediaType.APPLICATION_JSON)
-    public List<CertificateRepresentation> certificates() {
-        auth.users().requireView(user);
-        return store.certificates(realm.getId(), user.getId()).stream().map(CertificateRepresentation::from).toList();
-    }
+  @GET
+  @Path("certificates")
+  @Produces(MediaType.APPLICATION_JSON)
+  public List<CertificateRepresentation> certificates() {
+    auth.users().requireView(user);
+    return store.certificates(realm.getId(), user.getId()).stream().map(CertificateRepresentation::from).toList();
+  }
 
-    @POST
-    @Path("certificates")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response addCertificate(InputStream body) {
-        auth.users().requireManage(user);
-        return guarded(() -> {
-            CertificateEntity entity = read(body, CertificateRepresentation.class).toNewEntity(System.currentTimeMillis());
-            if (store.serialExists(realm.getId(), entity.getSerial())) {
-                throw duplicateSerial();
-            }
-            store.addCertificate(realm.getId(), user.getId(), entity);
-            try {
-                store.flush();
-            } catch (PersistenceException e) {
-                // The unique key (REALM_ID, SERIAL) caught a concurrent insert of the same serial.
-                throw duplicateSerial();
-            }
-            CertificateRepresentation created = CertificateRepresentation.from(entity);
-            recordCreation(created.getId(), created);
-            return Response.status(Response.Status.CREATED).entity(created).build();
-        });
-    }
+  @POST
+  @Path("certificates")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response addCertificate(InputStream body) {
+    auth.users().requireManage(user);
+    return guarded(() -> {
+      CertificateEntity entity = read(body, CertificateRepresentation.class).toNewEntity(System.currentTimeMillis());
+      if (store.serialExists(realm.getId(), entity.getSerial())) {
+        throw duplicateSerial();
+      }
+      store.addCertificate(realm.getId(), user.getId(), entity);
+      try {
+        store.flush();
+      } catch (PersistenceException e) {
+        // The unique key (REALM_ID, SERIAL) caught a concurrent insert of the same serial.
+        throw duplicateSerial();
+      }
+      CertificateRepresentation created = CertificateRepresentation.from(entity);
+      recordCreation(created.getId(), created);
+      return Response.status(Response.Status.CREATED).entity(created).build();
+    });
+  }
 
-    @GET
-    @Path("summary")
-    @Produces(MediaType.APPLICATION_JSON)
-    public AcademySummaryRepresentation summary() {
-        auth.users().requireView(user);
-        return AcademySummaryRepresentation.from(store.count(realm.getId(), user.getId()));
-    }
+  @GET
+  @Path("summary")
+  @Produces(MediaType.APPLICATION_JSON)
+  public AcademySummaryRepresentation summary() {
+    auth.users().requireView(user);
+    return AcademySummaryRepresentation.from(store.count(realm.getId(), user.getId()));
+  }
 
-    private void recordCreation(String id, Object representation) {
-        adminEvent.operation(OperationType.CREATE).resource(ResourceType.USER)
-                .resourcePath(session.getContext().getUri(), id)
-                .representation(representation)
-                .success();
-    }
+  private void recordCreation(String id, Object representation) {
+    adminEvent.operation(OperationType.CREATE).resource(ResourceType.USER)
+        .resourcePath(session.getContext().getUri(), id)
+        .representation(representation)
+        .success();
+  }
 
-    private static AcademyException duplicateSerial() {
-        return AcademyException.conflict("academy.duplicate-serial", "A certificate with this serial already exists in this realm.");
-    }
+  private static AcademyException duplicateSerial() {
+    return AcademyException.conflict("academy.duplicate-serial", "A certificate with this serial already exists in this realm.");
+  }
 
-    private static <T> T read(InputStream body, Class<T> type) {
-        T value;
-        try {
-            value = JsonSerialization.readValue(body, type);
-        } catch (IOException e) {
-            throw AcademyException.badRequest("academy.invalid-json", "The request body is not a valid JSON object of the expected shape.");
-        }
-        if (value == null) {
-            throw AcademyException.badRequest("academy.invalid-json", "The request body is empty.");
-        }
-        return value;
+  private static <T> T read(InputStream body, Class<T> type) {
+    T value;
+    try {
+      value = JsonSerialization.readValue(body, type);
+    } catch (IOException e) {
+      throw AcademyException.badRequest("academy.invalid-json", "The request body is not a valid JSON object of the expected shape.");
     }
+    if (value == null) {
+      throw AcademyException.badRequest("academy.invalid-json", "The request body is empty.");
+    }
+    return value;
+  }
 
-    /** Our errors carry their own response and so bypass Keycloak's error handler: roll back here. */
-    private Response guarded(Supplier<Response> action) {
-        try {
-            return action.get();
-        } catch (AcademyException e) {
-            throw e.rollback(session);
-        }
+  /** Our errors carry their own response and so bypass Keycloak's error handler: roll back here. */
+  private Response guarded(Supplier<Response> action) {
+    try {
+      return action.get();
+    } catch (AcademyException e) {
+      throw e.rollback(session);
     }
+  }
 }

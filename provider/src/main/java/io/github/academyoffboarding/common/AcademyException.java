@@ -4,6 +4,8 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.keycloak.models.KeycloakSession;
+
 /**
  * A client error with a message key. It carries its own JSON response, so JAX-RS sends it as is
  * ({@code {"error": key, "errorDescription": text}}); because Keycloak's error mapper is then bypassed,
@@ -11,42 +13,42 @@ import jakarta.ws.rs.core.Response;
  */
 public final class AcademyException extends WebApplicationException {
 
-    private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 1L;
 
-    private final String key;
+  private final String key;
 
-    public AcademyException(Response.Status status, String key, String description) {
-        super(key, Response.status(status)
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ErrorRepresentation(key, description))
-                .build());
-        this.key = key;
-    }
+  public AcademyException(Response.Status status, String key, String description) {
+    super(key, Response.status(status)
+        .type(MediaType.APPLICATION_JSON_TYPE)
+        .entity(new ErrorRepresentation(key, description))
+        .build());
+    this.key = key;
+  }
 
-    public static AcademyException badRequest(String key, String description) {
-        return new AcademyException(Response.Status.BAD_REQUEST, key, description);
-    }
+  public static AcademyException badRequest(String key, String description) {
+    return new AcademyException(Response.Status.BAD_REQUEST, key, description);
+  }
 
-    public static AcademyException notFound(String key, String description) {
-        return new AcademyException(Response.Status.NOT_FOUND, key, description);
-    }
+  public static AcademyException notFound(String key, String description) {
+    return new AcademyException(Response.Status.NOT_FOUND, key, description);
+  }
 
-    public static AcademyException conflict(String key, String description) {
-        return new AcademyException(Response.Status.CONFLICT, key, description);
-    }
+  public static AcademyException conflict(String key, String description) {
+    return new AcademyException(Response.Status.CONFLICT, key, description);
+  }
 
-    /** The message key, e.g. {@code academy.invalid-status}. */
-    public String key() {
-        return key;
-    }
+  /** The message key, e.g. {@code academy.invalid-status}. */
+  public String key() {
+    return key;
+  }
 
-    public int status() {
-        return getResponse().getStatus();
-    }
+  public int status() {
+    return getResponse().getStatus();
+  }
 
-    /** Marks the session's transaction rollback-only and returns the exception, for {@code throw rollback(...)}. */
-    public AcademyException rollback(org.keycloak.models.KeycloakSession session) {
-        session.getTransactionManager().setRollbackOnly();
-        return this;
-    }
+  /** Marks the session's transaction rollback-only and returns the exception, for {@code throw rollback(...)}. */
+  public AcademyException rollback(KeycloakSession session) {
+    session.getTransactionManager().setRollbackOnly();
+    return this;
+  }
 }

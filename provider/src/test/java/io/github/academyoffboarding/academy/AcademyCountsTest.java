@@ -6,22 +6,22 @@ import org.junit.jupiter.api.Test;
 
 class AcademyCountsTest {
 
-    @Test
-    void addsAndReportsEmptiness() {
-        AcademyCounts sum = AcademyCounts.ZERO.plus(new AcademyCounts(2, 0)).plus(new AcademyCounts(1, 3));
+  @Test
+  void addsAndReportsEmptiness() {
+    AcademyCounts sum = AcademyCounts.ZERO.plus(new AcademyCounts(2, 0)).plus(new AcademyCounts(1, 3));
 
-        assertThat(sum).isEqualTo(new AcademyCounts(3, 3));
-        assertThat(sum.isEmpty()).isFalse();
-        assertThat(AcademyCounts.ZERO.isEmpty()).isTrue();
-    }
+    assertThat(sum).isEqualTo(new AcademyCounts(3, 3));
+    assertThat(sum.isEmpty()).isFalse();
+    assertThat(AcademyCounts.ZERO.isEmpty()).isTrue();
+  }
 
-    @Test
-    void summaryAndReconciliationRepresentationsCarryTheCounts() {
-        AcademyCounts counts = new AcademyCounts(4, 2);
+  @Test
+  void summaryAndReconciliationRepresentationsCarryTheCounts() {
+    AcademyCounts counts = new AcademyCounts(4, 2);
 
-        assertThat(AcademySummaryRepresentation.from(counts).getLearningRecords()).isEqualTo(4);
-        assertThat(AcademySummaryRepresentation.from(counts).getCertificates()).isEqualTo(2);
-        assertThat(ReconciliationResultRepresentation.from(counts).getLearningRecordsRemoved()).isEqualTo(4);
-        assertThat(ReconciliationResultRepresentation.from(counts).getCertificatesRemoved()).isEqualTo(2);
-    }
+    assertThat(AcademySummaryRepresentation.from(counts).getLearningRecords()).isEqualTo(4);
+    assertThat(AcademySummaryRepresentation.from(counts).getCertificates()).isEqualTo(2);
+    assertThat(ReconciliationResultRepresentation.from(counts).getLearningRecordsRemoved()).isEqualTo(4);
+    assertThat(ReconciliationResultRepresentation.from(counts).getCertificatesRemoved()).isEqualTo(2);
+  }
 }
