@@ -49,6 +49,23 @@ async function message(key) {
   return entry.value;
 }
 
+/** A test that leaves a screenshot of the page as it was when it failed. */
+function e2e(name, fn) {
+  test(name, async () => {
+    try {
+      await fn();
+    } catch (e) {
+      const slug = name.replace(/[^a-z0-9]+/gi, "-").slice(0, 40);
+      await shot(page, `FAILED-${slug}`).catch(() => undefined);
+      throw e;
+    }
+  });
+}
+
+/** What has the focus, for error messages. */
+const focused = () =>
+  page.evaluate(() => document.activeElement?.outerHTML.slice(0, 200));
+
 async function openUsers() {
   await page.goto(consoleUrl("/users"));
   await page.waitForSelector("[data-testid='academy-import-button']");
@@ -170,317 +187,355 @@ async function checkImportThroughApi(id, expected) {
 }
 
 describe("academy admin console", () => {
-  test("Users shows the stock list, the Import button and the Bulk imports tab", async () => {
-    await openUsers();
-    await page.waitForSelector("[data-testid='listTab']");
-    await page.waitForSelector("tr:has-text('deactivate-a@example.org')");
-    await shot(page, "01-users-list");
+  e2e(
+    "Users shows the stock list, the Import button and the Bulk imports tab",
+    async () => {
+      await openUsers();
+      await page.waitForSelector("[data-testid='listTab']");
+      await page.waitForSelector("tr:has-text('deactivate-a@example.org')");
+      await shot(page, "01-users-list");
 
-    // The stock delete confirmation says that academy data goes with the user; cancelled here.
-    await page.check(
-      "tr:has-text('delete-a@example.org') input[type=checkbox]",
-    );
-    await page.click("[data-testid='delete-user-btn']");
-    const dialog = page.locator("[role=dialog]");
-    await dialog.waitFor();
-    assert.match(
-      await dialog.textContent(),
-      /learning history and certificates are deleted with them/,
-    );
-    await shot(page, "02-user-list-delete-confirm");
-    await dialog.getByRole("button", { name: "Cancel" }).click();
-    await dialog.waitFor({ state: "detached" });
-
-    await page.click("[data-testid='bulkImportsTab']");
-    await page.waitForSelector("text=No bulk imports yet");
-    assert.match(page.url(), /\/users\/imports$/);
-    await shot(page, "03-bulk-imports-empty");
-  });
-
-  test("a corrupt file shows the server's error, translated, and creates nothing", async () => {
-    const corrupt = {
-      name: "broken.xlsx",
-      mimeType: XLSX,
-      buffer: Buffer.from("PK\u0003\u0004 not a workbook at all"),
-    };
-    // The server's answer, as the contract has it: a 400 with a message key.
-    const form = new FormData();
-    form.append(
-      "file",
-      new Blob([corrupt.buffer], { type: XLSX }),
-      corrupt.name,
-    );
-    form.append("action", "DEACTIVATE");
-    form.append("matchBy", "EMAIL");
-    form.append("fileName", corrupt.name);
-    const serverError = await api("POST", "/bulk-users/imports", form).then(
-      () => assert.fail("a corrupt file is refused"),
-      (e) => e,
-    );
-    assert.equal(serverError.status, 400);
-    assert.equal(serverError.body.error, "bulk.corrupt-file");
-    assert.equal(typeof serverError.body.errorDescription, "string");
-
-    await openWizard();
-    await page.check("#bulk-action-DEACTIVATE");
-    await page.click(NEXT);
-    await page.waitForSelector("[data-testid='bulk-template-xlsx']");
-    await page.click(NEXT);
-    await page.setInputFiles("input[type=file]", corrupt);
-    await page.waitForSelector("[data-testid='bulk-file-chosen']");
-    await page.click(NEXT);
-    const alert = page.locator("[data-testid='bulk-error']");
-    await alert.waitFor();
-    const shown = (await alert.textContent()).trim();
-    const translated = await message("bulk.corrupt-file");
-    assert.ok(shown.includes(translated), `"${shown}" shows the bundle's text`);
-    assert.ok(
-      !shown.includes(serverError.body.errorDescription),
-      "the server's English text is not what is shown",
-    );
-    // Still on the upload step, and no import was made.
-    await page.waitForSelector("[data-testid='bulk-dropzone']");
-    await shot(page, "04-corrupt-upload-error");
-    const { body } = await api("GET", "/bulk-users/imports");
-    assert.deepEqual(body, []);
-  });
-
-  test("deactivate with an .xlsx, by keyboard alone: preview, progress, report, users disabled and academy data kept", async () => {
-    const a = await userByName("deactivate-a");
-    const b = await userByName("deactivate-b");
-    const fileName = "leavers-deactivate.xlsx";
-    const file = xlsx([
-      ["email"],
-      [a.email],
-      [b.email],
-      ["nobody-deactivate@example.org"],
-      [a.email],
-    ]);
-
-    await openWizard();
-    // 1. The action: Tab into the radio group, arrow to "Deactivate", Tab to Next, Enter.
-    await tabTo("input[name='bulk-action']");
-    await page.keyboard.press("ArrowDown");
-    assert.ok(await page.isChecked("#bulk-action-DEACTIVATE"));
-    await shot(page, "deactivate-1-action");
-    await tabTo(NEXT);
-    await page.keyboard.press("Enter");
-
-    // 2. The template, downloaded with Enter.
-    await page.waitForSelector("[data-testid='bulk-template-xlsx']");
-    await tabTo("[data-testid='bulk-template-xlsx']");
-    const [template] = await Promise.all([
-      page.waitForEvent("download"),
-      page.keyboard.press("Enter"),
-    ]);
-    assert.match(template.suggestedFilename(), /\.xlsx$/);
-    assert.match(xlsxText(await bytesOf(template)), /\bemail\b/);
-    await shot(page, "deactivate-2-template");
-    await tabTo(NEXT);
-    await page.keyboard.press("Enter");
-
-    // 3. The file, through the Browse button opened with Enter.
-    await page.waitForSelector("[data-testid='bulk-dropzone']");
-    await tabTo(".pf-v5-c-multiple-file-upload__upload button");
-    const [chooser] = await Promise.all([
-      page.waitForEvent("filechooser"),
-      page.keyboard.press("Enter"),
-    ]);
-    await chooser.setFiles({ name: fileName, mimeType: XLSX, buffer: file });
-    await page.waitForSelector("[data-testid='bulk-file-chosen']");
-    await shot(page, "deactivate-3-upload");
-    await tabTo(NEXT);
-    await page.keyboard.press("Enter");
-
-    // 4. The check: counts per status, the problem rows, nothing changed yet.
-    await expectCounts({
-      MATCHED: 2,
-      NOT_FOUND: 1,
-      DUPLICATE: 1,
-      PROTECTED: 0,
-    });
-    await page.waitForSelector(
-      "[data-testid='bulk-rows'] >> text=nobody-deactivate@example.org",
-    );
-    assert.match(await text("[data-testid='bulk-next']"), /deactivate 2 users/);
-    const id = importIdFromUrl();
-    assert.equal((await api("GET", `/users/${a.id}`)).body.enabled, true);
-    await shot(page, "deactivate-4-check");
-
-    // 5. Start with Enter, follow the job to its end, the report with Enter.
-    await tabTo(NEXT);
-    await page.keyboard.press("Enter");
-    await page.waitForSelector("[data-testid='bulk-progress']");
-    await shot(page, "deactivate-5-progress");
-    await expectFinished(2);
-    assert.equal(await text("[data-testid='bulk-outcome-DEACTIVATED']"), "2");
-    assert.equal(await text("[data-testid='bulk-result-skipped']"), "2");
-    await shot(page, "deactivate-6-done");
-    await tabTo("[data-testid='bulk-report-xlsx']");
-    const [report] = await Promise.all([
-      page.waitForEvent("download"),
-      page.keyboard.press("Enter"),
-    ]);
-    assert.match(report.suggestedFilename(), /^offboarding-report-.*\.xlsx$/);
-    const reportText = xlsxText(await bytesOf(report));
-    for (const expected of [
-      a.email,
-      b.email,
-      "nobody-deactivate@example.org",
-      "DEACTIVATED",
-      "NOT_FOUND",
-      "DUPLICATE",
-    ]) {
-      assert.ok(reportText.includes(expected), `the report names ${expected}`);
-    }
-
-    // The users are disabled; their academy data is all there.
-    for (const user of [a, b]) {
-      assert.equal((await api("GET", `/users/${user.id}`)).body.enabled, false);
-      assert.deepEqual(
-        (await api("GET", `/academy/users/${user.id}/summary`)).body,
-        {
-          learningRecords: 2,
-          certificates: 1,
-        },
+      // The stock delete confirmation says that academy data goes with the user; cancelled here.
+      await page.check(
+        "tr:has-text('delete-a@example.org') input[type=checkbox]",
       );
-      const records = await api(
-        "GET",
-        `/academy/users/${user.id}/learning-records`,
+      await page.click("[data-testid='delete-user-btn']");
+      const dialog = page.locator("[role=dialog]");
+      await dialog.waitFor();
+      assert.match(
+        await dialog.textContent(),
+        /learning history and certificates are deleted with them/,
       );
-      assert.equal(records.body.length, 2);
-    }
-    await checkImportThroughApi(id, {
-      action: "DEACTIVATE",
-      fileName,
-      toProcess: 2,
-      outcome: "DEACTIVATED",
-      outcomes: { DEACTIVATED: 2 },
-      userIds: [a.id, b.id],
-    });
-    imports.DEACTIVATE = { id, fileName };
-  });
+      await shot(page, "02-user-list-delete-confirm");
+      await dialog.getByRole("button", { name: "Cancel" }).click();
+      await dialog.waitFor({ state: "detached" });
 
-  test("delete with an .xlsx: preview with the data to be destroyed, confirmation, progress, report, users and academy data gone", async () => {
-    const a = await userByName("delete-a");
-    const b = await userByName("delete-b");
-    const self = await userByName(config.admin);
-    const fileName = "leavers-delete.xlsx";
-    const file = xlsx([
-      ["email"],
-      [a.email],
-      ["nobody-delete@example.org"],
-      [b.email],
-      [self.email],
-      [b.email],
-    ]);
+      await page.click("[data-testid='bulkImportsTab']");
+      await page.waitForSelector("text=No bulk imports yet");
+      assert.match(page.url(), /\/users\/imports$/);
+      await shot(page, "03-bulk-imports-empty");
+    },
+  );
 
-    await openWizard();
-    await page.check("#bulk-action-DELETE");
-    await shot(page, "delete-1-action");
-    await page.click(NEXT);
-    await page.waitForSelector("[data-testid='bulk-template-xlsx']");
-    await page.click(NEXT);
-    await page.setInputFiles("input[type=file]", {
-      name: fileName,
-      mimeType: XLSX,
-      buffer: file,
-    });
-    await page.waitForSelector("[data-testid='bulk-file-chosen']");
-    await shot(page, "delete-3-upload");
-    await page.click(NEXT);
-
-    await expectCounts({
-      MATCHED: 2,
-      NOT_FOUND: 1,
-      DUPLICATE: 1,
-      PROTECTED: 1,
-    });
-    const warning = await text("[data-testid='bulk-delete-warning']");
-    assert.match(warning, /2 users will be deleted permanently/);
-    assert.match(warning, /4 learning records and 2 certificates/);
-    assert.match(warning, /cannot be undone/);
-    assert.ok(await page.isDisabled(NEXT), "start needs the confirmation");
-    // The rows, filtered by status: the caller's own account is protected.
-    await page.click("#bulk-filter-PROTECTED");
-    await page.waitForSelector(
-      `[data-testid='bulk-rows'] >> text=${self.email}`,
-    );
-    await page.click("#bulk-filter-DUPLICATE");
-    await page.waitForSelector(`[data-testid='bulk-rows'] >> text=${b.email}`);
-    await page.check("#bulk-confirm-delete");
-    assert.ok(await page.isEnabled(NEXT));
-    const id = importIdFromUrl();
-    await api("GET", `/users/${a.id}`); // still there before the start
-    await shot(page, "delete-4-check");
-
-    await page.click(NEXT);
-    await page.waitForSelector("[data-testid='bulk-progress']");
-    await shot(page, "delete-5-progress");
-    await expectFinished(2);
-    assert.equal(await text("[data-testid='bulk-outcome-DELETED']"), "2");
-    assert.equal(await text("[data-testid='bulk-result-skipped']"), "3");
-    await shot(page, "delete-6-done");
-    const [report] = await Promise.all([
-      page.waitForEvent("download"),
-      page.click("[data-testid='bulk-report-xlsx']"),
-    ]);
-    const reportText = xlsxText(await bytesOf(report));
-    for (const expected of [a.email, b.email, "DELETED", "PROTECTED"]) {
-      assert.ok(reportText.includes(expected), `the report names ${expected}`);
-    }
-    const [csv] = await Promise.all([
-      page.waitForEvent("download"),
-      page.click("[data-testid='bulk-report-csv']"),
-    ]);
-    assert.match(csv.suggestedFilename(), /\.csv$/);
-    const lines = (await bytesOf(csv)).toString("utf8").trim().split(/\r?\n/);
-    assert.equal(lines.length, 6, "a header and one line per row");
-    assert.ok(lines.some((l) => l.includes(a.email) && l.includes("DELETED")));
-
-    // The users are gone, and with them their academy data.
-    for (const user of [a, b]) {
-      await assert.rejects(
-        api("GET", `/users/${user.id}`),
-        (e) => e.status === 404,
+  e2e(
+    "a corrupt file shows the server's error, translated, and creates nothing",
+    async () => {
+      const corrupt = {
+        name: "broken.xlsx",
+        mimeType: XLSX,
+        buffer: Buffer.from("PK\u0003\u0004 not a workbook at all"),
+      };
+      // The server's answer, as the contract has it: a 400 with a message key.
+      const form = new FormData();
+      form.append(
+        "file",
+        new Blob([corrupt.buffer], { type: XLSX }),
+        corrupt.name,
       );
-      await assert.rejects(
-        api("GET", `/academy/users/${user.id}/summary`),
-        (e) => e.status === 404 && e.body?.error === "academy.user-not-found",
+      form.append("action", "DEACTIVATE");
+      form.append("matchBy", "EMAIL");
+      form.append("fileName", corrupt.name);
+      const serverError = await api("POST", "/bulk-users/imports", form).then(
+        () => assert.fail("a corrupt file is refused"),
+        (e) => e,
       );
-    }
-    await checkImportThroughApi(id, {
-      action: "DELETE",
-      fileName,
-      toProcess: 2,
-      outcome: "DELETED",
-      outcomes: { DELETED: 2 },
-      userIds: [a.id, b.id],
-    });
-    imports.DELETE = { id, fileName };
-  });
+      assert.equal(serverError.status, 400);
+      assert.equal(serverError.body.error, "bulk.corrupt-file");
+      assert.equal(typeof serverError.body.errorDescription, "string");
 
-  test("Bulk imports lists both imports, and each opens where it stands", async () => {
-    assert.ok(imports.DEACTIVATE && imports.DELETE, "both runs finished");
-    await page.goto(consoleUrl("/users/imports"));
-    const table = page.locator("[data-testid='bulk-imports-table']");
-    await table.waitFor();
-    for (const { fileName } of Object.values(imports)) {
-      const row = table.locator("tr", { hasText: fileName });
-      await row.waitFor();
-      assert.match(await row.textContent(), /Completed/);
-      assert.match(await row.textContent(), new RegExp(config.admin));
-    }
-    // Newest first.
-    const rows = await table.locator("tbody tr").allTextContents();
-    assert.match(rows[0], /leavers-delete\.xlsx/);
-    await shot(page, "07-bulk-imports-list");
+      await openWizard();
+      await page.check("#bulk-action-DEACTIVATE");
+      await page.click(NEXT);
+      await page.waitForSelector("[data-testid='bulk-template-xlsx']");
+      await page.click(NEXT);
+      await page.setInputFiles("input[type=file]", corrupt);
+      await page.waitForSelector("[data-testid='bulk-file-chosen']");
+      await page.click(NEXT);
+      const alert = page.locator("[data-testid='bulk-error']");
+      await alert.waitFor();
+      const shown = (await alert.textContent()).trim();
+      const translated = await message("bulk.corrupt-file");
+      assert.ok(
+        shown.includes(translated),
+        `"${shown}" shows the bundle's text`,
+      );
+      assert.ok(
+        !shown.includes(serverError.body.errorDescription),
+        "the server's English text is not what is shown",
+      );
+      // Still on the upload step, and no import was made.
+      await page.waitForSelector("[data-testid='bulk-dropzone']");
+      await shot(page, "04-corrupt-upload-error");
+      const { body } = await api("GET", "/bulk-users/imports");
+      assert.deepEqual(body, []);
+    },
+  );
 
-    await page.click(`text=${imports.DEACTIVATE.fileName}`);
-    await page.waitForSelector("[data-testid='bulk-result']");
-    assert.equal(importIdFromUrl(), imports.DEACTIVATE.id);
-    assert.equal(await text("[data-testid='bulk-outcome-DEACTIVATED']"), "2");
-  });
+  e2e(
+    "deactivate with an .xlsx, by keyboard alone: preview, progress, report, users disabled and academy data kept",
+    async () => {
+      const a = await userByName("deactivate-a");
+      const b = await userByName("deactivate-b");
+      const fileName = "leavers-deactivate.xlsx";
+      const file = xlsx([
+        ["email"],
+        [a.email],
+        [b.email],
+        ["nobody-deactivate@example.org"],
+        [a.email],
+      ]);
+
+      await openWizard();
+      // 1. The action: Tab into the radio group, arrow to "Deactivate", Tab to Next, Enter.
+      await tabTo("input[name='bulk-action']");
+      await page.keyboard.press("ArrowDown");
+      assert.ok(await page.isChecked("#bulk-action-DEACTIVATE"));
+      await shot(page, "deactivate-1-action");
+      await tabTo(NEXT);
+      await page.keyboard.press("Enter");
+
+      // 2. The template, downloaded with Enter.
+      await page.waitForSelector("[data-testid='bulk-template-xlsx']");
+      await tabTo("[data-testid='bulk-template-xlsx']");
+      const [template] = await Promise.all([
+        page.waitForEvent("download"),
+        page.keyboard.press("Enter"),
+      ]);
+      assert.match(template.suggestedFilename(), /\.xlsx$/);
+      assert.match(xlsxText(await bytesOf(template)), /\bemail\b/);
+      await shot(page, "deactivate-2-template");
+      await tabTo(NEXT);
+      await page.keyboard.press("Enter");
+
+      // 3. The file, through the Browse button opened with Enter.
+      await page.waitForSelector("[data-testid='bulk-dropzone']");
+      // Listening first turns on Chromium's file chooser interception before the key is pressed.
+      const chooserShown = page.waitForEvent("filechooser");
+      await tabTo(".pf-v5-c-multiple-file-upload__upload button");
+      await page.keyboard.press("Enter");
+      const chooser = await chooserShown.catch(async (e) => {
+        throw new Error(`no file chooser; focus on ${await focused()}`, {
+          cause: e,
+        });
+      });
+      await chooser.setFiles({ name: fileName, mimeType: XLSX, buffer: file });
+      await page.waitForSelector("[data-testid='bulk-file-chosen']");
+      await shot(page, "deactivate-3-upload");
+      await tabTo(NEXT);
+      await page.keyboard.press("Enter");
+
+      // 4. The check: counts per status, the problem rows, nothing changed yet.
+      await expectCounts({
+        MATCHED: 2,
+        NOT_FOUND: 1,
+        DUPLICATE: 1,
+        PROTECTED: 0,
+      });
+      await page.waitForSelector(
+        "[data-testid='bulk-rows'] >> text=nobody-deactivate@example.org",
+      );
+      assert.match(
+        await text("[data-testid='bulk-next']"),
+        /deactivate 2 users/,
+      );
+      const id = importIdFromUrl();
+      assert.equal((await api("GET", `/users/${a.id}`)).body.enabled, true);
+      await shot(page, "deactivate-4-check");
+
+      // 5. Start with Enter, follow the job to its end, the report with Enter.
+      await tabTo(NEXT);
+      await page.keyboard.press("Enter");
+      await page.waitForSelector("[data-testid='bulk-progress']");
+      await shot(page, "deactivate-5-progress");
+      await expectFinished(2);
+      assert.equal(await text("[data-testid='bulk-outcome-DEACTIVATED']"), "2");
+      assert.equal(await text("[data-testid='bulk-result-skipped']"), "2");
+      await shot(page, "deactivate-6-done");
+      await tabTo("[data-testid='bulk-report-xlsx']");
+      const [report] = await Promise.all([
+        page.waitForEvent("download"),
+        page.keyboard.press("Enter"),
+      ]);
+      assert.match(report.suggestedFilename(), /^offboarding-report-.*\.xlsx$/);
+      const reportText = xlsxText(await bytesOf(report));
+      for (const expected of [
+        a.email,
+        b.email,
+        "nobody-deactivate@example.org",
+        "DEACTIVATED",
+        "NOT_FOUND",
+        "DUPLICATE",
+      ]) {
+        assert.ok(
+          reportText.includes(expected),
+          `the report names ${expected}`,
+        );
+      }
+
+      // The users are disabled; their academy data is all there.
+      for (const user of [a, b]) {
+        assert.equal(
+          (await api("GET", `/users/${user.id}`)).body.enabled,
+          false,
+        );
+        assert.deepEqual(
+          (await api("GET", `/academy/users/${user.id}/summary`)).body,
+          {
+            learningRecords: 2,
+            certificates: 1,
+          },
+        );
+        const records = await api(
+          "GET",
+          `/academy/users/${user.id}/learning-records`,
+        );
+        assert.equal(records.body.length, 2);
+      }
+      await checkImportThroughApi(id, {
+        action: "DEACTIVATE",
+        fileName,
+        toProcess: 2,
+        outcome: "DEACTIVATED",
+        outcomes: { DEACTIVATED: 2 },
+        userIds: [a.id, b.id],
+      });
+      imports.DEACTIVATE = { id, fileName };
+    },
+  );
+
+  e2e(
+    "delete with an .xlsx: preview with the data to be destroyed, confirmation, progress, report, users and academy data gone",
+    async () => {
+      const a = await userByName("delete-a");
+      const b = await userByName("delete-b");
+      const self = await userByName(config.admin);
+      const fileName = "leavers-delete.xlsx";
+      const file = xlsx([
+        ["email"],
+        [a.email],
+        ["nobody-delete@example.org"],
+        [b.email],
+        [self.email],
+        [b.email],
+      ]);
+
+      await openWizard();
+      await page.check("#bulk-action-DELETE");
+      await shot(page, "delete-1-action");
+      await page.click(NEXT);
+      await page.waitForSelector("[data-testid='bulk-template-xlsx']");
+      await page.click(NEXT);
+      await page.setInputFiles("input[type=file]", {
+        name: fileName,
+        mimeType: XLSX,
+        buffer: file,
+      });
+      await page.waitForSelector("[data-testid='bulk-file-chosen']");
+      await shot(page, "delete-3-upload");
+      await page.click(NEXT);
+
+      await expectCounts({
+        MATCHED: 2,
+        NOT_FOUND: 1,
+        DUPLICATE: 1,
+        PROTECTED: 1,
+      });
+      const warning = await text("[data-testid='bulk-delete-warning']");
+      assert.match(warning, /2 users will be deleted permanently/);
+      assert.match(warning, /4 learning records and 2 certificates/);
+      assert.match(warning, /cannot be undone/);
+      assert.ok(await page.isDisabled(NEXT), "start needs the confirmation");
+      // The rows, filtered by status: the caller's own account is protected.
+      await page.click("#bulk-filter-PROTECTED");
+      await page.waitForSelector(
+        `[data-testid='bulk-rows'] >> text=${self.email}`,
+      );
+      await page.click("#bulk-filter-DUPLICATE");
+      await page.waitForSelector(
+        `[data-testid='bulk-rows'] >> text=${b.email}`,
+      );
+      await page.check("#bulk-confirm-delete");
+      assert.ok(await page.isEnabled(NEXT));
+      const id = importIdFromUrl();
+      await api("GET", `/users/${a.id}`); // still there before the start
+      await shot(page, "delete-4-check");
+
+      await page.click(NEXT);
+      await page.waitForSelector("[data-testid='bulk-progress']");
+      await shot(page, "delete-5-progress");
+      await expectFinished(2);
+      assert.equal(await text("[data-testid='bulk-outcome-DELETED']"), "2");
+      assert.equal(await text("[data-testid='bulk-result-skipped']"), "3");
+      await shot(page, "delete-6-done");
+      const [report] = await Promise.all([
+        page.waitForEvent("download"),
+        page.click("[data-testid='bulk-report-xlsx']"),
+      ]);
+      const reportText = xlsxText(await bytesOf(report));
+      for (const expected of [a.email, b.email, "DELETED", "PROTECTED"]) {
+        assert.ok(
+          reportText.includes(expected),
+          `the report names ${expected}`,
+        );
+      }
+      const [csv] = await Promise.all([
+        page.waitForEvent("download"),
+        page.click("[data-testid='bulk-report-csv']"),
+      ]);
+      assert.match(csv.suggestedFilename(), /\.csv$/);
+      const lines = (await bytesOf(csv)).toString("utf8").trim().split(/\r?\n/);
+      assert.equal(lines.length, 6, "a header and one line per row");
+      assert.ok(
+        lines.some((l) => l.includes(a.email) && l.includes("DELETED")),
+      );
+
+      // The users are gone, and with them their academy data.
+      for (const user of [a, b]) {
+        await assert.rejects(
+          api("GET", `/users/${user.id}`),
+          (e) => e.status === 404,
+        );
+        await assert.rejects(
+          api("GET", `/academy/users/${user.id}/summary`),
+          (e) => e.status === 404 && e.body?.error === "academy.user-not-found",
+        );
+      }
+      await checkImportThroughApi(id, {
+        action: "DELETE",
+        fileName,
+        toProcess: 2,
+        outcome: "DELETED",
+        outcomes: { DELETED: 2 },
+        userIds: [a.id, b.id],
+      });
+      imports.DELETE = { id, fileName };
+    },
+  );
+
+  e2e(
+    "Bulk imports lists both imports, and each opens where it stands",
+    async () => {
+      assert.ok(imports.DEACTIVATE && imports.DELETE, "both runs finished");
+      await page.goto(consoleUrl("/users/imports"));
+      const table = page.locator("[data-testid='bulk-imports-table']");
+      await table.waitFor();
+      for (const { fileName } of Object.values(imports)) {
+        const row = table.locator("tr", { hasText: fileName });
+        await row.waitFor();
+        assert.match(await row.textContent(), /Completed/);
+        assert.match(await row.textContent(), new RegExp(config.admin));
+      }
+      // Newest first.
+      const rows = await table.locator("tbody tr").allTextContents();
+      assert.match(rows[0], /leavers-delete\.xlsx/);
+      await shot(page, "07-bulk-imports-list");
+
+      await page.click(`text=${imports.DEACTIVATE.fileName}`);
+      await page.waitForSelector("[data-testid='bulk-result']");
+      assert.equal(importIdFromUrl(), imports.DEACTIVATE.id);
+      assert.equal(await text("[data-testid='bulk-outcome-DEACTIVATED']"), "2");
+    },
+  );
 
   test("the page threw no uncaught errors", () => {
     assert.deepEqual(pageErrors, []);
