@@ -31,6 +31,9 @@ before(async () => {
   ({ browser, context } = await launch());
   page = await context.newPage();
   page.on("pageerror", (e) => pageErrors.push(e.message));
+  // A listener for the whole session keeps Chromium's file chooser interception on, so that a
+  // chooser opened right after waitForEvent("filechooser") cannot slip past it (a known race).
+  page.on("filechooser", () => undefined);
   await login(page);
 });
 
@@ -309,7 +312,6 @@ describe("academy admin console", () => {
 
       // 3. The file, through the Browse button opened with Enter.
       await page.waitForSelector("[data-testid='bulk-dropzone']");
-      // Listening first turns on Chromium's file chooser interception before the key is pressed.
       const chooserShown = page.waitForEvent("filechooser");
       await tabTo(".pf-v5-c-multiple-file-upload__upload button");
       await page.keyboard.press("Enter");
