@@ -336,6 +336,12 @@ describe("academy admin console", () => {
       await page.waitForSelector(
         "[data-testid='bulk-rows'] >> text=nobody-deactivate@example.org",
       );
+      assert.ok(
+        (await text("[data-testid='bulk-rows']")).includes(
+          await message("bulk.rowStatus.NOT_FOUND.help"),
+        ),
+        "the row's detail comes from the theme's bundle",
+      );
       assert.match(
         await text("[data-testid='bulk-next']"),
         /deactivate 2 users/,
@@ -530,7 +536,7 @@ describe("academy admin console", () => {
       // Newest first.
       const rows = await table.locator("tbody tr").allTextContents();
       assert.match(rows[0], /leavers-delete\.xlsx/);
-      await shot(page, "07-bulk-imports-list");
+      await shot(page, "05-bulk-imports-list");
 
       await page.click(`text=${imports.DEACTIVATE.fileName}`);
       await page.waitForSelector("[data-testid='bulk-result']");

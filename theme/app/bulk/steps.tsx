@@ -436,7 +436,8 @@ export const CheckStep = ({
                   {t(`bulk.rowStatus.${row.status}`)}
                 </Td>
                 <Td dataLabel={t("bulk.check.column.detail")}>
-                  {row.message ?? t(`bulk.rowStatus.${row.status}.help`)}
+                  {/* The bundle's text, not the server's English message (that one is in the report). */}
+                  {t(`bulk.rowStatus.${row.status}.help`)}
                 </Td>
               </Tr>
             ))}
