@@ -1,94 +1,39 @@
 // End-to-end tests of the academy admin console (issue 4) in a real headless Chromium against a
-// real Keycloak with the extension. Run with a Keycloak already up (see e2e/README.md):
-//   KC_E2E_URL=http://localhost:18180 npm run e2e
+// real Keycloak with the extension. AdminConsoleE2EIT (provider module) prepares the realm and runs
+// this suite; see e2e/README.md. The tests run in file order and share one logged-in page: the
+// Bulk imports tab is empty first and lists both finished imports at the end.
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
 import { after, before, describe, test } from "node:test";
-import { adminToken, api, config, launch, login, shot } from "./support.mjs";
-import { xlsx } from "./xlsx.mjs";
+import {
+  api,
+  config,
+  consoleUrl,
+  launch,
+  login,
+  shot,
+  userByName,
+} from "./support.mjs";
+import { xlsx, xlsxText } from "./xlsx.mjs";
 
-const REALM = process.env.KC_E2E_TEST_REALM ?? "academy-e2e";
-const consoleUrl = (hash) =>
-  `${config.baseUrl}/admin/master/console/#/${REALM}${hash}`;
 const XLSX =
   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const NEXT = "[data-testid='bulk-next']";
 
 let browser;
 let page;
-
-async function createUser(username, email) {
-  await api(
-    "POST",
-    "/users",
-    { username, email, enabled: true, emailVerified: true },
-    REALM,
-  );
-  const [user] = await api(
-    "GET",
-    `/users?username=${encodeURIComponent(username)}&exact=true`,
-    undefined,
-    REALM,
-  );
-  await api(
-    "POST",
-    `/academy/users/${user.id}/learning-records`,
-    { courseId: "c1", courseName: "Safety", status: "COMPLETED", score: 90 },
-    REALM,
-  );
-  await api(
-    "POST",
-    `/academy/users/${user.id}/learning-records`,
-    { courseId: "c2", courseName: "Privacy", status: "IN_PROGRESS" },
-    REALM,
-  );
-  await api(
-    "POST",
-    `/academy/users/${user.id}/certificates`,
-    { courseId: "c1", title: "Safety", serial: `S-${username}` },
-    REALM,
-  );
-  return user;
-}
-
-const summary = (id) =>
-  api("GET", `/academy/users/${id}/summary`, undefined, REALM);
-
-/** Runs the wizard through upload and check; returns after the check step shows its counts. */
-async function wizardToCheck(action, file, prefix) {
-  await page.goto(consoleUrl("/users"));
-  await page.click("[data-testid='academy-import-button']");
-  await page.waitForSelector(`#bulk-action-${action}`);
-  // Keyboard only: focus the choice, select it with Space, move on with Enter on the focused button.
-  await page.focus(`#bulk-action-${action}`);
-  await page.keyboard.press("Space");
-  await shot(page, `${prefix}-1-action`);
-  await page.click("[data-testid='bulk-next']");
-  const [template] = await Promise.all([
-    page.waitForEvent("download"),
-    page.click("[data-testid='bulk-template-xlsx']"),
-  ]);
-  assert.match(template.suggestedFilename(), /\.xlsx$/);
-  await shot(page, `${prefix}-2-template`);
-  await page.click("[data-testid='bulk-next']");
-  await page.setInputFiles("input[type=file]", file);
-  await shot(page, `${prefix}-3-upload`);
-  await page.click("[data-testid='bulk-next']");
-}
+const pageErrors = [];
+/** The import id of each finished run, by action. */
+const imports = {};
 
 before(async () => {
-  // The console of the master realm shows this theme.
-  await api("PUT", "", { adminTheme: "academy-admin" }, "master");
-  await adminToken();
-  try {
-    await api("DELETE", "", undefined, REALM);
-  } catch (e) {
-    if (e.status !== 404) throw e;
-  }
-  await api("POST", "", { realm: REALM, enabled: true }, null);
-  ({ browser } = await launch());
-  page = await browser.newPage({
-    acceptDownloads: true,
-    viewport: { width: 1440, height: 900 },
-  });
+  let context;
+  ({ browser, context } = await launch());
+  page = await context.newPage();
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+  // A listener for the whole session keeps Chromium's file chooser interception on, so that a
+  // chooser opened right after waitForEvent("filechooser") cannot slip past it (a known race).
+  page.on("filechooser", () => undefined);
   await login(page);
 });
 
@@ -96,121 +41,511 @@ after(async () => {
   await browser?.close();
 });
 
-describe("academy admin console", () => {
-  test("Users shows the stock list, the Import button and the Bulk imports tab", async () => {
-    await page.goto(consoleUrl("/users"));
-    await page.waitForSelector("[data-testid='academy-import-button']");
-    await page.waitForSelector("[data-testid='listTab']");
-    await page.click("[data-testid='bulkImportsTab']");
-    await page.waitForSelector(
-      "[data-testid='bulk-imports-table'], .pf-v5-c-empty-state",
-    );
-    await shot(page, "users-bulk-imports");
-  });
+/** The English message bundle of the realm's console, as the console's i18n loads it. */
+async function message(key) {
+  const response = await fetch(
+    `${config.baseUrl}/resources/${config.realm}/admin/en`,
+  );
+  assert.equal(response.status, 200, "message bundle");
+  const entry = (await response.json()).find((e) => e.key === key);
+  assert.ok(entry, `message ${key} is in the theme's bundle`);
+  return entry.value;
+}
 
-  test("a corrupt file shows the server's error, translated", async () => {
-    await wizardToCheck(
-      "DEACTIVATE",
-      {
+/** A test that leaves a screenshot of the page as it was when it failed. */
+function e2e(name, fn) {
+  test(name, async () => {
+    try {
+      await fn();
+    } catch (e) {
+      const slug = name.replace(/[^a-z0-9]+/gi, "-").slice(0, 40);
+      await shot(page, `FAILED-${slug}`).catch(() => undefined);
+      throw e;
+    }
+  });
+}
+
+/** What has the focus, for error messages. */
+const focused = () =>
+  page.evaluate(() => document.activeElement?.outerHTML.slice(0, 200));
+
+async function openUsers() {
+  await page.goto(consoleUrl("/users"));
+  await page.waitForSelector("[data-testid='academy-import-button']");
+}
+
+async function openWizard() {
+  await openUsers();
+  await page.click("[data-testid='academy-import-button']");
+  await page.waitForSelector("#bulk-action-DELETE");
+}
+
+/** Presses Tab until the focused element matches the selector, as a keyboard user gets there. */
+async function tabTo(selector, max = 80) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press("Tab");
+    const there = await page.evaluate(
+      (s) => document.activeElement?.matches(s) ?? false,
+      selector,
+    );
+    if (there) return;
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+async function bytesOf(download) {
+  return readFile(await download.path());
+}
+
+/** The id of the import the wizard shows, from the address (#/realm/users/import?id=…). */
+function importIdFromUrl() {
+  const id = new URL(page.url().replace("#", "")).searchParams.get("id");
+  assert.ok(id, `the wizard's address names the import: ${page.url()}`);
+  return id;
+}
+
+const text = async (selector) => (await page.textContent(selector)).trim();
+
+async function expectCounts(expected) {
+  await page.waitForSelector("[data-testid='bulk-counts']");
+  for (const [status, count] of Object.entries(expected)) {
+    assert.equal(
+      await text(`[data-testid='bulk-count-${status}']`),
+      String(count),
+      `count of ${status}`,
+    );
+  }
+}
+
+/** Waits until the job has ended and the progress bar stands at the end. */
+async function expectFinished(total) {
+  await page.waitForSelector("[data-testid='bulk-result']", {
+    timeout: 120_000,
+  });
+  const bar = page.locator("[data-testid='bulk-progress'] [role=progressbar]");
+  assert.equal(await bar.getAttribute("aria-valuenow"), "100");
+  assert.match(
+    await text("[data-testid='bulk-progress']"),
+    new RegExp(`${total} of ${total} users processed`),
+  );
+}
+
+/** The import through the REST API, with its rows of some statuses: the contract the UI relies on. */
+async function checkImportThroughApi(id, expected) {
+  const { body: list } = await api("GET", "/bulk-users/imports?first=0&max=50");
+  assert.ok(Array.isArray(list), "GET /imports is a plain array");
+  const listed = list.find((i) => i.id === id);
+  assert.ok(listed, "the import is listed");
+  const { body: imp } = await api("GET", `/bulk-users/imports/${id}`);
+  assert.equal(imp.status, "COMPLETED");
+  assert.equal(imp.action, expected.action);
+  assert.equal(imp.matchBy, "EMAIL");
+  assert.equal(imp.fileName, expected.fileName);
+  assert.equal(imp.createdBy, config.admin);
+  assert.deepEqual(imp.outcomes, expected.outcomes);
+  assert.deepEqual(imp.progress, {
+    total: expected.toProcess,
+    processed: expected.toProcess,
+    succeeded: expected.toProcess,
+    failed: 0,
+  });
+  for (const field of [
+    "totalRows",
+    "toProcess",
+    "notFound",
+    "duplicate",
+    "invalid",
+    "protected",
+    "unchanged",
+    "learningRecords",
+    "certificates",
+  ]) {
+    assert.equal(typeof imp.summary[field], "number", `summary.${field}`);
+  }
+  assert.equal(imp.summary.toProcess, expected.toProcess);
+
+  // ?status= takes several statuses, comma-separated or repeated; X-Total-Count counts them all.
+  const comma = await api(
+    "GET",
+    `/bulk-users/imports/${id}/rows?status=NOT_FOUND,DUPLICATE&first=0&max=1`,
+  );
+  const repeated = await api(
+    "GET",
+    `/bulk-users/imports/${id}/rows?status=NOT_FOUND&status=DUPLICATE`,
+  );
+  assert.equal(comma.headers.get("X-Total-Count"), "2");
+  assert.equal(comma.body.length, 1, "max pages the rows");
+  assert.equal(repeated.body.length, 2);
+  const matched = await api(
+    "GET",
+    `/bulk-users/imports/${id}/rows?status=MATCHED`,
+  );
+  for (const row of matched.body) {
+    assert.equal(typeof row.rowNumber, "number");
+    assert.equal(row.status, "MATCHED");
+    assert.equal(row.outcome, expected.outcome);
+    assert.ok(expected.userIds.includes(row.userId), "row names its user");
+    assert.ok(row.identifier.endsWith("@example.org"));
+  }
+}
+
+describe("academy admin console", () => {
+  e2e(
+    "Users shows the stock list, the Import button and the Bulk imports tab",
+    async () => {
+      await openUsers();
+      await page.waitForSelector("[data-testid='listTab']");
+      await page.waitForSelector("tr:has-text('deactivate-a@example.org')");
+      await shot(page, "01-users-list");
+
+      // The stock delete confirmation says that academy data goes with the user; cancelled here.
+      await page.check(
+        "tr:has-text('delete-a@example.org') input[type=checkbox]",
+      );
+      await page.click("[data-testid='delete-user-btn']");
+      const dialog = page.locator("[role=dialog]");
+      await dialog.waitFor();
+      assert.match(
+        await dialog.textContent(),
+        /learning history and certificates are deleted with them/,
+      );
+      await shot(page, "02-user-list-delete-confirm");
+      await dialog.getByRole("button", { name: "Cancel" }).click();
+      await dialog.waitFor({ state: "detached" });
+
+      await page.click("[data-testid='bulkImportsTab']");
+      await page.waitForSelector("text=No bulk imports yet");
+      assert.match(page.url(), /\/users\/imports$/);
+      await shot(page, "03-bulk-imports-empty");
+    },
+  );
+
+  e2e(
+    "a corrupt file shows the server's error, translated, and creates nothing",
+    async () => {
+      const corrupt = {
         name: "broken.xlsx",
         mimeType: XLSX,
-        buffer: Buffer.from("PK\u0003\u0004 not a workbook"),
-      },
-      "corrupt",
-    );
-    const alert = await page.waitForSelector("[data-testid='bulk-error']");
-    assert.match(await alert.textContent(), /The file cannot be read/);
-    await shot(page, "corrupt-error");
-  });
+        buffer: Buffer.from("PK\u0003\u0004 not a workbook at all"),
+      };
+      // The server's answer, as the contract has it: a 400 with a message key.
+      const form = new FormData();
+      form.append(
+        "file",
+        new Blob([corrupt.buffer], { type: XLSX }),
+        corrupt.name,
+      );
+      form.append("action", "DEACTIVATE");
+      form.append("matchBy", "EMAIL");
+      form.append("fileName", corrupt.name);
+      const serverError = await api("POST", "/bulk-users/imports", form).then(
+        () => assert.fail("a corrupt file is refused"),
+        (e) => e,
+      );
+      assert.equal(serverError.status, 400);
+      assert.equal(serverError.body.error, "bulk.corrupt-file");
+      assert.equal(typeof serverError.body.errorDescription, "string");
 
-  for (const action of ["DEACTIVATE", "DELETE"]) {
-    test(`${action.toLowerCase()} with an .xlsx: preview, progress, report, and the data as promised`, async () => {
-      const prefix = action.toLowerCase();
-      const a = await createUser(`${prefix}-a`, `${prefix}-a@example.org`);
-      const b = await createUser(`${prefix}-b`, `${prefix}-b@example.org`);
+      await openWizard();
+      await page.check("#bulk-action-DEACTIVATE");
+      await page.click(NEXT);
+      await page.waitForSelector("[data-testid='bulk-template-xlsx']");
+      await page.click(NEXT);
+      await page.setInputFiles("input[type=file]", corrupt);
+      await page.waitForSelector("[data-testid='bulk-file-chosen']");
+      await page.click(NEXT);
+      const alert = page.locator("[data-testid='bulk-error']");
+      await alert.waitFor();
+      const shown = (await alert.textContent()).trim();
+      const translated = await message("bulk.corrupt-file");
+      assert.ok(
+        shown.includes(translated),
+        `"${shown}" shows the bundle's text`,
+      );
+      assert.ok(
+        !shown.includes(serverError.body.errorDescription),
+        "the server's English text is not what is shown",
+      );
+      // Still on the upload step, and no import was made.
+      await page.waitForSelector("[data-testid='bulk-dropzone']");
+      await shot(page, "04-corrupt-upload-error");
+      const { body } = await api("GET", "/bulk-users/imports");
+      assert.deepEqual(body, []);
+    },
+  );
+
+  e2e(
+    "deactivate with an .xlsx, by keyboard alone: preview, progress, report, users disabled and academy data kept",
+    async () => {
+      const a = await userByName("deactivate-a");
+      const b = await userByName("deactivate-b");
+      const fileName = "leavers-deactivate.xlsx";
       const file = xlsx([
         ["email"],
         [a.email],
         [b.email],
-        [`nobody-${prefix}@example.org`],
+        ["nobody-deactivate@example.org"],
         [a.email],
       ]);
-      await wizardToCheck(
-        action,
-        { name: `${prefix}.xlsx`, mimeType: XLSX, buffer: file },
-        prefix,
-      );
 
-      await page.waitForSelector("[data-testid='bulk-counts']");
-      assert.equal(
-        await page.textContent("[data-testid='bulk-count-MATCHED']"),
-        "2",
-      );
-      assert.equal(
-        await page.textContent("[data-testid='bulk-count-NOT_FOUND']"),
-        "1",
-      );
-      assert.equal(
-        await page.textContent("[data-testid='bulk-count-DUPLICATE']"),
-        "1",
-      );
-      if (action === "DELETE") {
-        const warning = await page.textContent(
-          "[data-testid='bulk-delete-warning']",
-        );
-        assert.match(warning, /2 users will be deleted permanently/);
-        assert.match(warning, /4 learning records and 2 certificates/);
-        assert.ok(
-          await page.isDisabled("[data-testid='bulk-next']"),
-          "start needs the confirmation",
-        );
-        await page.check("#bulk-confirm-delete");
-      }
-      await shot(page, `${prefix}-4-check`);
-      await page.click("[data-testid='bulk-next']");
-      await page.waitForSelector("[data-testid='bulk-progress']");
-      await shot(page, `${prefix}-5-progress`);
-      await page.waitForSelector("[data-testid='bulk-report-xlsx']", {
-        timeout: 120_000,
+      await openWizard();
+      // 1. The action: Tab into the radio group, arrow to "Deactivate", Tab to Next, Enter.
+      await tabTo("input[name='bulk-action']");
+      await page.keyboard.press("ArrowDown");
+      assert.ok(await page.isChecked("#bulk-action-DEACTIVATE"));
+      await shot(page, "deactivate-1-action");
+      await tabTo(NEXT);
+      await page.keyboard.press("Enter");
+
+      // 2. The template, downloaded with Enter.
+      await page.waitForSelector("[data-testid='bulk-template-xlsx']");
+      await tabTo("[data-testid='bulk-template-xlsx']");
+      const [template] = await Promise.all([
+        page.waitForEvent("download"),
+        page.keyboard.press("Enter"),
+      ]);
+      assert.match(template.suggestedFilename(), /\.xlsx$/);
+      assert.match(xlsxText(await bytesOf(template)), /\bemail\b/);
+      await shot(page, "deactivate-2-template");
+      await tabTo(NEXT);
+      await page.keyboard.press("Enter");
+
+      // 3. The file, through the Browse button opened with Enter.
+      await page.waitForSelector("[data-testid='bulk-dropzone']");
+      const chooserShown = page.waitForEvent("filechooser");
+      await tabTo(".pf-v5-c-multiple-file-upload__upload button");
+      await page.keyboard.press("Enter");
+      const chooser = await chooserShown.catch(async (e) => {
+        throw new Error(`no file chooser; focus on ${await focused()}`, {
+          cause: e,
+        });
       });
-      assert.equal(
-        await page.textContent("[data-testid='bulk-result-succeeded']"),
-        "2",
+      await chooser.setFiles({ name: fileName, mimeType: XLSX, buffer: file });
+      await page.waitForSelector("[data-testid='bulk-file-chosen']");
+      await shot(page, "deactivate-3-upload");
+      await tabTo(NEXT);
+      await page.keyboard.press("Enter");
+
+      // 4. The check: counts per status, the problem rows, nothing changed yet.
+      await expectCounts({
+        MATCHED: 2,
+        NOT_FOUND: 1,
+        DUPLICATE: 1,
+        PROTECTED: 0,
+      });
+      await page.waitForSelector(
+        "[data-testid='bulk-rows'] >> text=nobody-deactivate@example.org",
       );
-      await shot(page, `${prefix}-6-done`);
+      assert.ok(
+        (await text("[data-testid='bulk-rows']")).includes(
+          await message("bulk.rowStatus.NOT_FOUND.help"),
+        ),
+        "the row's detail comes from the theme's bundle",
+      );
+      assert.match(
+        await text("[data-testid='bulk-next']"),
+        /deactivate 2 users/,
+      );
+      const id = importIdFromUrl();
+      assert.equal((await api("GET", `/users/${a.id}`)).body.enabled, true);
+      await shot(page, "deactivate-4-check");
+
+      // 5. Start with Enter, follow the job to its end, the report with Enter.
+      await tabTo(NEXT);
+      await page.keyboard.press("Enter");
+      await page.waitForSelector("[data-testid='bulk-progress']");
+      await shot(page, "deactivate-5-progress");
+      await expectFinished(2);
+      assert.equal(await text("[data-testid='bulk-outcome-DEACTIVATED']"), "2");
+      assert.equal(await text("[data-testid='bulk-result-skipped']"), "2");
+      await shot(page, "deactivate-6-done");
+      await tabTo("[data-testid='bulk-report-xlsx']");
+      const [report] = await Promise.all([
+        page.waitForEvent("download"),
+        page.keyboard.press("Enter"),
+      ]);
+      assert.match(report.suggestedFilename(), /^offboarding-report-.*\.xlsx$/);
+      const reportText = xlsxText(await bytesOf(report));
+      for (const expected of [
+        a.email,
+        b.email,
+        "nobody-deactivate@example.org",
+        "DEACTIVATED",
+        "NOT_FOUND",
+        "DUPLICATE",
+      ]) {
+        assert.ok(
+          reportText.includes(expected),
+          `the report names ${expected}`,
+        );
+      }
+
+      // The users are disabled; their academy data is all there.
+      for (const user of [a, b]) {
+        assert.equal(
+          (await api("GET", `/users/${user.id}`)).body.enabled,
+          false,
+        );
+        assert.deepEqual(
+          (await api("GET", `/academy/users/${user.id}/summary`)).body,
+          {
+            learningRecords: 2,
+            certificates: 1,
+          },
+        );
+        const records = await api(
+          "GET",
+          `/academy/users/${user.id}/learning-records`,
+        );
+        assert.equal(records.body.length, 2);
+      }
+      await checkImportThroughApi(id, {
+        action: "DEACTIVATE",
+        fileName,
+        toProcess: 2,
+        outcome: "DEACTIVATED",
+        outcomes: { DEACTIVATED: 2 },
+        userIds: [a.id, b.id],
+      });
+      imports.DEACTIVATE = { id, fileName };
+    },
+  );
+
+  e2e(
+    "delete with an .xlsx: preview with the data to be destroyed, confirmation, progress, report, users and academy data gone",
+    async () => {
+      const a = await userByName("delete-a");
+      const b = await userByName("delete-b");
+      const self = await userByName(config.admin);
+      const fileName = "leavers-delete.xlsx";
+      const file = xlsx([
+        ["email"],
+        [a.email],
+        ["nobody-delete@example.org"],
+        [b.email],
+        [self.email],
+        [b.email],
+      ]);
+
+      await openWizard();
+      await page.check("#bulk-action-DELETE");
+      await shot(page, "delete-1-action");
+      await page.click(NEXT);
+      await page.waitForSelector("[data-testid='bulk-template-xlsx']");
+      await page.click(NEXT);
+      await page.setInputFiles("input[type=file]", {
+        name: fileName,
+        mimeType: XLSX,
+        buffer: file,
+      });
+      await page.waitForSelector("[data-testid='bulk-file-chosen']");
+      await shot(page, "delete-3-upload");
+      await page.click(NEXT);
+
+      await expectCounts({
+        MATCHED: 2,
+        NOT_FOUND: 1,
+        DUPLICATE: 1,
+        PROTECTED: 1,
+      });
+      const warning = await text("[data-testid='bulk-delete-warning']");
+      assert.match(warning, /2 users will be deleted permanently/);
+      assert.match(warning, /4 learning records and 2 certificates/);
+      assert.match(warning, /cannot be undone/);
+      assert.ok(await page.isDisabled(NEXT), "start needs the confirmation");
+      // The rows, filtered by status: the caller's own account is protected.
+      await page.click("#bulk-filter-PROTECTED");
+      await page.waitForSelector(
+        `[data-testid='bulk-rows'] >> text=${self.email}`,
+      );
+      await page.click("#bulk-filter-DUPLICATE");
+      await page.waitForSelector(
+        `[data-testid='bulk-rows'] >> text=${b.email}`,
+      );
+      await page.check("#bulk-confirm-delete");
+      assert.ok(await page.isEnabled(NEXT));
+      const id = importIdFromUrl();
+      await api("GET", `/users/${a.id}`); // still there before the start
+      await shot(page, "delete-4-check");
+
+      await page.click(NEXT);
+      await page.waitForSelector("[data-testid='bulk-progress']");
+      await shot(page, "delete-5-progress");
+      await expectFinished(2);
+      assert.equal(await text("[data-testid='bulk-outcome-DELETED']"), "2");
+      assert.equal(await text("[data-testid='bulk-result-skipped']"), "3");
+      await shot(page, "delete-6-done");
       const [report] = await Promise.all([
         page.waitForEvent("download"),
         page.click("[data-testid='bulk-report-xlsx']"),
       ]);
-      assert.match(report.suggestedFilename(), /\.xlsx$/);
-
-      for (const user of [a, b]) {
-        if (action === "DEACTIVATE") {
-          const after = await api("GET", `/users/${user.id}`, undefined, REALM);
-          assert.equal(after.enabled, false);
-          assert.deepEqual(await summary(user.id), {
-            learningRecords: 2,
-            certificates: 1,
-          });
-        } else {
-          await assert.rejects(
-            api("GET", `/users/${user.id}`, undefined, REALM),
-            (e) => e.status === 404,
-          );
-          // Academy rows of a deleted user are gone: the summary is empty or the user is unknown.
-          const left = await summary(user.id).catch((e) =>
-            e.status === 404
-              ? { learningRecords: 0, certificates: 0 }
-              : Promise.reject(e),
-          );
-          assert.deepEqual(left, { learningRecords: 0, certificates: 0 });
-        }
+      const reportText = xlsxText(await bytesOf(report));
+      for (const expected of [a.email, b.email, "DELETED", "PROTECTED"]) {
+        assert.ok(
+          reportText.includes(expected),
+          `the report names ${expected}`,
+        );
       }
+      const [csv] = await Promise.all([
+        page.waitForEvent("download"),
+        page.click("[data-testid='bulk-report-csv']"),
+      ]);
+      assert.match(csv.suggestedFilename(), /\.csv$/);
+      const lines = (await bytesOf(csv)).toString("utf8").trim().split(/\r?\n/);
+      assert.equal(lines.length, 6, "a header and one line per row");
+      assert.ok(
+        lines.some((l) => l.includes(a.email) && l.includes("DELETED")),
+      );
 
-      // Leaving and coming back: the Bulk imports tab links to the finished job.
+      // The users are gone, and with them their academy data.
+      for (const user of [a, b]) {
+        await assert.rejects(
+          api("GET", `/users/${user.id}`),
+          (e) => e.status === 404,
+        );
+        await assert.rejects(
+          api("GET", `/academy/users/${user.id}/summary`),
+          (e) => e.status === 404 && e.body?.error === "academy.user-not-found",
+        );
+      }
+      await checkImportThroughApi(id, {
+        action: "DELETE",
+        fileName,
+        toProcess: 2,
+        outcome: "DELETED",
+        outcomes: { DELETED: 2 },
+        userIds: [a.id, b.id],
+      });
+      imports.DELETE = { id, fileName };
+    },
+  );
+
+  e2e(
+    "Bulk imports lists both imports, and each opens where it stands",
+    async () => {
+      assert.ok(imports.DEACTIVATE && imports.DELETE, "both runs finished");
       await page.goto(consoleUrl("/users/imports"));
-      await page.click(`text=${prefix}.xlsx`);
+      const table = page.locator("[data-testid='bulk-imports-table']");
+      await table.waitFor();
+      for (const { fileName } of Object.values(imports)) {
+        const row = table.locator("tr", { hasText: fileName });
+        await row.waitFor();
+        assert.match(await row.textContent(), /Completed/);
+        assert.match(await row.textContent(), new RegExp(config.admin));
+      }
+      // Newest first.
+      const rows = await table.locator("tbody tr").allTextContents();
+      assert.match(rows[0], /leavers-delete\.xlsx/);
+      await shot(page, "05-bulk-imports-list");
+
+      await page.click(`text=${imports.DEACTIVATE.fileName}`);
       await page.waitForSelector("[data-testid='bulk-result']");
-    });
-  }
+      assert.equal(importIdFromUrl(), imports.DEACTIVATE.id);
+      assert.equal(await text("[data-testid='bulk-outcome-DEACTIVATED']"), "2");
+    },
+  );
+
+  test("the page threw no uncaught errors", () => {
+    assert.deepEqual(pageErrors, []);
+  });
 });

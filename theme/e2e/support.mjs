@@ -9,18 +9,23 @@ export const config = {
     /\/+$/,
     "",
   ),
-  admin: process.env.KC_E2E_ADMIN ?? "admin",
-  password: process.env.KC_E2E_PASSWORD ?? "admin",
-  realm: process.env.KC_E2E_REALM ?? "master",
+  // The realm under test and its realm admin: the tests log into that realm's own console.
+  realm: process.env.KC_E2E_REALM ?? "academy-e2e",
+  admin: process.env.KC_E2E_ADMIN ?? "realm-admin",
+  password: process.env.KC_E2E_PASSWORD ?? "password",
   chromium: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   screenshots:
     process.env.KC_E2E_SCREENSHOTS ??
     join(import.meta.dirname, "..", "target", "e2e-screenshots"),
 };
 
+export const consoleUrl = (hash = "") =>
+  `${config.baseUrl}/admin/${config.realm}/console/#/${config.realm}${hash}`;
+
 export async function launch() {
   const browser = await chromium.launch({
     executablePath: config.chromium,
+    // playwright-core adds its own headless flag; these are the ones CI needs on top.
     args: [
       "--headless",
       "--no-sandbox",
@@ -36,12 +41,13 @@ export async function launch() {
     acceptDownloads: true,
     locale: "en-US",
   });
+  context.setDefaultTimeout(30_000);
   return { browser, context };
 }
 
-/** Logs into the admin console of the master realm and waits for the console shell. */
+/** Logs into the realm's own admin console as its realm admin and waits for the console shell. */
 export async function login(page) {
-  await page.goto(`${config.baseUrl}/admin/master/console/`);
+  await page.goto(consoleUrl());
   await page.fill("#username", config.admin);
   await page.fill("#password", config.password);
   await page.click("#kc-login");
@@ -57,10 +63,13 @@ export async function shot(page, name) {
   return path;
 }
 
-/** An admin token from the master realm's admin-cli client. */
+let cachedToken;
+
+/** A token of the realm admin from the realm's admin-cli client (the console's own is not at hand). */
 export async function adminToken() {
+  if (cachedToken && cachedToken.until > Date.now()) return cachedToken.value;
   const response = await fetch(
-    `${config.baseUrl}/realms/master/protocol/openid-connect/token`,
+    `${config.baseUrl}/realms/${config.realm}/protocol/openid-connect/token`,
     {
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
@@ -74,26 +83,58 @@ export async function adminToken() {
   );
   if (!response.ok)
     throw new Error(`token: ${response.status} ${await response.text()}`);
-  return (await response.json()).access_token;
+  const body = await response.json();
+  cachedToken = {
+    value: body.access_token,
+    until: Date.now() + (body.expires_in - 10) * 1000,
+  };
+  return cachedToken.value;
 }
 
-/** Calls the admin REST API of a realm (null: the realms collection); returns the parsed body. */
-export async function api(method, path, body, realm = config.realm) {
-  const token = await adminToken();
-  const base = `${config.baseUrl}/admin/realms${realm === null ? "" : `/${realm}`}`;
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      Authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+/** An admin REST call in the realm under test; resolves to {status, headers, body} or throws on a non-2xx. */
+export async function api(method, path, body) {
+  const response = await fetch(
+    `${config.baseUrl}/admin/realms/${config.realm}${path}`,
+    {
+      method,
+      headers: {
+        Authorization: `Bearer ${await adminToken()}`,
+        // FormData sets its own multipart Content-Type with the boundary.
+        ...(body === undefined || body instanceof FormData
+          ? {}
+          : { "Content-Type": "application/json" }),
+      },
+      body:
+        body === undefined || body instanceof FormData
+          ? body
+          : JSON.stringify(body),
     },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  );
   const text = await response.text();
+  let parsed;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = text;
+  }
   if (!response.ok) {
     const error = new Error(`${method} ${path}: ${response.status} ${text}`);
     error.status = response.status;
+    error.body = parsed;
     throw error;
   }
-  return text ? JSON.parse(text) : undefined;
+  return { status: response.status, headers: response.headers, body: parsed };
+}
+
+/** The user with exactly this username, prepared by the caller of the suite (AdminConsoleE2EIT). */
+export async function userByName(username) {
+  const { body } = await api(
+    "GET",
+    `/users?username=${encodeURIComponent(username)}&exact=true`,
+  );
+  if (body.length !== 1)
+    throw new Error(
+      `user ${username} is missing in realm ${config.realm}: the suite expects the realm that AdminConsoleE2EIT prepares`,
+    );
+  return body[0];
 }

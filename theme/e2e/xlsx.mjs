@@ -1,6 +1,6 @@
 // A minimal .xlsx writer (one sheet, inline strings) so the tests make their own upload files
 // without a spreadsheet library. Zip entries are stored uncompressed.
-import { crc32 } from "node:zlib";
+import { crc32, inflateRawSync } from "node:zlib";
 
 const xml = (s) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -65,4 +65,49 @@ export function xlsx(rows) {
   end.writeUInt32LE(centralSize, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...local, ...central, end]);
+}
+
+/** The entries of a zip (an .xlsx) by name, inflated; enough to read a report the server wrote. */
+export function unzip(buffer) {
+  const eocd = buffer.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (eocd < 0) throw new Error("not a zip file");
+  const count = buffer.readUInt16LE(eocd + 10);
+  let at = buffer.readUInt32LE(eocd + 16);
+  const entries = {};
+  for (let i = 0; i < count; i++) {
+    const method = buffer.readUInt16LE(at + 10);
+    const size = buffer.readUInt32LE(at + 20);
+    const nameLength = buffer.readUInt16LE(at + 28);
+    const extraLength = buffer.readUInt16LE(at + 30);
+    const commentLength = buffer.readUInt16LE(at + 32);
+    const local = buffer.readUInt32LE(at + 42);
+    const name = buffer.toString("utf8", at + 46, at + 46 + nameLength);
+    const start =
+      local +
+      30 +
+      buffer.readUInt16LE(local + 26) +
+      buffer.readUInt16LE(local + 28);
+    const data = buffer.subarray(start, start + size);
+    entries[name] = method === 0 ? data : inflateRawSync(data);
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return entries;
+}
+
+/** Every cell text of an .xlsx (shared strings and inline strings), for "does the report name X". */
+export function xlsxText(buffer) {
+  const entries = unzip(buffer);
+  return Object.entries(entries)
+    .filter(([name]) =>
+      /^xl\/(sharedStrings|worksheets\/sheet\d+)\.xml$/.test(name),
+    )
+    .map(([, data]) =>
+      data
+        .toString("utf8")
+        .replace(/<[^>]+>/g, " ")
+        .replace(/&amp;/g, "&")
+        .replace(/&lt;/g, "<")
+        .replace(/&gt;/g, ">"),
+    )
+    .join(" ");
 }

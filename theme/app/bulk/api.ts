@@ -73,6 +73,8 @@ export function bulkApi(adminClient: Client, realm: string) {
       body.append("file", file, file.name);
       body.append("action", action);
       body.append("matchBy", matchBy);
+      // Also as a plain field: the server uses it when the part's own file name is not available.
+      body.append("fileName", file.name);
       return json<BulkImport>("/imports", { method: "POST", body });
     },
     listRows: (

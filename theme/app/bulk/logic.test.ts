@@ -8,7 +8,7 @@ import {
   isCommitted,
   isFinished,
   progressPercent,
-  rowNumber,
+  outcomeCounts,
   toApiError,
 } from "./logic";
 
@@ -97,9 +97,14 @@ describe("import state", () => {
     });
   });
 
-  it("takes the row number under either name", () => {
-    expect(rowNumber({ status: "MATCHED", rowNumber: 4 })).toBe(4);
-    expect(rowNumber({ status: "MATCHED", rowNo: 7 })).toBe(7);
+  it("lists the outcomes that occurred, in a fixed order", () => {
+    expect(
+      outcomeCounts({ outcomes: { GONE: 1, DELETED: 120, FAILED: 0 } }),
+    ).toEqual([
+      ["DELETED", 120],
+      ["GONE", 1],
+    ]);
+    expect(outcomeCounts({})).toEqual([]);
   });
 });
 

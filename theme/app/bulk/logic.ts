@@ -1,5 +1,6 @@
 // Pure helpers of the wizard, kept free of React and fetch so that they are unit-tested.
-import type { BulkImport, ImportRow, ImportStatus, RowStatus } from "./types";
+import { OUTCOMES } from "./types";
+import type { BulkImport, ImportStatus, RowOutcome, RowStatus } from "./types";
 
 const FINISHED: ImportStatus[] = [
   "COMPLETED",
@@ -43,9 +44,13 @@ export function countsByStatus(
   };
 }
 
-/** The row number as the admin sees it in the spreadsheet; the server may name the field either way. */
-export function rowNumber(row: ImportRow): number | undefined {
-  return row.rowNumber ?? row.rowNo;
+/** The result of a job per outcome, in a fixed order, leaving out outcomes that did not occur. */
+export function outcomeCounts(
+  imp: Pick<BulkImport, "outcomes"> | undefined,
+): [RowOutcome, number][] {
+  return OUTCOMES.map(
+    (o) => [o, imp?.outcomes?.[o] ?? 0] as [RowOutcome, number],
+  ).filter(([, n]) => n > 0);
 }
 
 /** An API error as `{error, errorDescription}`, taken from an admin-client NetworkError or anything else. */

@@ -42,7 +42,7 @@ import {
   errorText,
   isAcceptedFileName,
   isFinished,
-  rowNumber,
+  outcomeCounts,
 } from "./logic";
 import {
   ACTIONS,
@@ -425,9 +425,9 @@ export const CheckStep = ({
           </Thead>
           <Tbody>
             {shown.map((row, i) => (
-              <Tr key={`${rowNumber(row) ?? i}`}>
+              <Tr key={`${row.rowNumber ?? i}`}>
                 <Td dataLabel={t("bulk.check.column.row")}>
-                  {rowNumber(row) ?? "—"}
+                  {row.rowNumber ?? "—"}
                 </Td>
                 <Td dataLabel={t("bulk.check.column.identifier")}>
                   {row.identifier || "—"}
@@ -436,7 +436,8 @@ export const CheckStep = ({
                   {t(`bulk.rowStatus.${row.status}`)}
                 </Td>
                 <Td dataLabel={t("bulk.check.column.detail")}>
-                  {row.message ?? t(`bulk.rowStatus.${row.status}.help`)}
+                  {/* The bundle's text, not the server's English message (that one is in the report). */}
+                  {t(`bulk.rowStatus.${row.status}.help`)}
                 </Td>
               </Tr>
             ))}
@@ -506,27 +507,34 @@ export const StartStep = ({
       )}
       {done && (
         <>
+          {imp.status === "FAILED" && imp.errorMessage && (
+            <Alert
+              variant="danger"
+              isInline
+              className="pf-v5-u-mt-md"
+              title={t("bulk.start.failed")}
+              data-testid="bulk-job-error"
+            >
+              {imp.errorMessage}
+            </Alert>
+          )}
           <DescriptionList
             isHorizontal
             className="pf-v5-u-mt-lg"
             data-testid="bulk-result"
           >
-            <DescriptionListGroup>
-              <DescriptionListTerm>
-                {t(`bulk.outcome.${imp.action}`)}
-              </DescriptionListTerm>
-              <DescriptionListDescription data-testid="bulk-result-succeeded">
-                {imp.progress?.succeeded ?? 0}
-              </DescriptionListDescription>
-            </DescriptionListGroup>
-            <DescriptionListGroup>
-              <DescriptionListTerm>
-                {t("bulk.outcome.FAILED")}
-              </DescriptionListTerm>
-              <DescriptionListDescription data-testid="bulk-result-failed">
-                {imp.progress?.failed ?? 0}
-              </DescriptionListDescription>
-            </DescriptionListGroup>
+            {outcomeCounts(imp).map(([outcome, count]) => (
+              <DescriptionListGroup key={outcome}>
+                <DescriptionListTerm>
+                  {t(`bulk.rowOutcome.${outcome}`)}
+                </DescriptionListTerm>
+                <DescriptionListDescription
+                  data-testid={`bulk-outcome-${outcome}`}
+                >
+                  {count}
+                </DescriptionListDescription>
+              </DescriptionListGroup>
+            ))}
             <DescriptionListGroup>
               <DescriptionListTerm>
                 {t("bulk.outcome.notProcessed")}

@@ -35,25 +35,39 @@ export type BulkImport = {
   status: ImportStatus;
   fileName?: string;
   createdBy?: string;
+  createdById?: string;
   createdAt?: string;
   expiresAt?: string;
+  committedAt?: string;
+  finishedAt?: string;
+  /** Why a job ended FAILED, in English (server side). */
+  errorMessage?: string;
   summary?: Partial<ImportSummary>;
   progress?: Partial<ImportProgress>;
+  /** Rows per outcome once the job has started, e.g. {"DELETED": 120, "GONE": 1}. */
+  outcomes?: Partial<Record<RowOutcome, number>>;
 };
 
 export type ImportRow = {
-  rowNumber?: number;
-  rowNo?: number;
+  rowNumber: number;
   identifier?: string;
   status: RowStatus;
   userId?: string;
-  username?: string;
   learningRecords?: number;
   certificates?: number;
   outcome?: RowOutcome;
   message?: string;
 };
 
+/** Outcomes in the order the result lists them. */
+export const OUTCOMES: RowOutcome[] = [
+  "DELETED",
+  "DEACTIVATED",
+  "REACTIVATED",
+  "SKIPPED",
+  "GONE",
+  "FAILED",
+];
 export const ACTIONS: BulkAction[] = ["DELETE", "DEACTIVATE", "REACTIVATE"];
 export const MATCH_BY: MatchBy[] = ["EMAIL", "USERNAME", "ID"];
 /** Row statuses an admin has to look at before starting: rows that will not be processed. */

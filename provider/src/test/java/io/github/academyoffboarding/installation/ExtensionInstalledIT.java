@@ -1,6 +1,7 @@
 package io.github.academyoffboarding.installation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.academyoffboarding.testing.KeycloakServer;
@@ -26,5 +27,13 @@ class ExtensionInstalledIT {
       adminThemes.add(theme.get("name").asText());
     }
     assertThat(adminThemes).contains("academy-admin");
+  }
+
+  @Test
+  void appliedTheExtensionsChangelogToKeycloaksDatabase(KeycloakServer kc) {
+    assertThat(kc.log()).contains("Using changelog META-INF/academy-changelog-master.xml");
+    for (String table : List.of("ACADEMY_LEARNING_RECORD", "ACADEMY_CERTIFICATE", "ACADEMY_BULK_IMPORT", "ACADEMY_BULK_IMPORT_ROW")) {
+      assertThatCode(() -> kc.database().count("select count(*) from " + table)).as(table).doesNotThrowAnyException();
+    }
   }
 }

@@ -14,6 +14,8 @@ import jakarta.persistence.Version;
 @NamedQueries({
   @NamedQuery(name = "academyBulkImportsByRealm",
       query = "select i from BulkImportEntity i where i.realmId = :realmId order by i.createdAt desc, i.id"),
+  @NamedQuery(name = "academyBulkImportsByRealmAndCreator",
+      query = "select i from BulkImportEntity i where i.realmId = :realmId and i.createdBy = :createdBy order by i.createdAt desc, i.id"),
   @NamedQuery(name = "academyBulkImportsCountByRealm",
       query = "select count(i) from BulkImportEntity i where i.realmId = :realmId"),
   @NamedQuery(name = "academyBulkImportsClaimable",

@@ -173,12 +173,14 @@ public final class BulkUsersResource {
   public List<BulkImportRepresentation> list(@QueryParam("first") Integer first, @QueryParam("max") Integer max) {
     Access.requireRead(realm, auth);
     long now = System.currentTimeMillis();
-    var query = em().createNamedQuery("academyBulkImportsByRealm", BulkImportEntity.class).setParameter("realmId", realm.getId());
     String onlyFrom = Access.restrictedTo(realm, auth);
-    return query.setFirstResult(first == null || first < 0 ? 0 : first)
+    var query = onlyFrom == null
+        ? em().createNamedQuery("academyBulkImportsByRealm", BulkImportEntity.class)
+        : em().createNamedQuery("academyBulkImportsByRealmAndCreator", BulkImportEntity.class).setParameter("createdBy", onlyFrom);
+    return query.setParameter("realmId", realm.getId())
+        .setFirstResult(first == null || first < 0 ? 0 : first)
         .setMaxResults(max == null || max <= 0 ? 20 : Math.min(max, 500))
         .getResultStream()
-        .filter(e -> onlyFrom == null || onlyFrom.equals(e.getCreatedBy()))
         .map(e -> BulkImportRepresentation.of(e, now, null))
         .toList();
   }
