@@ -67,8 +67,11 @@ final class DistributionKeycloak implements KeycloakServer {
         "--http-enabled=true", "--hostname-strict=false",
         "--http-host=127.0.0.1", "--http-port=" + httpPort, "--http-management-port=" + managementPort,
         "--db-url=" + database.jdbcUrl(), "--db-username=" + database.username(), "--db-password=" + database.password(),
-        "--cache=local", "--log=console",
-        "--log-level=INFO,io.github.academyoffboarding:DEBUG"));
+        "--log=console", "--log-level=INFO,io.github.academyoffboarding:DEBUG"));
+    // A single test server needs no cluster; a node of a KeycloakCluster brings its own --cache options.
+    if (extraOptions.stream().noneMatch(o -> o.startsWith("--cache="))) {
+      args.add("--cache=local");
+    }
     args.addAll(extraOptions);
     try {
       process = command(args).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();

@@ -117,6 +117,35 @@ public final class TestDatabase {
     }
   }
 
+  /**
+   * PostgreSQL only: whether the server accepts new connections to this database ({@code ALLOW_CONNECTIONS}).
+   * With {@link #terminateConnections()} this makes the database unreachable for Keycloak while the server
+   * itself, which other test runs share, keeps running.
+   */
+  public void allowConnections(boolean allow) {
+    requirePostgres();
+    admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS " + allow);
+  }
+
+  /** PostgreSQL only: ends every open connection to this database; returns how many were ended. */
+  public int terminateConnections() {
+    requirePostgres();
+    try (Connection c = DriverManager.getConnection(adminUrl, username, password); Statement st = c.createStatement();
+        var rs = st.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '" + name
+            + "' AND pid <> pg_backend_pid()")) {
+      rs.next();
+      return rs.getInt(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot terminate the connections to " + name, e);
+    }
+  }
+
+  private void requirePostgres() {
+    if (!kind.equals("postgres") || adminUrl == null) {
+      throw new IllegalStateException("only for a PostgreSQL database created by the tests, not " + kind);
+    }
+  }
+
   void drop() {
     if (adminUrl != null) {
       admin("DROP DATABASE IF EXISTS " + name);

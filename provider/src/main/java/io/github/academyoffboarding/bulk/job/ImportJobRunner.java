@@ -175,13 +175,23 @@ final class ImportJobRunner {
     return text.length() > 1000 ? text.substring(0, 1000) : text;
   }
 
-  /** A lost database connection is not the user's fault: such a row must be retried, not marked failed. */
+  /**
+   * A lost or refused database connection is not the user's fault: such a row must be retried, not marked
+   * failed. Besides SQLSTATE class 08 (connection exception) this covers class 57 (operator intervention:
+   * PostgreSQL's "terminating connection due to administrator command", 57P01, is what a terminated or
+   * restarted server sends first), class 53 (insufficient resources: too many connections) and any failure
+   * to obtain a connection from the pool, whatever SQLSTATE the server gave for refusing it.
+   */
   static boolean isConnectionProblem(Throwable e) {
     for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+      String state = t instanceof java.sql.SQLException s ? s.getSQLState() : null;
+      String message = t.getMessage() == null ? "" : t.getMessage();
       if (t instanceof SQLTransientException || t instanceof java.sql.SQLNonTransientConnectionException
           || t.getClass().getName().endsWith("JDBCConnectionException")
           || t.getClass().getName().endsWith("ConnectException")
-          || (t instanceof java.sql.SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08"))) {
+          || (state != null && (state.startsWith("08") || state.startsWith("57") || state.startsWith("53")))
+          || message.startsWith("Unable to acquire JDBC Connection")
+          || message.startsWith("Acquisition timeout")) {
         return true;
       }
     }

@@ -116,10 +116,14 @@ public final class JobScheduler {
       List<String> expired = em.createNamedQuery("academyBulkImportsExpiredPreviews", String.class)
           .setParameter("now", System.currentTimeMillis()).setMaxResults(100).getResultList();
       if (!expired.isEmpty()) {
-        em.createNamedQuery("academyBulkRowsDeleteByImports").setParameter("importIds", expired).executeUpdate();
-        em.createQuery("delete from BulkImportEntity i where i.id in :ids and i.status = 'PREVIEW'")
+        // The import first, conditionally: a commit that got in between keeps its import and its rows (the
+        // delete waits for the commit's row lock and then no longer matches); rows go only with their import.
+        int purged = em.createQuery("delete from BulkImportEntity i where i.id in :ids and i.status = 'PREVIEW' and i.expiresAt < :now")
+            .setParameter("ids", expired).setParameter("now", System.currentTimeMillis()).executeUpdate();
+        em.createQuery("delete from BulkImportRowEntity r where r.importId in :ids"
+            + " and not exists (select i.id from BulkImportEntity i where i.id = r.importId)")
             .setParameter("ids", expired).executeUpdate();
-        LOG.debugf("Purged %d expired bulk import previews", expired.size());
+        LOG.debugf("Purged %d expired bulk import previews", purged);
       }
     });
   }

@@ -9,6 +9,7 @@ import io.github.academyoffboarding.bulk.report.ReportLine;
 import io.github.academyoffboarding.bulk.report.ReportWriter;
 import io.github.academyoffboarding.common.AcademyException;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityNotFoundException;
 import jakarta.persistence.TypedQuery;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -97,7 +98,7 @@ public final class BulkImportResource {
     Access.requireWrite(realm, auth);
     long now = System.currentTimeMillis();
     if (BulkImportRepresentation.isExpired(entity, now)) {
-      throw AcademyException.conflict("bulk.import-expired", "The preview has expired: upload the file again.").rollback(session);
+      throw expired();
     }
     if (ImportStatus.CANCELLED.name().equals(entity.getStatus())) {
       throw AcademyException.conflict("bulk.not-a-preview", "The import was cancelled.").rollback(session);
@@ -105,7 +106,7 @@ public final class BulkImportResource {
     if (ImportStatus.PREVIEW.name().equals(entity.getStatus())) {
       int started = em().createQuery("update BulkImportEntity i set i.status = 'RUNNING', i.committedBy = :user,"
               + " i.committedByRealm = :adminRealm, i.committedByClient = :client, i.committedFrom = :address,"
-              + " i.committedAt = :now, i.version = i.version + 1 where i.id = :id and i.status = 'PREVIEW'")
+              + " i.committedAt = :now, i.version = i.version + 1 where i.id = :id and i.status = 'PREVIEW' and i.expiresAt >= :now")
           .setParameter("user", auth.adminAuth().getUser().getId())
           .setParameter("adminRealm", auth.adminAuth().getRealm().getId())
           .setParameter("client", auth.adminAuth().getClient() == null ? null : auth.adminAuth().getClient().getId())
@@ -113,7 +114,15 @@ public final class BulkImportResource {
           .setParameter("now", now)
           .setParameter("id", entity.getId())
           .executeUpdate();
-      em().refresh(entity);
+      try {
+        em().refresh(entity);
+      } catch (EntityNotFoundException e) {
+        // Purged by a node's scheduler since it was read: it had expired.
+        throw expired();
+      }
+      if (started == 0 && ImportStatus.PREVIEW.name().equals(entity.getStatus())) {
+        throw expired(); // expired between the check above and the update
+      }
       if (started == 1) {
         adminEvent.operation(OperationType.ACTION).resourcePath(session.getContext().getUri())
             .representation(BulkImportRepresentation.of(entity, now, null)).success();
@@ -130,6 +139,10 @@ public final class BulkImportResource {
       }
     }
     return Response.accepted(representation()).type(MediaType.APPLICATION_JSON_TYPE).build();
+  }
+
+  private AcademyException expired() {
+    return AcademyException.conflict("bulk.import-expired", "The preview has expired: upload the file again.").rollback(session);
   }
 
   /** Discards a preview, or asks a running job to stop after its current batch. */
