@@ -14,6 +14,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
@@ -24,6 +30,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import org.keycloak.util.JsonSerialization;
 
 import io.github.academyoffboarding.common.AcademyException;
+import io.github.academyoffboarding.common.ErrorRepresentation;
 
 /**
  * {@code /admin/realms/{realm}/academy/users/{userId}}: one user's learning records and certificates.
@@ -51,6 +58,7 @@ final class UserAcademyResource {
 
     @GET
     @Path("learning-records")
+    @Operation(summary = "The user's learning records", description = "Needs view-users for this user.")
     @Produces(MediaType.APPLICATION_JSON)
     public List<LearningRecordRepresentation> learningRecords() {
         auth.users().requireView(user);
@@ -60,6 +68,10 @@ final class UserAcademyResource {
     @POST
     @Path("learning-records")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Add a learning record (a course enrolment or completion)", description = "Needs manage-users for this user.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = LearningRecordRepresentation.class)))
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = LearningRecordRepresentation.class)))
+    @APIResponse(responseCode = "400", description = "academy.* validation errors", content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
     @Produces(MediaType.APPLICATION_JSON)
     public Response addLearningRecord(InputStream body) {
         auth.users().requireManage(user);
@@ -74,6 +86,7 @@ final class UserAcademyResource {
 
     @GET
     @Path("certificates")
+    @Operation(summary = "The user's certificates", description = "Needs view-users for this user.")
     @Produces(MediaType.APPLICATION_JSON)
     public List<CertificateRepresentation> certificates() {
         auth.users().requireView(user);
@@ -83,6 +96,10 @@ final class UserAcademyResource {
     @POST
     @Path("certificates")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Add a certificate", description = "Needs manage-users for this user.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = CertificateRepresentation.class)))
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = CertificateRepresentation.class)))
+    @APIResponse(responseCode = "400", description = "academy.* validation errors", content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
     @Produces(MediaType.APPLICATION_JSON)
     public Response addCertificate(InputStream body) {
         auth.users().requireManage(user);
@@ -106,6 +123,7 @@ final class UserAcademyResource {
 
     @GET
     @Path("summary")
+    @Operation(summary = "How many learning records and certificates the user has", description = "What deleting the user destroys.")
     @Produces(MediaType.APPLICATION_JSON)
     public AcademySummaryRepresentation summary() {
         auth.users().requireView(user);
