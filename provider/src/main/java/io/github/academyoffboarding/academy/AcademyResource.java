@@ -1,5 +1,7 @@
 package io.github.academyoffboarding.academy;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -19,6 +21,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import io.github.academyoffboarding.common.AcademyException;
 
 /** {@code /admin/realms/{realm}/academy}: a user's academy data, and the on-demand orphan reconciliation. */
+@Tag(name = "Academy data", description = "Learning records and certificates of a realm's users.")
 final class AcademyResource {
 
   private static final Logger LOG = Logger.getLogger(AcademyResource.class);
@@ -50,6 +53,7 @@ final class AcademyResource {
   @POST
   @Path("reconciliation")
   @Produces(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Remove academy rows of users that no longer exist, now", description = "Needs manage-users.")
   public ReconciliationResultRepresentation reconcile() {
     auth.users().requireManage();
     AcademyCounts removed = AcademyStore.of(session).removeOrphans(realm.getId(), batchSize());

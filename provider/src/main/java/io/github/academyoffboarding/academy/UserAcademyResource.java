@@ -1,5 +1,11 @@
 package io.github.academyoffboarding.academy;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import io.github.academyoffboarding.common.ErrorRepresentation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -52,6 +58,7 @@ final class UserAcademyResource {
   @GET
   @Path("learning-records")
   @Produces(MediaType.APPLICATION_JSON)
+  @Operation(summary = "The user's learning records", description = "Needs view-users for this user.")
   public List<LearningRecordRepresentation> learningRecords() {
     auth.users().requireView(user);
     return store.learningRecords(realm.getId(), user.getId()).stream().map(LearningRecordRepresentation::from).toList();
@@ -61,6 +68,10 @@ final class UserAcademyResource {
   @Path("learning-records")
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Add a learning record (a course enrolment or completion)", description = "Needs manage-users for this user.")
+  @RequestBody(required = true, content = @Content(schema = @Schema(implementation = LearningRecordRepresentation.class)))
+  @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = LearningRecordRepresentation.class)))
+  @APIResponse(responseCode = "400", description = "academy.* validation errors", content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
   public Response addLearningRecord(InputStream body) {
     auth.users().requireManage(user);
     return guarded(() -> {
@@ -75,6 +86,7 @@ final class UserAcademyResource {
   @GET
   @Path("certificates")
   @Produces(MediaType.APPLICATION_JSON)
+  @Operation(summary = "The user's certificates", description = "Needs view-users for this user.")
   public List<CertificateRepresentation> certificates() {
     auth.users().requireView(user);
     return store.certificates(realm.getId(), user.getId()).stream().map(CertificateRepresentation::from).toList();
@@ -84,6 +96,10 @@ final class UserAcademyResource {
   @Path("certificates")
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Add a certificate", description = "Needs manage-users for this user.")
+  @RequestBody(required = true, content = @Content(schema = @Schema(implementation = CertificateRepresentation.class)))
+  @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = CertificateRepresentation.class)))
+  @APIResponse(responseCode = "400", description = "academy.* validation errors", content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
   public Response addCertificate(InputStream body) {
     auth.users().requireManage(user);
     return guarded(() -> {
@@ -107,6 +123,7 @@ final class UserAcademyResource {
   @GET
   @Path("summary")
   @Produces(MediaType.APPLICATION_JSON)
+  @Operation(summary = "How many learning records and certificates the user has", description = "What deleting the user destroys.")
   public AcademySummaryRepresentation summary() {
     auth.users().requireView(user);
     return AcademySummaryRepresentation.from(store.count(realm.getId(), user.getId()));

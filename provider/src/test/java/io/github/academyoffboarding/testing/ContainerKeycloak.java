@@ -22,7 +22,7 @@ final class ContainerKeycloak implements KeycloakServer {
   private final KeycloakContainer keycloak;
   private final TestDatabase database;
 
-  ContainerKeycloak(String version, String kind, Path providersDir) {
+  ContainerKeycloak(String version, String kind, Path providersDir, List<String> extraOptions) {
     boolean maria = kind.equals("mariadb");
     if (maria) {
       MariaDBContainer mdb = new MariaDBContainer("mariadb:10.11").withDatabaseName("keycloak");
@@ -46,6 +46,9 @@ final class ContainerKeycloak implements KeycloakServer {
         .withEnv("KC_DB_USERNAME", database.username())
         .withEnv("KC_DB_PASSWORD", database.password())
         .withEnv("KC_LOG_LEVEL", "INFO,io.github.academyoffboarding:DEBUG");
+    if (!extraOptions.isEmpty()) {
+      keycloak.withCustomCommand(String.join(" ", extraOptions));
+    }
     keycloak.start();
   }
 

@@ -18,7 +18,9 @@ import org.testcontainers.DockerClientFactory;
  *
  * <p>System properties (set by the Maven build): {@code kc.it.db} = h2 | postgres | mariadb;
  * {@code kc.it.runtime} = dist | container | auto (container where a Docker engine answers);
- * {@code kc.it.dist}, {@code kc.it.providers}, {@code kc.it.work}, {@code kc.it.version}.
+ * {@code kc.it.dist}, {@code kc.it.providers}, {@code kc.it.work}, {@code kc.it.version}; optional
+ * {@code kc.it.options}: extra {@code kc.sh start} options for the whole run, separated by spaces (the build
+ * passes short job lease and poll interval, so crash tests need not wait a minute).
  */
 public final class KeycloakServerExtension implements BeforeAllCallback, ParameterResolver {
 
@@ -61,9 +63,10 @@ public final class KeycloakServerExtension implements BeforeAllCallback, Paramet
       String runtime = System.getProperty("kc.it.runtime", "auto");
       String version = required("kc.it.version");
       Path providers = Path.of(required("kc.it.providers"));
+      List<String> options = extraOptions();
       if (runtime.equals("container") || (runtime.equals("auto") && dockerAvailable())) {
         LOG.infof("Starting Keycloak %s in a container (database %s)", version, db);
-        ContainerKeycloak kc = new ContainerKeycloak(version, db, providers);
+        ContainerKeycloak kc = new ContainerKeycloak(version, db, providers, options);
         return new RunningServer(kc, kc::stop);
       }
       Path work = Path.of(required("kc.it.work")).resolve("run-" + System.currentTimeMillis());
@@ -74,7 +77,7 @@ public final class KeycloakServerExtension implements BeforeAllCallback, Paramet
       }
       TestDatabase database = TestDatabase.create(db, work);
       LOG.infof("Starting Keycloak %s from the distribution (database %s, log %s)", version, db, work.resolve("keycloak.log"));
-      DistributionKeycloak kc = new DistributionKeycloak(Path.of(required("kc.it.dist")), database, work, List.of());
+      DistributionKeycloak kc = new DistributionKeycloak(Path.of(required("kc.it.dist")), database, work, options);
       try {
         kc.install(providers);
         kc.start();
@@ -92,6 +95,11 @@ public final class KeycloakServerExtension implements BeforeAllCallback, Paramet
     @Override
     public void close() {
       stop.run();
+    }
+
+    private static List<String> extraOptions() {
+      String value = System.getProperty("kc.it.options", "").strip();
+      return value.isEmpty() ? List.of() : List.of(value.split("\\s+"));
     }
 
     private static boolean dockerAvailable() {

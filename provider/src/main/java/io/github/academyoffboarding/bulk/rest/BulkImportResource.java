@@ -1,5 +1,12 @@
 package io.github.academyoffboarding.bulk.rest;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import io.github.academyoffboarding.common.ErrorRepresentation;
 import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
 import io.github.academyoffboarding.bulk.jpa.BulkImportRowEntity;
 import io.github.academyoffboarding.bulk.job.ImportStatus;
@@ -64,6 +71,9 @@ public final class BulkImportResource {
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
+  @Operation(summary = "One import: status, summary, progress and, once committed, the count per outcome")
+  @APIResponse(responseCode = "200", description = "The import", content = @Content(schema = @Schema(implementation = BulkImportRepresentation.class)))
+  @APIResponse(responseCode = "404", description = "bulk.import-not-found", content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
   public BulkImportRepresentation get() {
     return representation();
   }
@@ -71,6 +81,11 @@ public final class BulkImportResource {
   @GET
   @Path("rows")
   @Produces(MediaType.APPLICATION_JSON)
+  @Operation(summary = "The import's rows in file order", description = "Filtered by status (MATCHED, NOT_FOUND, DUPLICATE,"
+      + " INVALID, PROTECTED, UNCHANGED; repeat or comma-separate), paged with first and max (default 100, at most 1000);"
+      + " the X-Total-Count header gives the number of matching rows.")
+  @APIResponse(responseCode = "200", description = "The rows", content = @Content(schema = @Schema(type = SchemaType.ARRAY,
+      implementation = BulkImportRowRepresentation.class)))
   public Response rows(@QueryParam("status") List<String> status, @QueryParam("first") Integer first, @QueryParam("max") Integer max) {
     List<String> statuses = statuses(status);
     TypedQuery<BulkImportRowEntity> query;
@@ -94,6 +109,12 @@ public final class BulkImportResource {
   @POST
   @Path("commit")
   @Produces(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Start the job", description = "Acts on exactly the users the preview matched, in batches on the"
+      + " server; survives a node crash. Calling it again (from anywhere) changes nothing. Needs manage-users.")
+  @APIResponse(responseCode = "202", description = "The job is running (or has already run)",
+      content = @Content(schema = @Schema(implementation = BulkImportRepresentation.class)))
+  @APIResponse(responseCode = "409", description = "bulk.import-expired, bulk.not-a-preview (cancelled)",
+      content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
   public Response commit() {
     Access.requireWrite(realm, auth);
     long now = System.currentTimeMillis();
@@ -149,6 +170,10 @@ public final class BulkImportResource {
   @POST
   @Path("cancel")
   @Produces(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Discard a preview, or stop a running job after its current batch", description = "Needs manage-users.")
+  @APIResponse(responseCode = "202", description = "Cancelled, or asked to stop", content = @Content(schema = @Schema(implementation = BulkImportRepresentation.class)))
+  @APIResponse(responseCode = "409", description = "bulk.not-cancellable: the import has already ended",
+      content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
   public Response cancel() {
     Access.requireWrite(realm, auth);
     int changed = em().createQuery("update BulkImportEntity i set i.status = 'CANCELLED', i.finishedAt = :now,"
@@ -168,6 +193,11 @@ public final class BulkImportResource {
 
   @GET
   @Path("report")
+  @Operation(summary = "The report: one line per input row", description = "Row number, identifier, status, outcome, message,"
+      + " user id; format xlsx (default) or csv.")
+  @APIResponse(responseCode = "200", description = "The report file", content = {
+      @Content(mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+      @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING, format = "binary"))})
   public Response report(@QueryParam("format") String format) {
     boolean csv = "csv".equalsIgnoreCase(format);
     if (format != null && !csv && !"xlsx".equalsIgnoreCase(format)) {

@@ -1,5 +1,13 @@
 package io.github.academyoffboarding.bulk.rest;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import io.github.academyoffboarding.common.ErrorRepresentation;
 import io.github.academyoffboarding.bulk.BulkAction;
 import io.github.academyoffboarding.bulk.BulkSettings;
 import io.github.academyoffboarding.bulk.MatchBy;
@@ -44,6 +52,7 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /** {@code /admin/realms/{realm}/bulk-users}: template, imports (preview, then commit), reports. */
+@Tag(name = "Bulk offboarding", description = "Delete, deactivate or reactivate many users from a file: preview, commit, report.")
 public final class BulkUsersResource {
 
   static final String EVENT_RESOURCE = "ACADEMY_BULK_IMPORT";
@@ -69,6 +78,12 @@ public final class BulkUsersResource {
 
   @GET
   @Path("template")
+  @Operation(summary = "The template to fill in", description = "A workbook with a 'users' sheet headed 'email' and an"
+      + " instructions sheet, or the same header as CSV (UTF-8 with BOM). Needs view-users.")
+  @APIResponse(responseCode = "200", description = "The template file", content = {
+      @Content(mediaType = XLSX, schema = @Schema(type = SchemaType.STRING, format = "binary")),
+      @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+  @APIResponse(responseCode = "400", description = "bulk.invalid-format", content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
   public Response template(@QueryParam("format") String format) {
     Access.requireRead(realm, auth);
     boolean csv = "csv".equalsIgnoreCase(format);
@@ -92,6 +107,21 @@ public final class BulkUsersResource {
   @Path("imports")
   @Consumes(MediaType.MULTIPART_FORM_DATA)
   @Produces(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Create a preview from a file or from a list of identifiers", description = "multipart/form-data with"
+      + " the filled-in .xlsx or .csv template, or application/json with the identifiers (for automation: kcadm.sh create"
+      + " bulk-users/imports -f request.json -i prints the id). Each row is matched to a user; no user is changed. Answers"
+      + " 201 with the import and a Location header ending in its id. Needs manage-users.")
+  @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
+      schema = @Schema(implementation = FileUploadForm.class)))
+  @APIResponse(responseCode = "201", description = "The preview", content = @Content(schema = @Schema(implementation = BulkImportRepresentation.class)))
+  @APIResponse(responseCode = "400", description = "bulk.missing-file, bulk.invalid-action, bulk.invalid-match-by,"
+      + " bulk.no-identifiers, bulk.empty-file, bulk.no-header, bulk.missing-column, bulk.no-rows, bulk.corrupt-file,"
+      + " bulk.encrypted-file, bulk.invalid-encoding", content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
+  @APIResponse(responseCode = "413", description = "bulk.file-too-large, bulk.too-many-rows, bulk.file-too-complex (a body"
+      + " above Quarkus's own limit, quarkus.http.limits.max-body-size, 10 MiB by default, is refused by the server with an"
+      + " empty 413 before the extension sees it)", content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
+  @APIResponse(responseCode = "415", description = "bulk.unsupported-format (.xls, .ods, other files)",
+      content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
   public Response createFromFile() {
     Access.requireWrite(realm, auth);
     String length = session.getContext().getRequestHeaders().getHeaderString("Content-Length");
@@ -134,6 +164,12 @@ public final class BulkUsersResource {
   @Path("imports")
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
+  // Documented with createFromFile: OpenAPI has one POST per path, the scanner merges the two request bodies.
+  @Operation(summary = "Create a preview from a list of identifiers")
+  @APIResponse(responseCode = "201", description = "The preview", content = @Content(schema = @Schema(implementation = BulkImportRepresentation.class)))
+  @APIResponse(responseCode = "400", description = "bulk.no-identifiers, bulk.invalid-action, bulk.invalid-match-by",
+      content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
+  @APIResponse(responseCode = "413", description = "bulk.too-many-rows", content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
   public Response createFromJson(JsonImportRequest request) {
     Access.requireWrite(realm, auth);
     if (request == null || request.identifiers == null) {
@@ -161,6 +197,7 @@ public final class BulkUsersResource {
   @Path("imports")
   @Consumes({MediaType.WILDCARD})
   @Produces(MediaType.APPLICATION_JSON)
+  @Operation(hidden = true)
   public Response createFromOther() {
     Access.requireWrite(realm, auth);
     throw new AcademyException(Response.Status.UNSUPPORTED_MEDIA_TYPE, "bulk.unsupported-media-type",
@@ -170,6 +207,8 @@ public final class BulkUsersResource {
   @GET
   @Path("imports")
   @Produces(MediaType.APPLICATION_JSON)
+  @Operation(summary = "The realm's imports, newest first", description = "Paged with first (default 0) and max (default 20,"
+      + " at most 500). Needs view-users.")
   public List<BulkImportRepresentation> list(@QueryParam("first") Integer first, @QueryParam("max") Integer max) {
     Access.requireRead(realm, auth);
     long now = System.currentTimeMillis();
