@@ -57,6 +57,7 @@ class AuthorizationMatrixIT {
     realmA.createUserWithRoles("viewer", "viewer@example.org", "view-users");
     realmA.createUserWithRoles("manager", "manager@example.org", "manage-users", "view-users");
     realmA.createUserWithRoles("restricted", "restricted@example.org", "query-users");
+    realmB.createUserWithRoles("viewer", "viewer@example.org", "view-users");
     serviceSecret = serviceAccountWithManageUsers();
     // Fine-grained admin permissions (v2) for realm A: "restricted" holds query-users and no permission.
     expect(realmA.master().put(realmA.path(""), Map.of("adminPermissionsEnabled", true)), 204, "enable FGAP v2");
@@ -121,7 +122,25 @@ class AuthorizationMatrixIT {
     record(viaOwn, Endpoint.IMPORT_GET.label, 200, restricted.get(realmA.path("/bulk-users/imports/" + own)).status());
     record(viaOwn, Endpoint.ROWS.label + " (PROTECTED rows: target is not theirs to manage)", 1,
         Integer.parseInt(restricted.get(realmA.path("/bulk-users/imports/" + own + "/rows?status=PROTECTED")).header("X-Total-Count")));
-    record(viaOwn, Endpoint.LIST.label + " (imports listed)", 1, restricted.get(realmA.path("/bulk-users/imports")).json().size());
+    // Their two imports from the matrix above, and this one.
+    record(viaOwn, Endpoint.LIST.label + " (imports listed)", 3, restricted.get(realmA.path("/bulk-users/imports")).json().size());
+    record(viaOwn, Endpoint.COMMIT.label, 202, restricted.post(realmA.path("/bulk-users/imports/" + own + "/commit"), null).status());
+    String viaViewer = "view-users only, own import";
+    AdminClient viewer = realmA.login("viewer");
+    String viewersOwn = viewer.post(realmA.path("/bulk-users/imports"), Map.of("action", "DEACTIVATE", "identifiers",
+        List.of("target@example.org"))).json().get("id").asText();
+    record(viaViewer, Endpoint.ROWS.label + " (PROTECTED rows: target is not theirs to manage)", 1,
+        Integer.parseInt(viewer.get(realmA.path("/bulk-users/imports/" + viewersOwn + "/rows?status=PROTECTED")).header("X-Total-Count")));
+    record(viaViewer, Endpoint.CANCEL.label, 202, viewer.post(realmA.path("/bulk-users/imports/" + viewersOwn + "/cancel"), null).status());
+    // Without fine-grained permissions (realm B), view-users may not import at all.
+    AdminClient viewerB = realmB.login("viewer");
+    String previewB = adminB.post(b + "/bulk-users/imports", Map.of("action", "DEACTIVATE", "identifiers", List.of(NOBODY)))
+        .json().get("id").asText();
+    String noFgap = "view-users only, realm B (no fine-grained permissions)";
+    record(noFgap, Endpoint.CREATE_JSON.label, 403, viewerB.post(b + "/bulk-users/imports", Map.of("action", "DEACTIVATE",
+        "identifiers", List.of(NOBODY))).status());
+    record(noFgap, Endpoint.COMMIT.label, 403, viewerB.post(b + "/bulk-users/imports/" + previewB + "/commit", null).status());
+    record(noFgap, Endpoint.IMPORT_GET.label, 200, viewerB.get(b + "/bulk-users/imports/" + previewB).status());
 
     writeDocument();
     assertThat(mismatches).as("cells whose observed status differs from the expected one").isEmpty();
@@ -142,7 +161,12 @@ class AuthorizationMatrixIT {
       return switch (this) {
         case UNAUTHENTICATED -> 401;
         case NONE -> 403;
-        case READ -> e.write ? 403 : e.success;
+        // Realm A uses FGAP v2, where whoever may query users may start an import (rows of users they may not
+        // manage are PROTECTED), but commit and cancel of another admin's import need manage-users.
+        case READ -> switch (e) {
+          case CREATE_JSON, CREATE_MULTIPART -> e.success;
+          default -> e.write ? 403 : e.success;
+        };
         case FULL -> e.success;
         // FGAP v2 with query-users: may import (rows of users they cannot manage are PROTECTED) and list
         // their own imports; another admin's import does not exist for them; academy data needs a per-user grant.
@@ -284,7 +308,11 @@ class AuthorizationMatrixIT {
         .append("- *FGAP v2 admin*: realm A with `adminPermissionsEnabled` (fine-grained admin permissions v2), the admin holds ")
         .append("`query-users` and no permission on any user. They may start imports (every user they may not manage ")
         .append("becomes a PROTECTED row) and see only their own imports; another admin's import is 404 to them.\n\n")
-        .append("Commit and cancel are each called on a fresh preview made by realm A's admin.\n\n");
+        .append("Commit and cancel are each called on a fresh preview made by realm A's admin. Realm A uses fine-grained ")
+        .append("admin permissions, where an admin who may query users may start an import (each row of a user they may ")
+        .append("not manage is PROTECTED, and the job checks each user again with the committing admin's rights); so ")
+        .append("`view-users` can create previews there, but only commit or cancel their own. In a realm without them ")
+        .append("(realm B below) `view-users` gets 403 on every write.\n\n");
     List<String> endpoints = new ArrayList<>();
     observed.values().forEach(m -> m.keySet().forEach(k -> {
       if (!endpoints.contains(k)) {

@@ -94,7 +94,7 @@ public final class BulkImportResource {
   @Path("commit")
   @Produces(MediaType.APPLICATION_JSON)
   public Response commit() {
-    Access.requireWrite(realm, auth);
+    Access.requireWrite(realm, auth, entity);
     long now = System.currentTimeMillis();
     if (BulkImportRepresentation.isExpired(entity, now)) {
       throw AcademyException.conflict("bulk.import-expired", "The preview has expired: upload the file again.").rollback(session);
@@ -137,7 +137,7 @@ public final class BulkImportResource {
   @Path("cancel")
   @Produces(MediaType.APPLICATION_JSON)
   public Response cancel() {
-    Access.requireWrite(realm, auth);
+    Access.requireWrite(realm, auth, entity);
     int changed = em().createQuery("update BulkImportEntity i set i.status = 'CANCELLED', i.finishedAt = :now,"
             + " i.version = i.version + 1 where i.id = :id and i.status = 'PREVIEW'")
         .setParameter("now", System.currentTimeMillis()).setParameter("id", entity.getId()).executeUpdate();
