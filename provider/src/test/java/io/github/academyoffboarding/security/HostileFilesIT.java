@@ -160,7 +160,6 @@ class HostileFilesIT {
         c("header only", "users.xlsx", XLSX, () -> xlsx(sheet()), Expect.error(400, "bulk.no-rows")),
         c("no recognised header", "users.csv", "text/csv", () -> utf8("name,phone\nAnn,123\n"), Expect.error(400, "bulk.no-header")),
         c("100,001 rows (CSV)", "users.csv", "text/csv", () -> csvRows(100_001), Expect.error(413, "bulk.too-many-rows")),
-        c("larger than 10 MiB", "users.csv", "text/csv", HostileFilesIT::elevenMegabytes, Expect.error(413, "bulk.file-too-large")),
         c("10,000 columns, e-mail in the last", "users.xlsx", XLSX, HostileFilesIT::wide, Expect.preview(2, 2, 0, 0)),
         c("32,000-character cell", "users.xlsx", XLSX, () -> xlsx(sheet("x".repeat(32_000) + "@example.org", ALICE)),
             Expect.preview(2, 1, 0, 1)),
@@ -206,6 +205,27 @@ class HostileFilesIT {
   void missingFilePart() {
     TestResponse r = realm.admin().postMultipart(realm.path("/bulk-users/imports"), Map.of("action", "DELETE"), null, null, null, null);
     assertAnswer("no file part", r, Expect.error(400, "bulk.missing-file"));
+  }
+
+  /**
+   * 11 MiB. Keycloak leaves Quarkus' request body limit at its default (10,240 KiB = the extension's default
+   * max-upload-size), so Quarkus itself answers 413 (without the extension's JSON) and closes the connection.
+   * Sent over HTTP/1.1: over h2c, Java's client reports the server's GOAWAY instead of the answer.
+   */
+  @Order(2)
+  @Test
+  void largerThanTheUploadLimit() throws Exception {
+    String boundary = "----hostile";
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    body.write(utf8("--" + boundary + "\r\nContent-Disposition: form-data; name=\"action\"\r\n\r\nDEACTIVATE\r\n--" + boundary
+        + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.csv\"\r\nContent-Type: text/csv\r\n\r\n"));
+    body.write(elevenMegabytes());
+    body.write(utf8("\r\n--" + boundary + "--\r\n"));
+    HttpClient http11 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    HttpResponse<String> r = http11.send(realm.admin().request(realm.path("/bulk-users/imports"))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(413);
   }
 
   /** Heavy: a 1,000,000-row workbook, streamed with SXSSF to a temporary file. */
