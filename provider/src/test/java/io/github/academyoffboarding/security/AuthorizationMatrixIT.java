@@ -62,6 +62,7 @@ class AuthorizationMatrixIT {
     // Fine-grained admin permissions (v2) for realm A: "restricted" holds query-users and no permission.
     expect(realmA.master().put(realmA.path(""), Map.of("adminPermissionsEnabled", true)), 204, "enable FGAP v2");
     assertThat(realmA.master().get(realmA.path("")).json().get("adminPermissionsEnabled").asBoolean()).isTrue();
+    permitOnTarget(realmA.createUserWithRoles("delegate", "delegate@example.org", "query-users"));
     sharedImport = newPreview();
   }
 
@@ -90,7 +91,9 @@ class AuthorizationMatrixIT {
         new Caller("another realm's admin", () -> realmB.admin(), Grant.NONE),
         new Caller("service account with manage-users only", () -> AdminClient.clientCredentials(kc, realmA.name(), "automation",
             serviceSecret), Grant.FULL),
-        new Caller("FGAP v2 admin with query-users only", () -> realmA.login("restricted"), Grant.RESTRICTED));
+        new Caller("FGAP v2 admin with query-users only", () -> realmA.login("restricted"), Grant.RESTRICTED),
+        new Caller("FGAP v2 admin with query-users + view/manage permission on the target user", () -> realmA.login("delegate"),
+            Grant.ONE_USER));
 
     for (Caller caller : callers) {
       AdminClient client = caller.client.get();
@@ -132,6 +135,13 @@ class AuthorizationMatrixIT {
     record(viaViewer, Endpoint.ROWS.label + " (PROTECTED rows: target is not theirs to manage)", 1,
         Integer.parseInt(viewer.get(realmA.path("/bulk-users/imports/" + viewersOwn + "/rows?status=PROTECTED")).header("X-Total-Count")));
     record(viaViewer, Endpoint.CANCEL.label, 202, viewer.post(realmA.path("/bulk-users/imports/" + viewersOwn + "/cancel"), null).status());
+    AdminClient delegate = realmA.login("delegate");
+    TestResponse delegated = delegate.post(realmA.path("/bulk-users/imports"), Map.of("action", "DEACTIVATE", "identifiers",
+        List.of("target@example.org", "viewer@example.org")));
+    String viaDelegate = "FGAP v2 admin with a permission on the target user, own import";
+    record(viaDelegate, Endpoint.CREATE_JSON.label + " (rows MATCHED: the target, not the viewer)", 1,
+        delegated.json().at("/summary/toProcess").asInt());
+    record(viaDelegate, Endpoint.CREATE_JSON.label + " (rows PROTECTED)", 1, delegated.json().at("/summary/protected").asInt());
     // Without fine-grained permissions (realm B), view-users may not import at all.
     AdminClient viewerB = realmB.login("viewer");
     String previewB = adminB.post(b + "/bulk-users/imports", Map.of("action", "DEACTIVATE", "identifiers", List.of(NOBODY)))
@@ -155,7 +165,7 @@ class AuthorizationMatrixIT {
 
   /** What a caller may do; the expected status of each endpoint follows from it. */
   enum Grant {
-    UNAUTHENTICATED, NONE, READ, FULL, RESTRICTED;
+    UNAUTHENTICATED, NONE, READ, FULL, RESTRICTED, ONE_USER;
 
     int expected(Endpoint e) {
       return switch (this) {
@@ -174,6 +184,12 @@ class AuthorizationMatrixIT {
           case TEMPLATE, CREATE_JSON, CREATE_MULTIPART, LIST -> e.success;
           case IMPORT_GET, ROWS, COMMIT, CANCEL, REPORT -> 404;
           default -> 403;
+        };
+        // As RESTRICTED for the bulk endpoints; the academy data of the one user they were given is theirs.
+        case ONE_USER -> switch (e) {
+          case LR_GET, LR_POST, CERT_GET, CERT_POST, SUMMARY -> e.success;
+          case RECONCILIATION -> 403;
+          default -> RESTRICTED.expected(e);
         };
       };
     }
@@ -279,6 +295,21 @@ class AuthorizationMatrixIT {
     }
   }
 
+  /**
+   * FGAP v2: a user policy for {@code adminId} and a scope permission (view, manage) on the target user, on the
+   * realm's admin-permissions client.
+   */
+  private void permitOnTarget(String adminId) {
+    AdminClient m = realmA.master();
+    String permissionsClient = m.get(realmA.path("")).json().at("/adminPermissionsClient/id").asText();
+    assertThat(permissionsClient).as("admin-permissions client").isNotBlank();
+    String server = realmA.path("/clients/" + permissionsClient + "/authz/resource-server");
+    expect(m.post(server + "/policy/user", Map.of("name", "delegate-policy", "users", List.of(adminId))), 201, "user policy");
+    expect(m.post(server + "/permission/scope", Map.of("name", "delegate-on-target", "resourceType", "Users",
+        "resources", List.of(targetUser), "scopes", List.of("view", "manage"), "policies", List.of("delegate-policy"))), 201,
+        "scope permission on the target user");
+  }
+
   /** A confidential client "automation" whose service account holds realm-management/manage-users only. */
   private String serviceAccountWithManageUsers() {
     AdminClient m = realmA.master();
@@ -307,7 +338,9 @@ class AuthorizationMatrixIT {
         .append("- *service account*: client credentials of a confidential client whose service account holds `manage-users` only;\n")
         .append("- *FGAP v2 admin*: realm A with `adminPermissionsEnabled` (fine-grained admin permissions v2), the admin holds ")
         .append("`query-users` and no permission on any user. They may start imports (every user they may not manage ")
-        .append("becomes a PROTECTED row) and see only their own imports; another admin's import is 404 to them.\n\n")
+        .append("becomes a PROTECTED row) and see only their own imports; another admin's import is 404 to them. ")
+        .append("The second FGAP v2 admin also has a scope permission (`view`, `manage`) on the target user alone: ")
+        .append("that user's academy data becomes theirs, everything else stays as for the first.\n\n")
         .append("Commit and cancel are each called on a fresh preview made by realm A's admin. Realm A uses fine-grained ")
         .append("admin permissions, where an admin who may query users may start an import (each row of a user they may ")
         .append("not manage is PROTECTED, and the job checks each user again with the committing admin's rights); so ")
@@ -345,6 +378,14 @@ class AuthorizationMatrixIT {
     md.append("\n401: no valid token (Keycloak refuses it before the extension runs). 403: authenticated but lacking the role ")
         .append("(`bulk.forbidden` from `/bulk-users`, Keycloak's own 403 from `/academy` and for another realm's admin). ")
         .append("404: the import or user does not exist *for this caller* (`bulk.import-not-found`, `academy.user-not-found`).\n");
+    md.append("\n## Hostile and odd files\n\n")
+        .append("`HostileFilesIT` uploads some forty hostile or odd files (corrupt and truncated zips, a zip bomb, XXE and ")
+        .append("entity expansion in the sheet, sharedStrings and content types, .xlsm with macros, .xls, .ods, PDF, an ")
+        .append("encrypted .xlsx, 100,001 rows, 11 MiB, 10,000 columns, 32,000-character cells, formulas, dates, merged ")
+        .append("cells, internationalised and right-to-left addresses, CSV with NUL bytes, UTF-16, Latin-1, mixed line ")
+        .append("endings, BOM and semicolons) and states each answer (status and message key, or the preview's counts); ")
+        .append("then checks that no refused file created an import, `/health/ready` is 200 and the heap is bounded. ")
+        .append("The 1,000,000-row workbook runs only with `-Dhostile.heavy=true`.\n");
     if (!mismatches.isEmpty()) {
       md.append("\n## Differences from the expected statuses\n\n");
       mismatches.forEach(m -> md.append("- ").append(m).append('\n'));
