@@ -1,5 +1,6 @@
 package io.github.academyoffboarding.bulk.rest;
 
+import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
 import org.keycloak.models.RealmModel;
 import io.github.academyoffboarding.common.AcademyException;
 import jakarta.ws.rs.core.Response;
@@ -24,6 +25,19 @@ final class Access {
   static void requireWrite(RealmModel realm, AdminPermissionEvaluator auth) {
     if (!auth.users().canManage() && !restricted(realm, auth)) {
       throw forbidden("manage-users");
+    }
+  }
+
+  /**
+   * Commit and cancel of one import. In a realm with fine-grained permissions, requireWrite lets in anyone who may
+   * query users (view-users included), so those who may not manage every user act only on imports they created:
+   * otherwise a view-users admin could start or cancel another admin's import.
+   */
+  static void requireWrite(RealmModel realm, AdminPermissionEvaluator auth, BulkImportEntity entity) {
+    requireWrite(realm, auth);
+    if (!auth.users().canManage() && !auth.adminAuth().getUser().getId().equals(entity.getCreatedBy())) {
+      throw new AcademyException(Response.Status.FORBIDDEN, "bulk.forbidden",
+          "Only the admin who created this import, or one with the manage-users role, can commit or cancel it.");
     }
   }
 

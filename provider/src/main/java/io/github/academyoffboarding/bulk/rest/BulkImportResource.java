@@ -116,7 +116,7 @@ public final class BulkImportResource {
   @APIResponse(responseCode = "409", description = "bulk.import-expired, bulk.not-a-preview (cancelled)",
       content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
   public Response commit() {
-    Access.requireWrite(realm, auth);
+    Access.requireWrite(realm, auth, entity);
     long now = System.currentTimeMillis();
     if (BulkImportRepresentation.isExpired(entity, now)) {
       throw expired();
@@ -175,7 +175,7 @@ public final class BulkImportResource {
   @APIResponse(responseCode = "409", description = "bulk.not-cancellable: the import has already ended",
       content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
   public Response cancel() {
-    Access.requireWrite(realm, auth);
+    Access.requireWrite(realm, auth, entity);
     int changed = em().createQuery("update BulkImportEntity i set i.status = 'CANCELLED', i.finishedAt = :now,"
             + " i.version = i.version + 1 where i.id = :id and i.status = 'PREVIEW'")
         .setParameter("now", System.currentTimeMillis()).setParameter("id", entity.getId()).executeUpdate();
