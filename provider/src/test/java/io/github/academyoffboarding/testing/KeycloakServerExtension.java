@@ -18,7 +18,8 @@ import org.testcontainers.DockerClientFactory;
  *
  * <p>System properties (set by the Maven build): {@code kc.it.db} = h2 | postgres | mariadb;
  * {@code kc.it.runtime} = dist | container | auto (container where a Docker engine answers);
- * {@code kc.it.dist}, {@code kc.it.providers}, {@code kc.it.work}, {@code kc.it.version}.
+ * {@code kc.it.dist}, {@code kc.it.providers}, {@code kc.it.work}, {@code kc.it.version}; optionally
+ * {@code kc.it.options} (extra start options) and {@code kc.it.java-opts-append} (distribution only).
  */
 public final class KeycloakServerExtension implements BeforeAllCallback, ParameterResolver {
 
@@ -74,7 +75,7 @@ public final class KeycloakServerExtension implements BeforeAllCallback, Paramet
       }
       TestDatabase database = TestDatabase.create(db, work);
       LOG.infof("Starting Keycloak %s from the distribution (database %s, log %s)", version, db, work.resolve("keycloak.log"));
-      DistributionKeycloak kc = new DistributionKeycloak(Path.of(required("kc.it.dist")), database, work, List.of());
+      DistributionKeycloak kc = new DistributionKeycloak(Path.of(required("kc.it.dist")), database, work, extraOptions());
       try {
         kc.install(providers);
         kc.start();
@@ -92,6 +93,12 @@ public final class KeycloakServerExtension implements BeforeAllCallback, Paramet
     @Override
     public void close() {
       stop.run();
+    }
+
+    /** Extra {@code kc.sh start} options, space-separated in {@code kc.it.options} (e.g. SPI settings for the benchmark). */
+    private static List<String> extraOptions() {
+      String options = System.getProperty("kc.it.options", "");
+      return options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
     }
 
     private static boolean dockerAvailable() {
