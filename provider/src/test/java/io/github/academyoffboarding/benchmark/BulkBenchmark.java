@@ -62,9 +62,12 @@ final class BulkBenchmark {
   }
 
   private final KeycloakServer kc;
+  private final long jobTimeoutMs;
 
-  BulkBenchmark(KeycloakServer kc) {
+  /** {@code jobTimeoutMinutes}: how long one bulk job may take before the round fails. */
+  BulkBenchmark(KeycloakServer kc, int jobTimeoutMinutes) {
     this.kc = kc;
+    this.jobTimeoutMs = jobTimeoutMinutes * 60_000L;
   }
 
   /** Runs one round with {@code n} (even) and removes its realm afterwards. */
@@ -72,7 +75,7 @@ final class BulkBenchmark {
     int half = n / 2;
     try (TestRealm realm = TestRealm.create(kc)) {
       long t0 = System.nanoTime();
-      List<String[]> users = seed(realm, "b", 2 * half, true);
+      List<String[]> users = seed(realm, "b", 4 * half, true);
       double seed = seconds(t0);
       List<String[]> baselineDelete = users.subList(0, half);
       List<String[]> baselineDisable = users.subList(half, 2 * half);
@@ -128,8 +131,8 @@ final class BulkBenchmark {
     return new double[] {preview, commit};
   }
 
-  private static JsonNode awaitEnd(Admin admin, TestRealm realm, String id) {
-    long deadline = System.currentTimeMillis() + 60 * 60_000L;
+  private JsonNode awaitEnd(Admin admin, TestRealm realm, String id) {
+    long deadline = System.currentTimeMillis() + jobTimeoutMs;
     while (System.currentTimeMillis() < deadline) {
       JsonNode rep = admin.get().get(realm.path("/bulk-users/imports/" + id)).json();
       String status = rep.get("status").asText();
@@ -138,7 +141,7 @@ final class BulkBenchmark {
       }
       sleep(100);
     }
-    throw new IllegalStateException("import " + id + " did not finish within an hour");
+    throw new IllegalStateException("import " + id + " did not finish within " + jobTimeoutMs / 60_000 + " minutes");
   }
 
   /**
