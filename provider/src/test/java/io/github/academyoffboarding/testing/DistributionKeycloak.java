@@ -111,6 +111,11 @@ final class DistributionKeycloak implements KeycloakServer {
   }
 
   @Override
+  public String managementUrl() {
+    return "http://127.0.0.1:" + managementPort;
+  }
+
+  @Override
   public TestDatabase database() {
     return database;
   }
@@ -175,6 +180,11 @@ final class DistributionKeycloak implements KeycloakServer {
     env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", KeycloakServerExtension.ADMIN_PASSWORD);
     // Keycloak's own default heap, so that memory behaviour in tests is what users get.
     env.remove("JAVA_OPTS");
+    // Extra JVM flags that leave the heap alone (e.g. -XX:StartFlightRecording for the benchmark's profile).
+    String append = System.getProperty("kc.it.java-opts-append", "");
+    if (!append.isBlank()) {
+      env.put("JAVA_OPTS_APPEND", append);
+    }
     return pb;
   }
 

@@ -16,6 +16,11 @@ public interface KeycloakServer {
   /** The server's log so far. */
   String log();
 
+  /** The management interface ({@code /metrics}, {@code /health}), or null where it is not reachable. */
+  default String managementUrl() {
+    return null;
+  }
+
   /** SIGKILL the server (no shutdown hooks run), as a crashed node. */
   void kill();
 

@@ -20,7 +20,8 @@ import org.testcontainers.DockerClientFactory;
  * {@code kc.it.runtime} = dist | container | auto (container where a Docker engine answers);
  * {@code kc.it.dist}, {@code kc.it.providers}, {@code kc.it.work}, {@code kc.it.version}; optional
  * {@code kc.it.options}: extra {@code kc.sh start} options for the whole run, separated by spaces (the build
- * passes short job lease and poll interval, so crash tests need not wait a minute).
+ * passes short job lease and poll interval, so crash tests need not wait a minute), and
+ * {@code kc.it.java-opts-append}: extra JVM flags for the distribution (e.g. JFR for the benchmark).
  */
 public final class KeycloakServerExtension implements BeforeAllCallback, ParameterResolver {
 

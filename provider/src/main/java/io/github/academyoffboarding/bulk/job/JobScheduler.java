@@ -31,6 +31,7 @@ public final class JobScheduler {
   private final String nodeId;
   private final Semaphore freeWorkers;
   private final ExecutorService workers;
+  private final ExecutorService batches;
   private final ExecutorService ticker;
 
   public JobScheduler(KeycloakSessionFactory factory, BulkSettings settings) {
@@ -40,6 +41,8 @@ public final class JobScheduler {
     this.freeWorkers = new Semaphore(settings.workers());
     this.workers = Executors.newFixedThreadPool(settings.workers(), r -> daemon(r, "academy-bulk-job"));
     this.ticker = Executors.newSingleThreadExecutor(r -> daemon(r, "academy-bulk-scheduler"));
+    // A job's thread waits for its batches, so batches get threads of their own: workers × job-threads.
+    this.batches = Executors.newFixedThreadPool(settings.workers() * settings.jobThreads(), r -> daemon(r, "academy-bulk-batch"));
   }
 
   public void start() {
@@ -58,8 +61,10 @@ public final class JobScheduler {
   public void stop() {
     ticker.shutdownNow();
     workers.shutdownNow();
+    batches.shutdownNow();
     try {
       workers.awaitTermination(10, TimeUnit.SECONDS);
+      batches.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -80,7 +85,7 @@ public final class JobScheduler {
         }
         workers.execute(() -> {
           try {
-            new ImportJobRunner(factory, settings, nodeId).run(claimed);
+            new ImportJobRunner(factory, settings, nodeId, batches).run(claimed);
           } finally {
             freeWorkers.release();
           }

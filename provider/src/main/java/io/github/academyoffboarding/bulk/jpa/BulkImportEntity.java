@@ -26,6 +26,11 @@ import jakarta.persistence.Version;
   @NamedQuery(name = "academyBulkImportHeartbeat",
       query = "update BulkImportEntity i set i.leaseUntil = :until, i.version = i.version + 1"
           + " where i.id = :id and i.status = 'RUNNING' and i.leaseOwner = :owner"),
+  // A batch's progress and lease renewal in one statement, fenced by the lease: 0 rows means this node lost the job.
+  @NamedQuery(name = "academyBulkImportBatchDone",
+      query = "update BulkImportEntity i set i.processed = i.processed + :processed, i.succeeded = i.succeeded + :succeeded,"
+          + " i.failed = i.failed + :failed, i.leaseUntil = :until, i.version = i.version + 1"
+          + " where i.id = :id and i.status = 'RUNNING' and i.leaseOwner = :owner"),
   @NamedQuery(name = "academyBulkImportsExpiredPreviews",
       query = "select i.id from BulkImportEntity i where i.status = 'PREVIEW' and i.expiresAt < :now"),
   @NamedQuery(name = "academyBulkImportsDeleteByRealm",

@@ -23,8 +23,14 @@ import java.util.Objects;
       query = "select count(r) from BulkImportRowEntity r where r.importId = :importId and r.status in :statuses"),
   @NamedQuery(name = "academyBulkRowsCount",
       query = "select count(r) from BulkImportRowEntity r where r.importId = :importId"),
-  @NamedQuery(name = "academyBulkRowsPending",
-      query = "select r from BulkImportRowEntity r where r.importId = :importId and r.status = 'MATCHED' and r.outcome is null order by r.rowNo"),
+  // Keyset paging on the primary key (IMPORT_ID, ROW_NO): each round reads on from where the last one ended,
+  // instead of re-scanning every processed row of the import (which made a job quadratic in its size).
+  @NamedQuery(name = "academyBulkRowsPendingAfter",
+      query = "select r.rowNo from BulkImportRowEntity r where r.importId = :importId and r.rowNo > :after"
+          + " and r.status = 'MATCHED' and r.outcome is null order by r.rowNo"),
+  @NamedQuery(name = "academyBulkRowsPendingIn",
+      query = "select r from BulkImportRowEntity r where r.importId = :importId and r.rowNo in :rowNos"
+          + " and r.status = 'MATCHED' and r.outcome is null order by r.rowNo"),
   @NamedQuery(name = "academyBulkRowsOutcomeCounts",
       query = "select r.outcome, count(r) from BulkImportRowEntity r where r.importId = :importId and r.outcome is not null group by r.outcome"),
   @NamedQuery(name = "academyBulkRowsDeleteByImports",
