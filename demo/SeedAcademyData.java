@@ -1,12 +1,12 @@
 // Demo data for the `academy` realm: learning records and certificates for its learners, created
 // through the extension's own admin REST API once Keycloak is up. Run by ../run.sh as a single-file
-// program (`java SeedAcademyData.java <base-url>`); it does nothing when the realm already has data.
+// program (`java SeedAcademyData.java <base-url>`); it does nothing when the realm already has
+// data.
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,12 +30,19 @@ public class SeedAcademyData {
   };
   static final String[] STATUSES = {"ENROLLED", "IN_PROGRESS", "COMPLETED", "COMPLETED", "FAILED"};
 
-  static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   public static void main(String[] args) throws Exception {
     String base = args.length > 0 ? args[0] : "http://localhost:8080";
     String token = awaitToken(base);
-    String users = call(base, token, "GET", "/admin/realms/" + REALM + "/users?briefRepresentation=true&max=1000", null);
+    String users =
+        call(
+            base,
+            token,
+            "GET",
+            "/admin/realms/" + REALM + "/users?briefRepresentation=true&max=1000",
+            null);
     List<String[]> learners = new ArrayList<>();
     Matcher m = Pattern.compile("\"id\":\"([^\"]+)\",\"username\":\"([^\"]+)\"").matcher(users);
     while (m.find()) {
@@ -59,25 +66,55 @@ public class SeedAcademyData {
       for (int c = 0; c < courses; c++) {
         String[] course = COURSES[(c + random.nextInt(COURSES.length)) % COURSES.length];
         String status = STATUSES[random.nextInt(STATUSES.length)];
-        Instant started = Instant.now().minus(30 + random.nextInt(600), ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        Instant started =
+            Instant.now()
+                .minus(30 + random.nextInt(600), ChronoUnit.DAYS)
+                .truncatedTo(ChronoUnit.SECONDS);
         Instant completed = started.plus(1 + random.nextInt(40), ChronoUnit.DAYS);
         boolean done = status.equals("COMPLETED") || status.equals("FAILED");
-        String record = "{\"courseId\":\"" + course[0] + "\",\"courseName\":\"" + course[1] + "\",\"status\":\"" + status + "\""
-            + (status.equals("ENROLLED") ? "" : ",\"startedAt\":\"" + started + "\"")
-            + (done ? ",\"completedAt\":\"" + completed + "\",\"score\":" + (status.equals("FAILED") ? 20 + random.nextInt(35) : 60 + random.nextInt(41)) : "")
-            + "}";
+        String record =
+            "{\"courseId\":\""
+                + course[0]
+                + "\",\"courseName\":\""
+                + course[1]
+                + "\",\"status\":\""
+                + status
+                + "\""
+                + (status.equals("ENROLLED") ? "" : ",\"startedAt\":\"" + started + "\"")
+                + (done
+                    ? ",\"completedAt\":\""
+                        + completed
+                        + "\",\"score\":"
+                        + (status.equals("FAILED")
+                            ? 20 + random.nextInt(35)
+                            : 60 + random.nextInt(41))
+                    : "")
+                + "}";
         call(base, token, "POST", academy(learner[0]) + "/learning-records", record);
         records++;
         if (status.equals("COMPLETED")) {
-          String certificate = "{\"courseId\":\"" + course[0] + "\",\"title\":\"" + course[1] + "\",\"serial\":\"ACAD-"
-              + learner[1].hashCode() + "-" + c + "\",\"issuedAt\":\"" + completed + "\",\"expiresAt\":\""
-              + completed.plus(730, ChronoUnit.DAYS) + "\"}";
+          String certificate =
+              "{\"courseId\":\""
+                  + course[0]
+                  + "\",\"title\":\""
+                  + course[1]
+                  + "\",\"serial\":\"ACAD-"
+                  + learner[1].hashCode()
+                  + "-"
+                  + c
+                  + "\",\"issuedAt\":\""
+                  + completed
+                  + "\",\"expiresAt\":\""
+                  + completed.plus(730, ChronoUnit.DAYS)
+                  + "\"}";
           call(base, token, "POST", academy(learner[0]) + "/certificates", certificate);
           certificates++;
         }
       }
     }
-    System.out.printf("[demo] seeded %d learning records and %d certificates for %d learners.%n", records, certificates, learners.size());
+    System.out.printf(
+        "[demo] seeded %d learning records and %d certificates for %d learners.%n",
+        records, certificates, learners.size());
     banner(base);
   }
 
@@ -87,12 +124,21 @@ public class SeedAcademyData {
 
   static void banner(String base) {
     System.out.println();
-    System.out.println("==============================================================================");
+    System.out.println(
+        "==============================================================================");
     System.out.println(" Academy Offboarding is running.");
-    System.out.println(" Realm admin console : " + base + "/admin/" + REALM + "/console/   (academy-admin / academy)");
-    System.out.println(" Master admin console: " + base + "/admin/master/console/   (admin / admin)");
-    System.out.println(" Automation client   : lms-sync / lms-sync-secret (client credentials, manage-users)");
-    System.out.println("==============================================================================");
+    System.out.println(
+        " Realm admin console : "
+            + base
+            + "/admin/"
+            + REALM
+            + "/console/   (academy-admin / academy)");
+    System.out.println(
+        " Master admin console: " + base + "/admin/master/console/   (admin / admin)");
+    System.out.println(
+        " Automation client   : lms-sync / lms-sync-secret (client credentials, manage-users)");
+    System.out.println(
+        "==============================================================================");
     System.out.println();
   }
 
@@ -102,9 +148,14 @@ public class SeedAcademyData {
     long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
     while (System.nanoTime() < deadline) {
       try {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/realms/" + REALM + "/protocol/openid-connect/token"))
-            .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+            HTTP.send(
+                HttpRequest.newBuilder(
+                        URI.create(base + "/realms/" + REALM + "/protocol/openid-connect/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         Matcher m = Pattern.compile("\"access_token\":\"([^\"]+)\"").matcher(r.body());
         if (r.statusCode() == 200 && m.find()) {
           return m.group(1);
@@ -117,16 +168,20 @@ public class SeedAcademyData {
     throw new IllegalStateException("Keycloak did not come up at " + base);
   }
 
-  static String call(String base, String token, String method, String path, String json) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token);
+  static String call(String base, String token, String method, String path, String json)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token);
     if (json != null) {
-      b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+      b.header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(json));
     } else {
       b.method(method, HttpRequest.BodyPublishers.noBody());
     }
     HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() >= 300) {
-      throw new IllegalStateException(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
+      throw new IllegalStateException(
+          method + " " + path + " answered " + r.statusCode() + ": " + r.body());
     }
     return r.body();
   }

@@ -8,13 +8,14 @@ import org.keycloak.provider.ProviderEvent;
 import org.keycloak.provider.ProviderEventListener;
 
 /**
- * Deletes a user's academy rows in the transaction that removes the user, and a realm's rows when the realm
- * goes. Exceptions are not caught: a failed cascade must roll the removal back, never leave rows behind.
+ * Deletes a user's academy rows in the transaction that removes the user, and a realm's rows when
+ * the realm goes. Exceptions are not caught: a failed cascade must roll the removal back, never
+ * leave rows behind.
  *
- * <p>Both user events are handled: {@code UserPreRemovedEvent} comes from the user storage layer (admin REST,
- * account deletion, client removal, the bulk job), {@code UserRemovedEvent} from {@code UserManager}, which some
- * federation paths call with the local store directly, skipping the pre-event. A session attribute keeps the
- * second event from issuing the same two deletes again.
+ * <p>Both user events are handled: {@code UserPreRemovedEvent} comes from the user storage layer
+ * (admin REST, account deletion, client removal, the bulk job), {@code UserRemovedEvent} from
+ * {@code UserManager}, which some federation paths call with the local store directly, skipping the
+ * pre-event. A session attribute keeps the second event from issuing the same two deletes again.
  */
 final class AcademyCascadeListener implements ProviderEventListener {
 
@@ -32,7 +33,8 @@ final class AcademyCascadeListener implements ProviderEventListener {
     }
   }
 
-  private static void userRemoved(KeycloakSession session, RealmModel realm, UserModel user, String eventName) {
+  private static void userRemoved(
+      KeycloakSession session, RealmModel realm, UserModel user, String eventName) {
     if (user == null) {
       return;
     }
@@ -42,15 +44,18 @@ final class AcademyCascadeListener implements ProviderEventListener {
       return;
     }
     AcademyStore store = AcademyStore.of(session);
-    AcademyCounts removed = realm != null ? store.deleteByUser(realm.getId(), userId) : store.deleteByUser(userId);
+    AcademyCounts removed =
+        realm != null ? store.deleteByUser(realm.getId(), userId) : store.deleteByUser(userId);
     session.setAttribute(marker, Boolean.TRUE);
-    LOG.debugf("User %s removed (%s): deleted %s learning records and %s certificates",
+    LOG.debugf(
+        "User %s removed (%s): deleted %s learning records and %s certificates",
         userId, eventName, removed.learningRecords(), removed.certificates());
   }
 
   private static void realmRemoved(KeycloakSession session, RealmModel realm) {
     AcademyCounts removed = AcademyStore.of(session).deleteByRealm(realm.getId());
-    LOG.debugf("Realm %s removed: deleted %s learning records and %s certificates",
+    LOG.debugf(
+        "Realm %s removed: deleted %s learning records and %s certificates",
         realm.getId(), removed.learningRecords(), removed.certificates());
   }
 }

@@ -6,7 +6,8 @@ public record AcademyCounts(long learningRecords, long certificates) {
   public static final AcademyCounts ZERO = new AcademyCounts(0, 0);
 
   public AcademyCounts plus(AcademyCounts other) {
-    return new AcademyCounts(learningRecords + other.learningRecords, certificates + other.certificates);
+    return new AcademyCounts(
+        learningRecords + other.learningRecords, certificates + other.certificates);
   }
 
   public boolean isEmpty() {

@@ -3,18 +3,18 @@ package io.github.academyoffboarding.academy;
 import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
 import io.github.academyoffboarding.bulk.jpa.BulkImportRowEntity;
 import java.util.List;
-
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 
 /** Hands Keycloak's persistence unit the extension's entities and its Liquibase changelog. */
 final class AcademyJpaEntityProvider implements JpaEntityProvider {
 
   /** Every entity of the extension, academy data and bulk imports alike: the one list to extend. */
-  static final List<Class<?>> ENTITIES = List.of(
-      LearningRecordEntity.class,
-      CertificateEntity.class,
-      BulkImportEntity.class,
-      BulkImportRowEntity.class);
+  static final List<Class<?>> ENTITIES =
+      List.of(
+          LearningRecordEntity.class,
+          CertificateEntity.class,
+          BulkImportEntity.class,
+          BulkImportRowEntity.class);
 
   static final String CHANGELOG = "META-INF/academy-changelog-master.xml";
 
@@ -34,6 +34,5 @@ final class AcademyJpaEntityProvider implements JpaEntityProvider {
   }
 
   @Override
-  public void close() {
-  }
+  public void close() {}
 }

@@ -1,7 +1,6 @@
 package io.github.academyoffboarding.academy;
 
 import java.util.List;
-
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
@@ -16,13 +15,13 @@ import org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner;
 import org.keycloak.timer.TimerProvider;
 
 /**
- * Registers the academy tables with Keycloak's JPA connection, and wires the data's lifecycle: the cascade
- * listener on user and realm removal, and the periodic orphan reconciliation.
+ * Registers the academy tables with Keycloak's JPA connection, and wires the data's lifecycle: the
+ * cascade listener on user and realm removal, and the periodic orphan reconciliation.
  *
  * <p>Configuration (SPI {@code jpa-entity-provider}, provider {@code academy-offboarding}), e.g.
- * {@code --spi-jpa-entity-provider--academy-offboarding--reconciliation-interval=600}:
- * {@code reconciliation-interval} seconds between runs (default 3600, 0 disables) and
- * {@code reconciliation-batch-size} users per transaction (default 500).
+ * {@code --spi-jpa-entity-provider--academy-offboarding--reconciliation-interval=600}: {@code
+ * reconciliation-interval} seconds between runs (default 3600, 0 disables) and {@code
+ * reconciliation-batch-size} users per transaction (default 500).
  */
 public final class AcademyJpaEntityProviderFactory implements JpaEntityProviderFactory {
 
@@ -49,7 +48,8 @@ public final class AcademyJpaEntityProviderFactory implements JpaEntityProviderF
     intervalSeconds = config.getLong(INTERVAL_KEY, DEFAULT_INTERVAL_SECONDS);
     batchSize = config.getInt(BATCH_SIZE_KEY, DEFAULT_BATCH_SIZE);
     if (intervalSeconds < 0) {
-      throw new IllegalArgumentException(INTERVAL_KEY + " must be 0 (disabled) or a number of seconds, was " + intervalSeconds);
+      throw new IllegalArgumentException(
+          INTERVAL_KEY + " must be 0 (disabled) or a number of seconds, was " + intervalSeconds);
     }
     if (batchSize < 1) {
       throw new IllegalArgumentException(BATCH_SIZE_KEY + " must be at least 1, was " + batchSize);
@@ -60,11 +60,12 @@ public final class AcademyJpaEntityProviderFactory implements JpaEntityProviderF
   public void postInit(KeycloakSessionFactory factory) {
     factory.register(new AcademyCascadeListener());
     // The timer is scheduled once the database is migrated, as Keycloak does with its own tasks.
-    factory.register(event -> {
-      if (event instanceof PostMigrationEvent) {
-        scheduleReconciliation(factory);
-      }
-    });
+    factory.register(
+        event -> {
+          if (event instanceof PostMigrationEvent) {
+            scheduleReconciliation(factory);
+          }
+        });
   }
 
   private void scheduleReconciliation(KeycloakSessionFactory factory) {
@@ -74,8 +75,14 @@ public final class AcademyJpaEntityProviderFactory implements JpaEntityProviderF
     }
     long intervalMillis = intervalSeconds * 1000L;
     AcademyReconciliationTask task = new AcademyReconciliationTask(batchSize);
-    KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
-        .schedule(new ClusterAwareScheduledTaskRunner(factory, task, intervalMillis), intervalMillis));
+    KeycloakModelUtils.runJobInTransaction(
+        factory,
+        session ->
+            session
+                .getProvider(TimerProvider.class)
+                .schedule(
+                    new ClusterAwareScheduledTaskRunner(factory, task, intervalMillis),
+                    intervalMillis));
     LOG.infof("Academy orphan reconciliation scheduled every %s s", intervalSeconds);
   }
 
@@ -87,18 +94,24 @@ public final class AcademyJpaEntityProviderFactory implements JpaEntityProviderF
   @Override
   public List<ProviderConfigProperty> getConfigMetadata() {
     return ProviderConfigurationBuilder.create()
-        .property().name(INTERVAL_KEY).type(ProviderConfigProperty.STRING_TYPE)
-        .helpText("Seconds between runs of the cluster-wide removal of academy rows whose user no longer exists; 0 disables it.")
-        .defaultValue(String.valueOf(DEFAULT_INTERVAL_SECONDS)).add()
-        .property().name(BATCH_SIZE_KEY).type(ProviderConfigProperty.STRING_TYPE)
+        .property()
+        .name(INTERVAL_KEY)
+        .type(ProviderConfigProperty.STRING_TYPE)
+        .helpText(
+            "Seconds between runs of the cluster-wide removal of academy rows whose user no longer exists; 0 disables it.")
+        .defaultValue(String.valueOf(DEFAULT_INTERVAL_SECONDS))
+        .add()
+        .property()
+        .name(BATCH_SIZE_KEY)
+        .type(ProviderConfigProperty.STRING_TYPE)
         .helpText("Users whose orphaned academy rows are removed per transaction.")
-        .defaultValue(String.valueOf(DEFAULT_BATCH_SIZE)).add()
+        .defaultValue(String.valueOf(DEFAULT_BATCH_SIZE))
+        .add()
         .build();
   }
 
   @Override
-  public void close() {
-  }
+  public void close() {}
 
   @Override
   public String getId() {

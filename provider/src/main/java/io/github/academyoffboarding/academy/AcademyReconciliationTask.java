@@ -6,10 +6,11 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.timer.ScheduledTask;
 
 /**
- * Removes academy rows of users that no longer exist, in all realms: the safety net for removal paths that
- * publish no event (a federation provider's "remove imported users", removing a federation provider).
- * Runs on one node per interval ({@code ClusterAwareScheduledTaskRunner}); each batch commits on its own so a
- * large backlog neither holds locks long nor grows one persistence context.
+ * Removes academy rows of users that no longer exist, in all realms: the safety net for removal
+ * paths that publish no event (a federation provider's "remove imported users", removing a
+ * federation provider). Runs on one node per interval ({@code ClusterAwareScheduledTaskRunner});
+ * each batch commits on its own so a large backlog neither holds locks long nor grows one
+ * persistence context.
  */
 final class AcademyReconciliationTask implements ScheduledTask {
 
@@ -29,15 +30,18 @@ final class AcademyReconciliationTask implements ScheduledTask {
     int users = 0;
     AcademyStore.OrphanBatch batch;
     do {
-      batch = KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(),
-          s -> AcademyStore.of(s).removeOrphanBatch(null, batchSize));
+      batch =
+          KeycloakModelUtils.runJobInTransactionWithResult(
+              session.getKeycloakSessionFactory(),
+              s -> AcademyStore.of(s).removeOrphanBatch(null, batchSize));
       total = total.plus(batch.removed());
       users += batch.users();
     } while (batch.more());
     if (total.isEmpty()) {
       LOG.debug("Academy reconciliation: no orphaned rows");
     } else {
-      LOG.infof("Academy reconciliation: removed %s learning records and %s certificates of %s users that no longer exist",
+      LOG.infof(
+          "Academy reconciliation: removed %s learning records and %s certificates of %s users that no longer exist",
           total.learningRecords(), total.certificates(), users);
     }
   }

@@ -1,13 +1,13 @@
 package io.github.academyoffboarding.academy;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import io.github.academyoffboarding.common.AcademyException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.events.admin.OperationType;
@@ -18,9 +18,10 @@ import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
-import io.github.academyoffboarding.common.AcademyException;
-
-/** {@code /admin/realms/{realm}/academy}: a user's academy data, and the on-demand orphan reconciliation. */
+/**
+ * {@code /admin/realms/{realm}/academy}: a user's academy data, and the on-demand orphan
+ * reconciliation.
+ */
 @Tag(name = "Academy data", description = "Learning records and certificates of a realm's users.")
 final class AcademyResource {
 
@@ -31,7 +32,11 @@ final class AcademyResource {
   private final AdminPermissionEvaluator auth;
   private final AdminEventBuilder adminEvent;
 
-  AcademyResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+  AcademyResource(
+      KeycloakSession session,
+      RealmModel realm,
+      AdminPermissionEvaluator auth,
+      AdminEventBuilder adminEvent) {
     this.session = session;
     this.realm = realm;
     this.auth = auth;
@@ -42,25 +47,35 @@ final class AcademyResource {
   public UserAcademyResource user(@PathParam("userId") String userId) {
     UserModel user = session.users().getUserById(realm, userId);
     if (user == null) {
-      // Like Keycloak's own user resource: only those who may search users learn that an id does not exist.
+      // Like Keycloak's own user resource: only those who may search users learn that an id does
+      // not exist.
       auth.users().requireQuery();
-      throw AcademyException.notFound("academy.user-not-found", "User not found in this realm.").rollback(session);
+      throw AcademyException.notFound("academy.user-not-found", "User not found in this realm.")
+          .rollback(session);
     }
     return new UserAcademyResource(session, realm, user, auth, adminEvent);
   }
 
-  /** Removes this realm's academy rows whose user no longer exists, now, in this request's transaction. */
+  /**
+   * Removes this realm's academy rows whose user no longer exists, now, in this request's
+   * transaction.
+   */
   @POST
   @Path("reconciliation")
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Remove academy rows of users that no longer exist, now", description = "Needs manage-users.")
+  @Operation(
+      summary = "Remove academy rows of users that no longer exist, now",
+      description = "Needs manage-users.")
   public ReconciliationResultRepresentation reconcile() {
     auth.users().requireManage();
     AcademyCounts removed = AcademyStore.of(session).removeOrphans(realm.getId(), batchSize());
     ReconciliationResultRepresentation result = ReconciliationResultRepresentation.from(removed);
-    LOG.debugf("Reconciliation of realm %s removed %s learning records and %s certificates",
+    LOG.debugf(
+        "Reconciliation of realm %s removed %s learning records and %s certificates",
         realm.getName(), removed.learningRecords(), removed.certificates());
-    adminEvent.operation(OperationType.ACTION).resource(ResourceType.CUSTOM)
+    adminEvent
+        .operation(OperationType.ACTION)
+        .resource(ResourceType.CUSTOM)
         .resourcePath(session.getContext().getUri())
         .representation(result)
         .success();
@@ -68,7 +83,13 @@ final class AcademyResource {
   }
 
   private int batchSize() {
-    var factory = session.getKeycloakSessionFactory().getProviderFactory(JpaEntityProvider.class, AcademyJpaEntityProviderFactory.PROVIDER_ID);
-    return factory instanceof AcademyJpaEntityProviderFactory academy ? academy.batchSize() : AcademyJpaEntityProviderFactory.DEFAULT_BATCH_SIZE;
+    var factory =
+        session
+            .getKeycloakSessionFactory()
+            .getProviderFactory(
+                JpaEntityProvider.class, AcademyJpaEntityProviderFactory.PROVIDER_ID);
+    return factory instanceof AcademyJpaEntityProviderFactory academy
+        ? academy.batchSize()
+        : AcademyJpaEntityProviderFactory.DEFAULT_BATCH_SIZE;
   }
 }

@@ -9,21 +9,28 @@ import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
-/** Mounts {@link AcademyResource} at {@code /admin/realms/{realm}/academy}; Keycloak authenticates the caller first. */
+/**
+ * Mounts {@link AcademyResource} at {@code /admin/realms/{realm}/academy}; Keycloak authenticates
+ * the caller first.
+ */
 public final class AcademyResourceProviderFactory implements AdminRealmResourceProviderFactory {
 
   public static final String PROVIDER_ID = "academy";
 
-  private static final AdminRealmResourceProvider PROVIDER = new AdminRealmResourceProvider() {
-    @Override
-    public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
-      return new AcademyResource(session, realm, auth, adminEvent);
-    }
+  private static final AdminRealmResourceProvider PROVIDER =
+      new AdminRealmResourceProvider() {
+        @Override
+        public Object getResource(
+            KeycloakSession session,
+            RealmModel realm,
+            AdminPermissionEvaluator auth,
+            AdminEventBuilder adminEvent) {
+          return new AcademyResource(session, realm, auth, adminEvent);
+        }
 
-    @Override
-    public void close() {
-    }
-  };
+        @Override
+        public void close() {}
+      };
 
   @Override
   public AdminRealmResourceProvider create(KeycloakSession session) {
@@ -31,16 +38,13 @@ public final class AcademyResourceProviderFactory implements AdminRealmResourceP
   }
 
   @Override
-  public void init(Config.Scope config) {
-  }
+  public void init(Config.Scope config) {}
 
   @Override
-  public void postInit(KeycloakSessionFactory factory) {
-  }
+  public void postInit(KeycloakSessionFactory factory) {}
 
   @Override
-  public void close() {
-  }
+  public void close() {}
 
   @Override
   public String getId() {

@@ -1,5 +1,6 @@
 package io.github.academyoffboarding.academy;
 
+import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -7,17 +8,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import jakarta.persistence.EntityManager;
-
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
- * The academy tables, through the session's EntityManager. Removals are bulk JPQL statements: nothing is
- * loaded to be deleted. "Orphans" are rows whose user no longer exists in Keycloak's {@code USER_ENTITY} for
- * that realm; they are found with a correlated {@code not exists}, a batch of users at a time.
+ * The academy tables, through the session's EntityManager. Removals are bulk JPQL statements:
+ * nothing is loaded to be deleted. "Orphans" are rows whose user no longer exists in Keycloak's
+ * {@code USER_ENTITY} for that realm; they are found with a correlated {@code not exists}, a batch
+ * of users at a time.
  */
 public final class AcademyStore {
 
@@ -28,11 +27,12 @@ public final class AcademyStore {
   private static final String CERT = "AcademyCertificate";
 
   /*
-     * Rows of users stored outside Keycloak's own table (ids "f:<provider>:<external id>", federation without
-     * import) cannot be checked against USER_ENTITY, so they are never taken for orphans.
-     */
-  private static final String ORPHAN_CONDITION = " r.userId not like 'f:%'"
-      + " and not exists (select u.id from UserEntity u where u.id = r.userId and u.realmId = r.realmId)";
+   * Rows of users stored outside Keycloak's own table (ids "f:<provider>:<external id>", federation without
+   * import) cannot be checked against USER_ENTITY, so they are never taken for orphans.
+   */
+  private static final String ORPHAN_CONDITION =
+      " r.userId not like 'f:%'"
+          + " and not exists (select u.id from UserEntity u where u.id = r.userId and u.realmId = r.realmId)";
 
   private final EntityManager em;
 
@@ -44,7 +44,8 @@ public final class AcademyStore {
     return new AcademyStore(session.getProvider(JpaConnectionProvider.class).getEntityManager());
   }
 
-  public LearningRecordEntity addLearningRecord(String realmId, String userId, LearningRecordEntity record) {
+  public LearningRecordEntity addLearningRecord(
+      String realmId, String userId, LearningRecordEntity record) {
     record.setId(KeycloakModelUtils.generateId());
     record.setRealmId(realmId);
     record.setUserId(userId);
@@ -53,7 +54,8 @@ public final class AcademyStore {
     return record;
   }
 
-  public CertificateEntity addCertificate(String realmId, String userId, CertificateEntity certificate) {
+  public CertificateEntity addCertificate(
+      String realmId, String userId, CertificateEntity certificate) {
     certificate.setId(KeycloakModelUtils.generateId());
     certificate.setRealmId(realmId);
     certificate.setUserId(userId);
@@ -62,33 +64,46 @@ public final class AcademyStore {
     return certificate;
   }
 
-  /** Writes pending inserts now, so that a constraint violation surfaces here rather than at commit. */
+  /**
+   * Writes pending inserts now, so that a constraint violation surfaces here rather than at commit.
+   */
   public void flush() {
     em.flush();
   }
 
   public List<LearningRecordEntity> learningRecords(String realmId, String userId) {
-    return em.createQuery("select r from " + LR + " r where r.realmId = :realmId and r.userId = :userId"
-            + " order by r.createdAt, r.id", LearningRecordEntity.class)
+    return em.createQuery(
+            "select r from "
+                + LR
+                + " r where r.realmId = :realmId and r.userId = :userId"
+                + " order by r.createdAt, r.id",
+            LearningRecordEntity.class)
         .setParameter("realmId", realmId)
         .setParameter("userId", userId)
         .getResultList();
   }
 
   public List<CertificateEntity> certificates(String realmId, String userId) {
-    return em.createQuery("select r from " + CERT + " r where r.realmId = :realmId and r.userId = :userId"
-            + " order by r.createdAt, r.id", CertificateEntity.class)
+    return em.createQuery(
+            "select r from "
+                + CERT
+                + " r where r.realmId = :realmId and r.userId = :userId"
+                + " order by r.createdAt, r.id",
+            CertificateEntity.class)
         .setParameter("realmId", realmId)
         .setParameter("userId", userId)
         .getResultList();
   }
 
   public boolean serialExists(String realmId, String serial) {
-    return !em.createQuery("select r.id from " + CERT + " r where r.realmId = :realmId and r.serial = :serial", String.class)
+    return !em.createQuery(
+            "select r.id from " + CERT + " r where r.realmId = :realmId and r.serial = :serial",
+            String.class)
         .setParameter("realmId", realmId)
         .setParameter("serial", serial)
         .setMaxResults(1)
-        .getResultList().isEmpty();
+        .getResultList()
+        .isEmpty();
   }
 
   public AcademyCounts count(String realmId, String userId) {
@@ -96,16 +111,20 @@ public final class AcademyStore {
   }
 
   private long countOne(String entity, String realmId, String userId) {
-    return em.createQuery("select count(r) from " + entity + " r where r.realmId = :realmId and r.userId = :userId", Long.class)
+    return em.createQuery(
+            "select count(r) from "
+                + entity
+                + " r where r.realmId = :realmId and r.userId = :userId",
+            Long.class)
         .setParameter("realmId", realmId)
         .setParameter("userId", userId)
         .getSingleResult();
   }
 
   /**
-     * Counts for many users: one grouped query per table for each {@value #MAX_IDS_PER_QUERY} ids. Users without
-     * rows are absent from the map.
-     */
+   * Counts for many users: one grouped query per table for each {@value #MAX_IDS_PER_QUERY} ids.
+   * Users without rows are absent from the map.
+   */
   public Map<String, AcademyCounts> countByUser(String realmId, Collection<String> userIds) {
     Map<String, long[]> counts = new HashMap<>();
     for (List<String> chunk : chunks(userIds)) {
@@ -117,22 +136,35 @@ public final class AcademyStore {
     return result;
   }
 
-  private void countGrouped(String entity, String realmId, List<String> userIds, Map<String, long[]> counts, int slot) {
-    List<Object[]> rows = em.createQuery("select r.userId, count(r) from " + entity + " r"
-            + " where r.realmId = :realmId and r.userId in :userIds group by r.userId", Object[].class)
-        .setParameter("realmId", realmId)
-        .setParameter("userIds", userIds)
-        .getResultList();
+  private void countGrouped(
+      String entity, String realmId, List<String> userIds, Map<String, long[]> counts, int slot) {
+    List<Object[]> rows =
+        em.createQuery(
+                "select r.userId, count(r) from "
+                    + entity
+                    + " r"
+                    + " where r.realmId = :realmId and r.userId in :userIds group by r.userId",
+                Object[].class)
+            .setParameter("realmId", realmId)
+            .setParameter("userIds", userIds)
+            .getResultList();
     for (Object[] row : rows) {
-      counts.computeIfAbsent((String) row[0], k -> new long[2])[slot] = ((Number) row[1]).longValue();
+      counts.computeIfAbsent((String) row[0], k -> new long[2])[slot] =
+          ((Number) row[1]).longValue();
     }
   }
 
   public AcademyCounts deleteByUser(String realmId, String userId) {
     String where = " r where r.realmId = :realmId and r.userId = :userId";
     return new AcademyCounts(
-        em.createQuery("delete from " + LR + where).setParameter("realmId", realmId).setParameter("userId", userId).executeUpdate(),
-        em.createQuery("delete from " + CERT + where).setParameter("realmId", realmId).setParameter("userId", userId).executeUpdate());
+        em.createQuery("delete from " + LR + where)
+            .setParameter("realmId", realmId)
+            .setParameter("userId", userId)
+            .executeUpdate(),
+        em.createQuery("delete from " + CERT + where)
+            .setParameter("realmId", realmId)
+            .setParameter("userId", userId)
+            .executeUpdate());
   }
 
   /** For events that carry no realm: user ids are globally unique, only the index is not used. */
@@ -140,17 +172,26 @@ public final class AcademyStore {
     String where = " r where r.userId = :userId";
     return new AcademyCounts(
         em.createQuery("delete from " + LR + where).setParameter("userId", userId).executeUpdate(),
-        em.createQuery("delete from " + CERT + where).setParameter("userId", userId).executeUpdate());
+        em.createQuery("delete from " + CERT + where)
+            .setParameter("userId", userId)
+            .executeUpdate());
   }
 
   public AcademyCounts deleteByRealm(String realmId) {
     String where = " r where r.realmId = :realmId";
     return new AcademyCounts(
-        em.createQuery("delete from " + LR + where).setParameter("realmId", realmId).executeUpdate(),
-        em.createQuery("delete from " + CERT + where).setParameter("realmId", realmId).executeUpdate());
+        em.createQuery("delete from " + LR + where)
+            .setParameter("realmId", realmId)
+            .executeUpdate(),
+        em.createQuery("delete from " + CERT + where)
+            .setParameter("realmId", realmId)
+            .executeUpdate());
   }
 
-  /** Ids of users (of one realm, or of all realms when {@code realmId} is null) that own orphaned rows, at most {@code max}. */
+  /**
+   * Ids of users (of one realm, or of all realms when {@code realmId} is null) that own orphaned
+   * rows, at most {@code max}.
+   */
   public Set<String> findOrphanUserIds(String realmId, int max) {
     Set<String> ids = new LinkedHashSet<>(findOrphanUserIds(LR, realmId, max));
     ids.addAll(findOrphanUserIds(CERT, realmId, max));
@@ -158,8 +199,14 @@ public final class AcademyStore {
   }
 
   private List<String> findOrphanUserIds(String entity, String realmId, int max) {
-    var query = em.createQuery("select distinct r.userId from " + entity + " r where"
-        + (realmId == null ? "" : " r.realmId = :realmId and") + ORPHAN_CONDITION, String.class);
+    var query =
+        em.createQuery(
+            "select distinct r.userId from "
+                + entity
+                + " r where"
+                + (realmId == null ? "" : " r.realmId = :realmId and")
+                + ORPHAN_CONDITION,
+            String.class);
     if (realmId != null) {
       query.setParameter("realmId", realmId);
     }
@@ -167,20 +214,28 @@ public final class AcademyStore {
   }
 
   /**
-     * Deletes the rows of the given users that are still orphans when the statement runs: a user created in
-     * between (with an id that was reused, or an import) keeps its rows.
-     */
+   * Deletes the rows of the given users that are still orphans when the statement runs: a user
+   * created in between (with an id that was reused, or an import) keeps its rows.
+   */
   public AcademyCounts deleteOrphans(String realmId, Collection<String> userIds) {
     AcademyCounts removed = AcademyCounts.ZERO;
     for (List<String> chunk : chunks(userIds)) {
-      removed = removed.plus(new AcademyCounts(deleteOrphans(LR, realmId, chunk), deleteOrphans(CERT, realmId, chunk)));
+      removed =
+          removed.plus(
+              new AcademyCounts(
+                  deleteOrphans(LR, realmId, chunk), deleteOrphans(CERT, realmId, chunk)));
     }
     return removed;
   }
 
   private int deleteOrphans(String entity, String realmId, List<String> userIds) {
-    var query = em.createQuery("delete from " + entity + " r where r.userId in :userIds and"
-        + (realmId == null ? "" : " r.realmId = :realmId and") + ORPHAN_CONDITION);
+    var query =
+        em.createQuery(
+            "delete from "
+                + entity
+                + " r where r.userId in :userIds and"
+                + (realmId == null ? "" : " r.realmId = :realmId and")
+                + ORPHAN_CONDITION);
     if (realmId != null) {
       query.setParameter("realmId", realmId);
     }
@@ -188,9 +243,9 @@ public final class AcademyStore {
   }
 
   /**
-     * One batch of the reconciliation: finds at most {@code batchSize} orphaned users per table and deletes
-     * their rows. {@link OrphanBatch#more()} tells whether another batch may find more.
-     */
+   * One batch of the reconciliation: finds at most {@code batchSize} orphaned users per table and
+   * deletes their rows. {@link OrphanBatch#more()} tells whether another batch may find more.
+   */
   public OrphanBatch removeOrphanBatch(String realmId, int batchSize) {
     List<String> fromRecords = findOrphanUserIds(LR, realmId, batchSize);
     List<String> fromCertificates = findOrphanUserIds(CERT, realmId, batchSize);
@@ -200,8 +255,11 @@ public final class AcademyStore {
       return new OrphanBatch(0, AcademyCounts.ZERO, false);
     }
     AcademyCounts removed = deleteOrphans(realmId, userIds);
-    // Nothing removed although orphans were found means a concurrent run took them: stop rather than spin.
-    boolean more = !removed.isEmpty() && (fromRecords.size() == batchSize || fromCertificates.size() == batchSize);
+    // Nothing removed although orphans were found means a concurrent run took them: stop rather
+    // than spin.
+    boolean more =
+        !removed.isEmpty()
+            && (fromRecords.size() == batchSize || fromCertificates.size() == batchSize);
     return new OrphanBatch(userIds.size(), removed, more);
   }
 
@@ -226,6 +284,5 @@ public final class AcademyStore {
   }
 
   /** What one reconciliation batch did. */
-  public record OrphanBatch(int users, AcademyCounts removed, boolean more) {
-  }
+  public record OrphanBatch(int users, AcademyCounts removed, boolean more) {}
 }

@@ -1,12 +1,11 @@
 package io.github.academyoffboarding.academy;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-
 import io.github.academyoffboarding.common.IsoTimes;
 
 /**
- * A certificate in JSON. {@code id} and {@code createdAt} are set by the server and ignored on input;
- * {@code issuedAt} defaults to the time of the request.
+ * A certificate in JSON. {@code id} and {@code createdAt} are set by the server and ignored on
+ * input; {@code issuedAt} defaults to the time of the request.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public class CertificateRepresentation {
@@ -32,9 +31,10 @@ public class CertificateRepresentation {
   }
 
   /**
-     * A new entity from this input, validated (400 with {@code academy.missing-field}, {@code academy.invalid-time},
-     * {@code academy.invalid-time-range} or {@code academy.field-too-long}); serial uniqueness is the store's.
-     */
+   * A new entity from this input, validated (400 with {@code academy.missing-field}, {@code
+   * academy.invalid-time}, {@code academy.invalid-time-range} or {@code academy.field-too-long});
+   * serial uniqueness is the store's.
+   */
   public CertificateEntity toNewEntity(long now) {
     CertificateEntity entity = new CertificateEntity();
     entity.setCourseId(Fields.optional("courseId", courseId));

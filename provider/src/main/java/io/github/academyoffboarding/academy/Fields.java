@@ -7,13 +7,13 @@ final class Fields {
 
   static final int MAX_TEXT = 255;
 
-  private Fields() {
-  }
+  private Fields() {}
 
   static String required(String field, String value) {
     String text = optional(field, value);
     if (text == null) {
-      throw AcademyException.badRequest("academy.missing-field", "Field '" + field + "' is required.");
+      throw AcademyException.badRequest(
+          "academy.missing-field", "Field '" + field + "' is required.");
     }
     return text;
   }
@@ -25,7 +25,8 @@ final class Fields {
     }
     String text = value.trim();
     if (text.length() > MAX_TEXT) {
-      throw AcademyException.badRequest("academy.field-too-long",
+      throw AcademyException.badRequest(
+          "academy.field-too-long",
           "Field '" + field + "' must be at most " + MAX_TEXT + " characters.");
     }
     return text;
@@ -33,7 +34,8 @@ final class Fields {
 
   static void notBefore(String laterField, Long later, String earlierField, Long earlier) {
     if (later != null && earlier != null && later < earlier) {
-      throw AcademyException.badRequest("academy.invalid-time-range",
+      throw AcademyException.badRequest(
+          "academy.invalid-time-range",
           "Field '" + laterField + "' must not be before '" + earlierField + "'.");
     }
   }

@@ -7,7 +7,10 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** One course enrolment or completion of a user. No foreign key to Keycloak's tables (see the changelog). */
+/**
+ * One course enrolment or completion of a user. No foreign key to Keycloak's tables (see the
+ * changelog).
+ */
 @Entity(name = "AcademyLearningRecord")
 @Table(name = "ACADEMY_LEARNING_RECORD")
 public class LearningRecordEntity {

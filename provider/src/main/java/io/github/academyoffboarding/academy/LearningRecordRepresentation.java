@@ -1,14 +1,15 @@
 package io.github.academyoffboarding.academy;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.github.academyoffboarding.common.AcademyException;
+import io.github.academyoffboarding.common.IsoTimes;
 import java.util.Arrays;
 import java.util.Locale;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-
-import io.github.academyoffboarding.common.AcademyException;
-import io.github.academyoffboarding.common.IsoTimes;
-
-/** A learning record in JSON. {@code id} and {@code createdAt} are set by the server and ignored on input. */
+/**
+ * A learning record in JSON. {@code id} and {@code createdAt} are set by the server and ignored on
+ * input.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public class LearningRecordRepresentation {
 
@@ -35,19 +36,21 @@ public class LearningRecordRepresentation {
   }
 
   /**
-     * A new entity from this input, validated; id, realm, user and creation time are left to the store.
-     *
-     * @throws AcademyException 400 with {@code academy.missing-field}, {@code academy.invalid-status},
-     *         {@code academy.score-out-of-range}, {@code academy.invalid-time}, {@code academy.invalid-time-range}
-     *         or {@code academy.field-too-long}
-     */
+   * A new entity from this input, validated; id, realm, user and creation time are left to the
+   * store.
+   *
+   * @throws AcademyException 400 with {@code academy.missing-field}, {@code
+   *     academy.invalid-status}, {@code academy.score-out-of-range}, {@code academy.invalid-time},
+   *     {@code academy.invalid-time-range} or {@code academy.field-too-long}
+   */
   public LearningRecordEntity toNewEntity() {
     LearningRecordEntity entity = new LearningRecordEntity();
     entity.setCourseId(Fields.required("courseId", courseId));
     entity.setCourseName(Fields.optional("courseName", courseName));
     entity.setStatus(parseStatus(Fields.required("status", status)));
     if (score != null && (score < 0 || score > 100)) {
-      throw AcademyException.badRequest("academy.score-out-of-range", "Field 'score' must be between 0 and 100.");
+      throw AcademyException.badRequest(
+          "academy.score-out-of-range", "Field 'score' must be between 0 and 100.");
     }
     entity.setScore(score);
     entity.setStartedAt(IsoTimes.parse("startedAt", startedAt));
@@ -60,7 +63,8 @@ public class LearningRecordRepresentation {
     try {
       return LearningStatus.valueOf(value.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw AcademyException.badRequest("academy.invalid-status",
+      throw AcademyException.badRequest(
+          "academy.invalid-status",
           "Field 'status' must be one of " + Arrays.toString(LearningStatus.values()) + ".");
     }
   }

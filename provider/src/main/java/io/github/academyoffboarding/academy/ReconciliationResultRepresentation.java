@@ -1,6 +1,9 @@
 package io.github.academyoffboarding.academy;
 
-/** What an on-demand reconciliation removed: {@code {"learningRecordsRemoved": a, "certificatesRemoved": b}}. */
+/**
+ * What an on-demand reconciliation removed: {@code {"learningRecordsRemoved": a,
+ * "certificatesRemoved": b}}.
+ */
 public class ReconciliationResultRepresentation {
 
   private long learningRecordsRemoved;

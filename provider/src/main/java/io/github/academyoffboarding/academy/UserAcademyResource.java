@@ -1,16 +1,7 @@
 package io.github.academyoffboarding.academy;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import io.github.academyoffboarding.common.AcademyException;
 import io.github.academyoffboarding.common.ErrorRepresentation;
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.List;
-import java.util.function.Supplier;
-
 import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -19,7 +10,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
@@ -29,12 +28,11 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import org.keycloak.util.JsonSerialization;
 
-import io.github.academyoffboarding.common.AcademyException;
-
 /**
- * {@code /admin/realms/{realm}/academy/users/{userId}}: one user's learning records and certificates.
- * Reads need {@code view-users}, writes {@code manage-users}, both for this very user (fine-grained permissions
- * apply). Writes are recorded as admin events of resource type USER: the data belongs to that user.
+ * {@code /admin/realms/{realm}/academy/users/{userId}}: one user's learning records and
+ * certificates. Reads need {@code view-users}, writes {@code manage-users}, both for this very user
+ * (fine-grained permissions apply). Writes are recorded as admin events of resource type USER: the
+ * data belongs to that user.
  */
 final class UserAcademyResource {
 
@@ -45,7 +43,11 @@ final class UserAcademyResource {
   private final AdminEventBuilder adminEvent;
   private final AcademyStore store;
 
-  UserAcademyResource(KeycloakSession session, RealmModel realm, UserModel user, AdminPermissionEvaluator auth,
+  UserAcademyResource(
+      KeycloakSession session,
+      RealmModel realm,
+      UserModel user,
+      AdminPermissionEvaluator auth,
       AdminEventBuilder adminEvent) {
     this.session = session;
     this.realm = realm;
@@ -58,29 +60,46 @@ final class UserAcademyResource {
   @GET
   @Path("learning-records")
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(summary = "The user's learning records", description = "Needs view-users for this user.")
+  @Operation(
+      summary = "The user's learning records",
+      description = "Needs view-users for this user.")
   public List<LearningRecordRepresentation> learningRecords() {
     auth.users().requireView(user);
-    return store.learningRecords(realm.getId(), user.getId()).stream().map(LearningRecordRepresentation::from).toList();
+    return store.learningRecords(realm.getId(), user.getId()).stream()
+        .map(LearningRecordRepresentation::from)
+        .toList();
   }
 
   @POST
   @Path("learning-records")
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Add a learning record (a course enrolment or completion)", description = "Needs manage-users for this user.")
-  @RequestBody(required = true, content = @Content(schema = @Schema(implementation = LearningRecordRepresentation.class)))
-  @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = LearningRecordRepresentation.class)))
-  @APIResponse(responseCode = "400", description = "academy.* validation errors", content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
+  @Operation(
+      summary = "Add a learning record (a course enrolment or completion)",
+      description = "Needs manage-users for this user.")
+  @RequestBody(
+      required = true,
+      content = @Content(schema = @Schema(implementation = LearningRecordRepresentation.class)))
+  @APIResponse(
+      responseCode = "201",
+      description = "Created",
+      content = @Content(schema = @Schema(implementation = LearningRecordRepresentation.class)))
+  @APIResponse(
+      responseCode = "400",
+      description = "academy.* validation errors",
+      content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
   public Response addLearningRecord(InputStream body) {
     auth.users().requireManage(user);
-    return guarded(() -> {
-      LearningRecordEntity entity = read(body, LearningRecordRepresentation.class).toNewEntity();
-      LearningRecordRepresentation created = LearningRecordRepresentation.from(
-          store.addLearningRecord(realm.getId(), user.getId(), entity));
-      recordCreation(created.getId(), created);
-      return Response.status(Response.Status.CREATED).entity(created).build();
-    });
+    return guarded(
+        () -> {
+          LearningRecordEntity entity =
+              read(body, LearningRecordRepresentation.class).toNewEntity();
+          LearningRecordRepresentation created =
+              LearningRecordRepresentation.from(
+                  store.addLearningRecord(realm.getId(), user.getId(), entity));
+          recordCreation(created.getId(), created);
+          return Response.status(Response.Status.CREATED).entity(created).build();
+        });
   }
 
   @GET
@@ -89,7 +108,9 @@ final class UserAcademyResource {
   @Operation(summary = "The user's certificates", description = "Needs view-users for this user.")
   public List<CertificateRepresentation> certificates() {
     auth.users().requireView(user);
-    return store.certificates(realm.getId(), user.getId()).stream().map(CertificateRepresentation::from).toList();
+    return store.certificates(realm.getId(), user.getId()).stream()
+        .map(CertificateRepresentation::from)
+        .toList();
   }
 
   @POST
@@ -97,47 +118,62 @@ final class UserAcademyResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Add a certificate", description = "Needs manage-users for this user.")
-  @RequestBody(required = true, content = @Content(schema = @Schema(implementation = CertificateRepresentation.class)))
-  @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = CertificateRepresentation.class)))
-  @APIResponse(responseCode = "400", description = "academy.* validation errors", content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
+  @RequestBody(
+      required = true,
+      content = @Content(schema = @Schema(implementation = CertificateRepresentation.class)))
+  @APIResponse(
+      responseCode = "201",
+      description = "Created",
+      content = @Content(schema = @Schema(implementation = CertificateRepresentation.class)))
+  @APIResponse(
+      responseCode = "400",
+      description = "academy.* validation errors",
+      content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
   public Response addCertificate(InputStream body) {
     auth.users().requireManage(user);
-    return guarded(() -> {
-      CertificateEntity entity = read(body, CertificateRepresentation.class).toNewEntity(System.currentTimeMillis());
-      if (store.serialExists(realm.getId(), entity.getSerial())) {
-        throw duplicateSerial();
-      }
-      store.addCertificate(realm.getId(), user.getId(), entity);
-      try {
-        store.flush();
-      } catch (PersistenceException e) {
-        // The unique key (REALM_ID, SERIAL) caught a concurrent insert of the same serial.
-        throw duplicateSerial();
-      }
-      CertificateRepresentation created = CertificateRepresentation.from(entity);
-      recordCreation(created.getId(), created);
-      return Response.status(Response.Status.CREATED).entity(created).build();
-    });
+    return guarded(
+        () -> {
+          CertificateEntity entity =
+              read(body, CertificateRepresentation.class).toNewEntity(System.currentTimeMillis());
+          if (store.serialExists(realm.getId(), entity.getSerial())) {
+            throw duplicateSerial();
+          }
+          store.addCertificate(realm.getId(), user.getId(), entity);
+          try {
+            store.flush();
+          } catch (PersistenceException e) {
+            // The unique key (REALM_ID, SERIAL) caught a concurrent insert of the same serial.
+            throw duplicateSerial();
+          }
+          CertificateRepresentation created = CertificateRepresentation.from(entity);
+          recordCreation(created.getId(), created);
+          return Response.status(Response.Status.CREATED).entity(created).build();
+        });
   }
 
   @GET
   @Path("summary")
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(summary = "How many learning records and certificates the user has", description = "What deleting the user destroys.")
+  @Operation(
+      summary = "How many learning records and certificates the user has",
+      description = "What deleting the user destroys.")
   public AcademySummaryRepresentation summary() {
     auth.users().requireView(user);
     return AcademySummaryRepresentation.from(store.count(realm.getId(), user.getId()));
   }
 
   private void recordCreation(String id, Object representation) {
-    adminEvent.operation(OperationType.CREATE).resource(ResourceType.USER)
+    adminEvent
+        .operation(OperationType.CREATE)
+        .resource(ResourceType.USER)
         .resourcePath(session.getContext().getUri(), id)
         .representation(representation)
         .success();
   }
 
   private static AcademyException duplicateSerial() {
-    return AcademyException.conflict("academy.duplicate-serial", "A certificate with this serial already exists in this realm.");
+    return AcademyException.conflict(
+        "academy.duplicate-serial", "A certificate with this serial already exists in this realm.");
   }
 
   private static <T> T read(InputStream body, Class<T> type) {
@@ -145,7 +181,9 @@ final class UserAcademyResource {
     try {
       value = JsonSerialization.readValue(body, type);
     } catch (IOException e) {
-      throw AcademyException.badRequest("academy.invalid-json", "The request body is not a valid JSON object of the expected shape.");
+      throw AcademyException.badRequest(
+          "academy.invalid-json",
+          "The request body is not a valid JSON object of the expected shape.");
     }
     if (value == null) {
       throw AcademyException.badRequest("academy.invalid-json", "The request body is empty.");

@@ -22,18 +22,30 @@ public record BulkSettings(
 
   public static final long DEFAULT_MAX_UPLOAD_BYTES = 10L * 1024 * 1024;
   public static final int DEFAULT_BATCH_SIZE = 200;
+
   /**
-   * Users per job transaction: small, because a growing persistence context makes each later statement of the
-   * transaction slower (DESIGN.md measured 20-50 per transaction faster than 200).
+   * Users per job transaction: small, because a growing persistence context makes each later
+   * statement of the transaction slower (DESIGN.md measured 20-50 per transaction faster than 200).
    */
   public static final int DEFAULT_JOB_BATCH_SIZE = 20;
-  /** Job transactions run in parallel per job: the time per user is mostly waiting on the database. */
+
+  /**
+   * Job transactions run in parallel per job: the time per user is mostly waiting on the database.
+   */
   public static final int DEFAULT_JOB_THREADS = 4;
 
   public static BulkSettings defaults() {
-    return new BulkSettings(DEFAULT_MAX_UPLOAD_BYTES, ParseLimits.DEFAULT_MAX_ROWS, Duration.ofHours(24), DEFAULT_BATCH_SIZE,
-        true, Duration.ofSeconds(60), Duration.ofSeconds(5), 1,
-        DEFAULT_JOB_BATCH_SIZE, DEFAULT_JOB_THREADS);
+    return new BulkSettings(
+        DEFAULT_MAX_UPLOAD_BYTES,
+        ParseLimits.DEFAULT_MAX_ROWS,
+        Duration.ofHours(24),
+        DEFAULT_BATCH_SIZE,
+        true,
+        Duration.ofSeconds(60),
+        Duration.ofSeconds(5),
+        1,
+        DEFAULT_JOB_BATCH_SIZE,
+        DEFAULT_JOB_THREADS);
   }
 
   public static BulkSettings from(Config.Scope config) {
@@ -41,11 +53,16 @@ public record BulkSettings(
     return new BulkSettings(
         positive(config.getLong("max-upload-size", d.maxUploadBytes()), "max-upload-size"),
         (int) positive(config.getInt("max-rows", d.maxRows()), "max-rows"),
-        Duration.ofSeconds(positive(config.getLong("preview-lifetime", d.previewLifetime().toSeconds()), "preview-lifetime")),
+        Duration.ofSeconds(
+            positive(
+                config.getLong("preview-lifetime", d.previewLifetime().toSeconds()),
+                "preview-lifetime")),
         (int) positive(config.getInt("batch-size", d.batchSize()), "batch-size"),
         config.getBoolean("protect-admins", d.protectAdmins()),
         Duration.ofSeconds(positive(config.getLong("lease", d.lease().toSeconds()), "lease")),
-        Duration.ofSeconds(positive(config.getLong("poll-interval", d.pollInterval().toSeconds()), "poll-interval")),
+        Duration.ofSeconds(
+            positive(
+                config.getLong("poll-interval", d.pollInterval().toSeconds()), "poll-interval")),
         (int) positive(config.getInt("workers", d.workers()), "workers"),
         (int) positive(config.getInt("job-batch-size", d.jobBatchSize()), "job-batch-size"),
         (int) positive(config.getInt("job-threads", d.jobThreads()), "job-threads"));
@@ -57,7 +74,8 @@ public record BulkSettings(
 
   private static long positive(long value, String name) {
     if (value <= 0) {
-      throw new IllegalArgumentException("bulk-users SPI option " + name + " must be positive, not " + value);
+      throw new IllegalArgumentException(
+          "bulk-users SPI option " + name + " must be positive, not " + value);
     }
     return value;
   }

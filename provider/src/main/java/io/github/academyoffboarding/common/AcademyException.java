@@ -3,13 +3,13 @@ package io.github.academyoffboarding.common;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import org.keycloak.models.KeycloakSession;
 
 /**
  * A client error with a message key. It carries its own JSON response, so JAX-RS sends it as is
- * ({@code {"error": key, "errorDescription": text}}); because Keycloak's error mapper is then bypassed,
- * whoever throws it from a resource must also mark the transaction rollback-only (see {@link #rollback}).
+ * ({@code {"error": key, "errorDescription": text}}); because Keycloak's error mapper is then
+ * bypassed, whoever throws it from a resource must also mark the transaction rollback-only (see
+ * {@link #rollback}).
  */
 public final class AcademyException extends WebApplicationException {
 
@@ -18,10 +18,12 @@ public final class AcademyException extends WebApplicationException {
   private final String key;
 
   public AcademyException(Response.Status status, String key, String description) {
-    super(key, Response.status(status)
-        .type(MediaType.APPLICATION_JSON_TYPE)
-        .entity(new ErrorRepresentation(key, description))
-        .build());
+    super(
+        key,
+        Response.status(status)
+            .type(MediaType.APPLICATION_JSON_TYPE)
+            .entity(new ErrorRepresentation(key, description))
+            .build());
     this.key = key;
   }
 
@@ -46,7 +48,10 @@ public final class AcademyException extends WebApplicationException {
     return getResponse().getStatus();
   }
 
-  /** Marks the session's transaction rollback-only and returns the exception, for {@code throw rollback(...)}. */
+  /**
+   * Marks the session's transaction rollback-only and returns the exception, for {@code throw
+   * rollback(...)}.
+   */
   public AcademyException rollback(KeycloakSession session) {
     session.getTransactionManager().setRollbackOnly();
     return this;

@@ -1,13 +1,15 @@
 package io.github.academyoffboarding.common;
 
-/** The JSON body of every 4xx the extension returns: a message key the UI translates, and English text. */
+/**
+ * The JSON body of every 4xx the extension returns: a message key the UI translates, and English
+ * text.
+ */
 public final class ErrorRepresentation {
 
   private String error;
   private String errorDescription;
 
-  public ErrorRepresentation() {
-  }
+  public ErrorRepresentation() {}
 
   public ErrorRepresentation(String error, String errorDescription) {
     this.error = error;

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The {@code /admin/realms/{realm}/academy} contract, over HTTP as the admin console and scripts call it. */
+/**
+ * The {@code /admin/realms/{realm}/academy} contract, over HTTP as the admin console and scripts
+ * call it.
+ */
 @ExtendWith(KeycloakServerExtension.class)
 class AcademyApiIT {
 
@@ -43,18 +46,42 @@ class AcademyApiIT {
     String userId = realm.createUser("learner-" + suffix(), "learner-" + suffix() + "@example.org");
     AdminClient admin = realm.admin();
 
-    TestResponse created = admin.post(base(realm.name(), userId) + "/learning-records", Map.of(
-        "courseId", "java-101", "courseName", "Java basics", "status", "COMPLETED", "score", 91,
-        "startedAt", "2026-01-10T08:00:00Z", "completedAt", "2026-01-15T10:00:00Z"));
+    TestResponse created =
+        admin.post(
+            base(realm.name(), userId) + "/learning-records",
+            Map.of(
+                "courseId",
+                "java-101",
+                "courseName",
+                "Java basics",
+                "status",
+                "COMPLETED",
+                "score",
+                91,
+                "startedAt",
+                "2026-01-10T08:00:00Z",
+                "completedAt",
+                "2026-01-15T10:00:00Z"));
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     JsonNode record = created.json();
     assertThat(record.get("id").asText()).hasSize(36);
     assertThat(record.get("completedAt").asText()).isEqualTo("2026-01-15T10:00:00Z");
     assertThat(record.get("createdAt").asText()).endsWith("Z");
 
-    TestResponse certificate = admin.post(base(realm.name(), userId) + "/certificates", Map.of(
-        "courseId", "java-101", "title", "Java basics", "serial", "SER-" + suffix(),
-        "issuedAt", "2026-01-15T10:00:00Z", "expiresAt", "2028-01-15T10:00:00Z"));
+    TestResponse certificate =
+        admin.post(
+            base(realm.name(), userId) + "/certificates",
+            Map.of(
+                "courseId",
+                "java-101",
+                "title",
+                "Java basics",
+                "serial",
+                "SER-" + suffix(),
+                "issuedAt",
+                "2026-01-15T10:00:00Z",
+                "expiresAt",
+                "2028-01-15T10:00:00Z"));
     assertThat(certificate.status()).as(certificate.toString()).isEqualTo(201);
 
     TestResponse records = admin.get(base(realm.name(), userId) + "/learning-records");
@@ -67,7 +94,8 @@ class AcademyApiIT {
 
     TestResponse certificates = admin.get(base(realm.name(), userId) + "/certificates");
     assertThat(certificates.json()).hasSize(1);
-    assertThat(certificates.json().get(0).get("expiresAt").asText()).isEqualTo("2028-01-15T10:00:00Z");
+    assertThat(certificates.json().get(0).get("expiresAt").asText())
+        .isEqualTo("2028-01-15T10:00:00Z");
 
     TestResponse summary = admin.get(base(realm.name(), userId) + "/summary");
     assertThat(summary.status()).isEqualTo(200);
@@ -86,8 +114,12 @@ class AcademyApiIT {
     AdminClient admin = realm.admin();
 
     assertError(admin.get(base(realm.name(), unknown) + "/summary"), 404, "academy.user-not-found");
-    assertError(admin.post(base(realm.name(), unknown) + "/learning-records",
-        Map.of("courseId", "c", "status", "ENROLLED")), 404, "academy.user-not-found");
+    assertError(
+        admin.post(
+            base(realm.name(), unknown) + "/learning-records",
+            Map.of("courseId", "c", "status", "ENROLLED")),
+        404,
+        "academy.user-not-found");
     assertThat(data.learningRecords(unknown)).isZero();
   }
 
@@ -97,13 +129,27 @@ class AcademyApiIT {
     AdminClient admin = realm.admin();
     String records = base(realm.name(), userId) + "/learning-records";
 
-    assertError(admin.post(records, Map.of("courseId", "c", "status", "PASSED")), 400, "academy.invalid-status");
-    assertError(admin.post(records, Map.of("courseId", "c", "status", "COMPLETED", "score", 101)), 400, "academy.score-out-of-range");
+    assertError(
+        admin.post(records, Map.of("courseId", "c", "status", "PASSED")),
+        400,
+        "academy.invalid-status");
+    assertError(
+        admin.post(records, Map.of("courseId", "c", "status", "COMPLETED", "score", 101)),
+        400,
+        "academy.score-out-of-range");
     assertError(admin.post(records, Map.of("status", "COMPLETED")), 400, "academy.missing-field");
-    assertError(admin.post(records, Map.of("courseId", "c", "status", "ENROLLED", "startedAt", "15/01/2026")), 400,
+    assertError(
+        admin.post(
+            records, Map.of("courseId", "c", "status", "ENROLLED", "startedAt", "15/01/2026")),
+        400,
         "academy.invalid-time");
-    assertError(admin.post(records, "{\"courseId\": \"c\", \"score\": \"high\"}"), 400, "academy.invalid-json");
-    assertError(admin.post(base(realm.name(), userId) + "/certificates", Map.of("title", "No serial")), 400,
+    assertError(
+        admin.post(records, "{\"courseId\": \"c\", \"score\": \"high\"}"),
+        400,
+        "academy.invalid-json");
+    assertError(
+        admin.post(base(realm.name(), userId) + "/certificates", Map.of("title", "No serial")),
+        400,
         "academy.missing-field");
 
     assertThat(data.learningRecords(userId)).isZero();
@@ -112,19 +158,30 @@ class AcademyApiIT {
 
   @Test
   void aDuplicateSerialInTheRealmIsAConflict() {
-    String first = realm.createUser("serial-a-" + suffix(), "serial-a-" + suffix() + "@example.org");
-    String second = realm.createUser("serial-b-" + suffix(), "serial-b-" + suffix() + "@example.org");
+    String first =
+        realm.createUser("serial-a-" + suffix(), "serial-a-" + suffix() + "@example.org");
+    String second =
+        realm.createUser("serial-b-" + suffix(), "serial-b-" + suffix() + "@example.org");
     AdminClient admin = realm.admin();
     String serial = data.addCertificate(admin, realm.name(), first);
 
-    assertError(admin.post(base(realm.name(), second) + "/certificates", Map.of("title", "Copy", "serial", serial)), 409,
+    assertError(
+        admin.post(
+            base(realm.name(), second) + "/certificates",
+            Map.of("title", "Copy", "serial", serial)),
+        409,
         "academy.duplicate-serial");
     assertThat(data.certificates(second)).isZero();
 
     // The same serial in another realm is another certificate.
-    String elsewhere = otherRealm.createUser("serial-c-" + suffix(), "serial-c-" + suffix() + "@example.org");
-    TestResponse r = otherRealm.admin().post(base(otherRealm.name(), elsewhere) + "/certificates",
-        Map.of("title", "Other realm", "serial", serial));
+    String elsewhere =
+        otherRealm.createUser("serial-c-" + suffix(), "serial-c-" + suffix() + "@example.org");
+    TestResponse r =
+        otherRealm
+            .admin()
+            .post(
+                base(otherRealm.name(), elsewhere) + "/certificates",
+                Map.of("title", "Other realm", "serial", serial));
     assertThat(r.status()).as(r.toString()).isEqualTo(201);
   }
 
@@ -136,14 +193,31 @@ class AcademyApiIT {
     realm.createUserWithRoles(viewerName, viewerName + "@example.org", "view-users");
     AdminClient viewer = realm.login(viewerName);
 
-    assertThat(viewer.get(base(realm.name(), userId) + "/summary").json().get("learningRecords").asLong()).isEqualTo(2);
-    assertThat(viewer.get(base(realm.name(), userId) + "/learning-records").status()).isEqualTo(200);
+    assertThat(
+            viewer
+                .get(base(realm.name(), userId) + "/summary")
+                .json()
+                .get("learningRecords")
+                .asLong())
+        .isEqualTo(2);
+    assertThat(viewer.get(base(realm.name(), userId) + "/learning-records").status())
+        .isEqualTo(200);
     assertThat(viewer.get(base(realm.name(), userId) + "/certificates").status()).isEqualTo(200);
 
-    assertThat(viewer.post(base(realm.name(), userId) + "/learning-records", Map.of("courseId", "c", "status", "ENROLLED"))
-        .status()).isEqualTo(403);
-    assertThat(viewer.post(base(realm.name(), userId) + "/certificates", Map.of("title", "t", "serial", "S-" + suffix()))
-        .status()).isEqualTo(403);
+    assertThat(
+            viewer
+                .post(
+                    base(realm.name(), userId) + "/learning-records",
+                    Map.of("courseId", "c", "status", "ENROLLED"))
+                .status())
+        .isEqualTo(403);
+    assertThat(
+            viewer
+                .post(
+                    base(realm.name(), userId) + "/certificates",
+                    Map.of("title", "t", "serial", "S-" + suffix()))
+                .status())
+        .isEqualTo(403);
     assertThat(viewer.post(realm.path("/academy/reconciliation"), null).status()).isEqualTo(403);
     assertThat(data.learningRecords(userId)).isEqualTo(2);
     assertThat(data.certificates(userId)).isEqualTo(1);
@@ -167,8 +241,13 @@ class AcademyApiIT {
     AdminClient anonymous = AdminClient.anonymous(kc);
 
     assertThat(anonymous.get(base(realm.name(), userId) + "/summary").status()).isEqualTo(401);
-    assertThat(anonymous.post(base(realm.name(), userId) + "/learning-records", Map.of("courseId", "c", "status", "ENROLLED"))
-        .status()).isEqualTo(401);
+    assertThat(
+            anonymous
+                .post(
+                    base(realm.name(), userId) + "/learning-records",
+                    Map.of("courseId", "c", "status", "ENROLLED"))
+                .status())
+        .isEqualTo(401);
     assertThat(anonymous.post(realm.path("/academy/reconciliation"), null).status()).isEqualTo(401);
     assertThat(data.learningRecords(userId)).isZero();
   }
@@ -183,13 +262,25 @@ class AcademyApiIT {
     TestResponse direct = foreignAdmin.get(base(realm.name(), userId) + "/learning-records");
     assertThat(direct.status()).isIn(401, 403);
     assertThat(direct.text()).doesNotContain("java-101");
-    assertThat(foreignAdmin.post(base(realm.name(), userId) + "/learning-records", Map.of("courseId", "c", "status", "ENROLLED"))
-        .status()).isIn(401, 403);
+    assertThat(
+            foreignAdmin
+                .post(
+                    base(realm.name(), userId) + "/learning-records",
+                    Map.of("courseId", "c", "status", "ENROLLED"))
+                .status())
+        .isIn(401, 403);
 
     // Through realm B's own path: realm A's user does not exist there.
-    assertError(foreignAdmin.get(base(otherRealm.name(), userId) + "/learning-records"), 404, "academy.user-not-found");
-    assertError(foreignAdmin.get(base(otherRealm.name(), userId) + "/summary"), 404, "academy.user-not-found");
-    TestResponse reconciliation = foreignAdmin.post(otherRealm.path("/academy/reconciliation"), null);
+    assertError(
+        foreignAdmin.get(base(otherRealm.name(), userId) + "/learning-records"),
+        404,
+        "academy.user-not-found");
+    assertError(
+        foreignAdmin.get(base(otherRealm.name(), userId) + "/summary"),
+        404,
+        "academy.user-not-found");
+    TestResponse reconciliation =
+        foreignAdmin.post(otherRealm.path("/academy/reconciliation"), null);
     assertThat(reconciliation.status()).isEqualTo(200);
 
     assertThat(data.learningRecords(userId)).isEqualTo(2);

@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A user's academy rows go with the user, whatever removes the user, and stay when the user is only disabled.
- * Each path is driven over HTTP the way the admin console, the account console or a script drives it; the rows
- * are checked in Keycloak's database. A bystander's rows prove that each cascade deletes only its own user's.
+ * A user's academy rows go with the user, whatever removes the user, and stay when the user is only
+ * disabled. Each path is driven over HTTP the way the admin console, the account console or a
+ * script drives it; the rows are checked in Keycloak's database. A bystander's rows prove that each
+ * cascade deletes only its own user's.
  */
 @ExtendWith(KeycloakServerExtension.class)
 class AcademyCascadeIT {
@@ -61,22 +62,41 @@ class AcademyCascadeIT {
     String userId = realm.createUser(username, username + "@example.org");
     data.seed(realm.admin(), realm.name(), userId);
     AdminClient master = realm.master();
-    // What an admin does so that users may delete themselves: enable the required action, grant the role.
-    JsonNode action = master.get(realm.path("/authentication/required-actions/delete_account")).json();
+    // What an admin does so that users may delete themselves: enable the required action, grant the
+    // role.
+    JsonNode action =
+        master.get(realm.path("/authentication/required-actions/delete_account")).json();
     ((ObjectNode) action).put("enabled", true);
-    assertThat(master.put(realm.path("/authentication/required-actions/delete_account"), action).status()).isEqualTo(204);
-    String accountClient = master.get(realm.path("/clients?clientId=account")).json().get(0).get("id").asText();
-    JsonNode role = master.get(realm.path("/clients/" + accountClient + "/roles/delete-account")).json();
-    assertThat(master.post(realm.path("/users/" + userId + "/role-mappings/clients/" + accountClient), List.of(role)).status())
+    assertThat(
+            master
+                .put(realm.path("/authentication/required-actions/delete_account"), action)
+                .status())
+        .isEqualTo(204);
+    String accountClient =
+        master.get(realm.path("/clients?clientId=account")).json().get(0).get("id").asText();
+    JsonNode role =
+        master.get(realm.path("/clients/" + accountClient + "/roles/delete-account")).json();
+    assertThat(
+            master
+                .post(
+                    realm.path("/users/" + userId + "/role-mappings/clients/" + accountClient),
+                    List.of(role))
+                .status())
         .isEqualTo(204);
 
     // The account console's "Delete account" button: keycloak.login({action: "delete_account"}).
     BrowserSession browser = new BrowserSession(kc);
     String accountUrl = kc.baseUrl() + "/realms/" + realm.name() + "/account/";
-    BrowserSession.Page login = browser.authorize(realm.name(), "account-console", accountUrl, "delete_account");
-    BrowserSession.Page confirm = browser.submit(login, "kc-form-login",
-        Map.of("username", username, "password", TestRealm.PASSWORD, "credentialId", ""));
-    assertThat(confirm.hasForm("kc-deleteaccount-form")).as("delete-account confirmation page:\n%s\n%s", browser.trace, confirm.html()).isTrue();
+    BrowserSession.Page login =
+        browser.authorize(realm.name(), "account-console", accountUrl, "delete_account");
+    BrowserSession.Page confirm =
+        browser.submit(
+            login,
+            "kc-form-login",
+            Map.of("username", username, "password", TestRealm.PASSWORD, "credentialId", ""));
+    assertThat(confirm.hasForm("kc-deleteaccount-form"))
+        .as("delete-account confirmation page:\n%s\n%s", browser.trace, confirm.html())
+        .isTrue();
     assertThat(data.userExists(userId)).isTrue();
 
     browser.submit(confirm, "kc-deleteaccount-form", Map.of());
@@ -88,11 +108,26 @@ class AcademyCascadeIT {
   void removingAClientRemovesItsServiceAccountsRows() {
     String clientId = "academy-sync-" + suffix();
     AdminClient admin = realm.admin();
-    TestResponse created = admin.post(realm.path("/clients"), Map.of("clientId", clientId, "publicClient", false,
-        "serviceAccountsEnabled", true, "standardFlowEnabled", false));
+    TestResponse created =
+        admin.post(
+            realm.path("/clients"),
+            Map.of(
+                "clientId",
+                clientId,
+                "publicClient",
+                false,
+                "serviceAccountsEnabled",
+                true,
+                "standardFlowEnabled",
+                false));
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     String clientUuid = created.location().substring(created.location().lastIndexOf('/') + 1);
-    String serviceAccount = admin.get(realm.path("/clients/" + clientUuid + "/service-account-user")).json().get("id").asText();
+    String serviceAccount =
+        admin
+            .get(realm.path("/clients/" + clientUuid + "/service-account-user"))
+            .json()
+            .get("id")
+            .asText();
     data.seed(admin, realm.name(), serviceAccount);
 
     TestResponse r = admin.delete(realm.path("/clients/" + clientUuid));
@@ -102,20 +137,36 @@ class AcademyCascadeIT {
   }
 
   /*
-     * A federation path. No LDAP server runs here, so this drives Keycloak's own federation clean-up: a user
-     * imported with a federation link whose storage provider does not exist is removed the moment Keycloak looks
-     * it up (UserStorageManager.deleteInvalidUser -> UserManager.removeUser with the local store). That path
-     * publishes only UserRemovedEvent, not UserPreRemovedEvent, like LDAP's removal of a user that is gone from
-     * the directory. The user arrives through the admin partial import (as realm files do); its rows are
-     * written directly, because any lookup through the academy API would already remove the user.
-     */
+   * A federation path. No LDAP server runs here, so this drives Keycloak's own federation clean-up: a user
+   * imported with a federation link whose storage provider does not exist is removed the moment Keycloak looks
+   * it up (UserStorageManager.deleteInvalidUser -> UserManager.removeUser with the local store). That path
+   * publishes only UserRemovedEvent, not UserPreRemovedEvent, like LDAP's removal of a user that is gone from
+   * the directory. The user arrives through the admin partial import (as realm files do); its rows are
+   * written directly, because any lookup through the academy API would already remove the user.
+   */
   @Test
   void federationRemovalOfAnInvalidImportedUserRemovesTheRows() {
     String username = "federated-" + suffix();
-    Map<String, Object> user = Map.of("username", username, "enabled", true, "email", username + "@example.org",
-        "firstName", "Fed", "lastName", "Erated", "federationLink", UUID.randomUUID().toString());
-    TestResponse imported = realm.master().post(realm.path("/partialImport"),
-        Map.of("ifResourceExists", "FAIL", "users", List.of(user)));
+    Map<String, Object> user =
+        Map.of(
+            "username",
+            username,
+            "enabled",
+            true,
+            "email",
+            username + "@example.org",
+            "firstName",
+            "Fed",
+            "lastName",
+            "Erated",
+            "federationLink",
+            UUID.randomUUID().toString());
+    TestResponse imported =
+        realm
+            .master()
+            .post(
+                realm.path("/partialImport"),
+                Map.of("ifResourceExists", "FAIL", "users", List.of(user)));
     assertThat(imported.status()).as(imported.toString()).isEqualTo(200);
     String userId = imported.json().get("results").get(0).get("id").asText();
     assertThat(data.userExists(userId)).isTrue();
@@ -125,8 +176,10 @@ class AcademyCascadeIT {
 
     assertThat(lookup.status()).as(lookup.toString()).isEqualTo(404);
     assertGone(userId);
-    // Only UserRemovedEvent came: the pre-event handler would have logged first and marked the user done.
-    assertThat(kc.log()).contains("User " + userId + " removed (UserRemovedEvent)")
+    // Only UserRemovedEvent came: the pre-event handler would have logged first and marked the user
+    // done.
+    assertThat(kc.log())
+        .contains("User " + userId + " removed (UserRemovedEvent)")
         .doesNotContain("User " + userId + " removed (UserPreRemovedEvent)");
   }
 
@@ -159,10 +212,16 @@ class AcademyCascadeIT {
     TestResponse r = admin.put(realm.path("/users/" + userId), representation);
 
     assertThat(r.status()).as(r.toString()).isEqualTo(204);
-    assertThat(admin.get(realm.path("/users/" + userId)).json().get("enabled").asBoolean()).isFalse();
+    assertThat(admin.get(realm.path("/users/" + userId)).json().get("enabled").asBoolean())
+        .isFalse();
     assertThat(data.learningRecords(userId)).isEqualTo(2);
     assertThat(data.certificates(userId)).isEqualTo(1);
-    assertThat(admin.get(AcademyData.base(realm.name(), userId) + "/summary").json().get("learningRecords").asLong())
+    assertThat(
+            admin
+                .get(AcademyData.base(realm.name(), userId) + "/summary")
+                .json()
+                .get("learningRecords")
+                .asLong())
         .isEqualTo(2);
   }
 

@@ -8,7 +8,8 @@ class AcademyCountsTest {
 
   @Test
   void addsAndReportsEmptiness() {
-    AcademyCounts sum = AcademyCounts.ZERO.plus(new AcademyCounts(2, 0)).plus(new AcademyCounts(1, 3));
+    AcademyCounts sum =
+        AcademyCounts.ZERO.plus(new AcademyCounts(2, 0)).plus(new AcademyCounts(1, 3));
 
     assertThat(sum).isEqualTo(new AcademyCounts(3, 3));
     assertThat(sum.isEmpty()).isFalse();
@@ -21,7 +22,9 @@ class AcademyCountsTest {
 
     assertThat(AcademySummaryRepresentation.from(counts).getLearningRecords()).isEqualTo(4);
     assertThat(AcademySummaryRepresentation.from(counts).getCertificates()).isEqualTo(2);
-    assertThat(ReconciliationResultRepresentation.from(counts).getLearningRecordsRemoved()).isEqualTo(4);
-    assertThat(ReconciliationResultRepresentation.from(counts).getCertificatesRemoved()).isEqualTo(2);
+    assertThat(ReconciliationResultRepresentation.from(counts).getLearningRecordsRemoved())
+        .isEqualTo(4);
+    assertThat(ReconciliationResultRepresentation.from(counts).getCertificatesRemoved())
+        .isEqualTo(2);
   }
 }

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Rows whose user no longer exists (left by paths that publish no event) are removed by the reconciliation;
- * the on-demand endpoint returns the counts, and touches neither living users' rows nor other realms' orphans.
+ * Rows whose user no longer exists (left by paths that publish no event) are removed by the
+ * reconciliation; the on-demand endpoint returns the counts, and touches neither living users' rows
+ * nor other realms' orphans.
  */
 @ExtendWith(KeycloakServerExtension.class)
 class AcademyReconciliationIT {
@@ -45,7 +46,8 @@ class AcademyReconciliationIT {
     data.insertRowsDirectly(realm.id(), ghostA, 3, 1);
     data.insertRowsDirectly(realm.id(), ghostB, 1, 2);
     // A living user of the other realm, whose id is claimed under this realm, is an orphan here.
-    String otherUser = otherRealm.createUser("other-" + suffix(), "other-" + suffix() + "@example.org");
+    String otherUser =
+        otherRealm.createUser("other-" + suffix(), "other-" + suffix() + "@example.org");
     data.insertRowsDirectly(realm.id(), otherUser, 1, 0);
     // An orphan of the other realm is left to that realm's reconciliation.
     String otherGhost = UUID.randomUUID().toString();

@@ -21,41 +21,58 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A browser as far as Keycloak's login pages need one: cookies, redirects followed by hand within the
- * server (so that the final redirect back to the application is seen, not fetched), HTML forms posted.
+ * A browser as far as Keycloak's login pages need one: cookies, redirects followed by hand within
+ * the server (so that the final redirect back to the application is seen, not fetched), HTML forms
+ * posted.
  */
 final class BrowserSession {
 
   private final KeycloakServer kc;
   /*
-     * Keycloak marks its login cookies Secure even on http://127.0.0.1; browsers send them there (loopback is a
-     * secure context), java.net.CookieManager does not. So this jar keeps name=value pairs itself. One realm per
-     * session, so paths need no matching.
-     */
+   * Keycloak marks its login cookies Secure even on http://127.0.0.1; browsers send them there (loopback is a
+   * secure context), java.net.CookieManager does not. So this jar keeps name=value pairs itself. One realm per
+   * session, so paths need no matching.
+   */
   private final Map<String, String> cookies = new LinkedHashMap<>();
-  private final HttpClient http = HttpClient.newBuilder()
-      .followRedirects(HttpClient.Redirect.NEVER)
-      .connectTimeout(Duration.ofSeconds(10))
-      .build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
 
   BrowserSession(KeycloakServer kc) {
     this.kc = kc;
   }
 
-  /** The authorization request a public OIDC client with PKCE sends, as keycloak-js does for {@code login({action})}. */
+  /**
+   * The authorization request a public OIDC client with PKCE sends, as keycloak-js does for {@code
+   * login({action})}.
+   */
   Page authorize(String realm, String clientId, String redirectUri, String kcAction) {
     String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
-    String query = form(Map.of(
-        "client_id", clientId,
-        "redirect_uri", redirectUri,
-        "response_type", "code",
-        "response_mode", "fragment",
-        "scope", "openid",
-        "state", UUID.randomUUID().toString(),
-        "nonce", UUID.randomUUID().toString(),
-        "code_challenge", challenge(verifier),
-        "code_challenge_method", "S256",
-        "kc_action", kcAction));
+    String query =
+        form(
+            Map.of(
+                "client_id",
+                clientId,
+                "redirect_uri",
+                redirectUri,
+                "response_type",
+                "code",
+                "response_mode",
+                "fragment",
+                "scope",
+                "openid",
+                "state",
+                UUID.randomUUID().toString(),
+                "nonce",
+                UUID.randomUUID().toString(),
+                "code_challenge",
+                challenge(verifier),
+                "code_challenge_method",
+                "S256",
+                "kc_action",
+                kcAction));
     return get(kc.baseUrl() + "/realms/" + realm + "/protocol/openid-connect/auth?" + query);
   }
 
@@ -66,9 +83,11 @@ final class BrowserSession {
   /** Posts the form whose tag carries {@code formId} on {@code page}, with these fields. */
   Page submit(Page page, String formId, Map<String, String> fields) {
     String action = page.formAction(formId);
-    return follow(send(HttpRequest.newBuilder(URI.create(action))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form(fields)))));
+    return follow(
+        send(
+            HttpRequest.newBuilder(URI.create(action))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(fields)))));
   }
 
   private Page follow(HttpResponse<String> response) {
@@ -90,10 +109,15 @@ final class BrowserSession {
   private HttpResponse<String> send(HttpRequest.Builder request) {
     try {
       if (!cookies.isEmpty()) {
-        request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-            .collect(Collectors.joining("; ")));
+        request.header(
+            "Cookie",
+            cookies.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining("; ")));
       }
-      HttpResponse<String> r = http.send(request.timeout(Duration.ofMinutes(1)).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          http.send(
+              request.timeout(Duration.ofMinutes(1)).build(), HttpResponse.BodyHandlers.ofString());
       for (String header : r.headers().allValues("Set-Cookie")) {
         String pair = header.split(";", 2)[0];
         int eq = pair.indexOf('=');
@@ -105,8 +129,15 @@ final class BrowserSession {
           cookies.put(name, value);
         }
       }
-      trace.append(r.request().method()).append(' ').append(r.uri()).append(" -> ").append(r.statusCode())
-          .append(' ').append(r.headers().allValues("Set-Cookie")).append('\n');
+      trace
+          .append(r.request().method())
+          .append(' ')
+          .append(r.uri())
+          .append(" -> ")
+          .append(r.statusCode())
+          .append(' ')
+          .append(r.headers().allValues("Set-Cookie"))
+          .append('\n');
       return r;
     } catch (IOException e) {
       throw new IllegalStateException(e);
@@ -118,20 +149,28 @@ final class BrowserSession {
 
   private static String form(Map<String, String> fields) {
     return fields.entrySet().stream()
-        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .map(
+            e ->
+                URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                    + "="
+                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
         .collect(Collectors.joining("&"));
   }
 
   private static String challenge(String verifier) {
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
       return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  /** Where the browser ended up: a page's HTML, or (with an empty body) the redirect back to the application. */
+  /**
+   * Where the browser ended up: a page's HTML, or (with an empty body) the redirect back to the
+   * application.
+   */
   record Page(int status, String url, String html) {
 
     private static final Pattern FORM = Pattern.compile("<form\\b[^>]*>", Pattern.CASE_INSENSITIVE);
@@ -144,7 +183,8 @@ final class BrowserSession {
     String formAction(String formId) {
       String tag = findForm(formId);
       if (tag == null) {
-        throw new IllegalStateException("no form '" + formId + "' on " + url + " (" + status + "):\n" + html);
+        throw new IllegalStateException(
+            "no form '" + formId + "' on " + url + " (" + status + "):\n" + html);
       }
       Matcher m = ACTION.matcher(tag);
       if (!m.find()) {

@@ -39,7 +39,8 @@ class CertificateRepresentationTest {
     CertificateEntity entity = rep.toNewEntity(NOW);
 
     assertThat(entity.getIssuedAt()).isEqualTo(NOW);
-    assertThat(CertificateRepresentation.from(entity).getIssuedAt()).isEqualTo("2026-01-15T10:00:00Z");
+    assertThat(CertificateRepresentation.from(entity).getIssuedAt())
+        .isEqualTo("2026-01-15T10:00:00Z");
     assertThat(CertificateRepresentation.from(entity).getExpiresAt()).isNull();
   }
 
@@ -67,9 +68,11 @@ class CertificateRepresentationTest {
 
   private static void assertRejected(CertificateRepresentation rep, String key) {
     assertThatThrownBy(() -> rep.toNewEntity(NOW))
-        .isInstanceOfSatisfying(AcademyException.class, e -> {
-          assertThat(e.key()).isEqualTo(key);
-          assertThat(e.status()).isEqualTo(400);
-        });
+        .isInstanceOfSatisfying(
+            AcademyException.class,
+            e -> {
+              assertThat(e.key()).isEqualTo(key);
+              assertThat(e.status()).isEqualTo(400);
+            });
   }
 }

@@ -112,12 +112,14 @@ class LearningRecordRepresentationTest {
 
   private static void assertRejected(LearningRecordRepresentation rep, String key) {
     assertThatThrownBy(rep::toNewEntity)
-        .isInstanceOfSatisfying(AcademyException.class, e -> {
-          assertThat(e.key()).isEqualTo(key);
-          assertThat(e.status()).isEqualTo(400);
-          ErrorRepresentation body = (ErrorRepresentation) e.getResponse().getEntity();
-          assertThat(body.getError()).isEqualTo(key);
-          assertThat(body.getErrorDescription()).isNotBlank();
-        });
+        .isInstanceOfSatisfying(
+            AcademyException.class,
+            e -> {
+              assertThat(e.key()).isEqualTo(key);
+              assertThat(e.status()).isEqualTo(400);
+              ErrorRepresentation body = (ErrorRepresentation) e.getResponse().getEntity();
+              assertThat(body.getError()).isEqualTo(key);
+              assertThat(body.getErrorDescription()).isNotBlank();
+            });
   }
 }

@@ -20,10 +20,11 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
- * One benchmark round on a running Keycloak: seeds 2 × N users with academy data in a fresh realm, then
- * deletes N/2 and disables N/2 one by one through Keycloak's admin REST API (one client thread, as a script
- * loop does), and deletes and deactivates N/2 other users each through the extension (xlsx upload → preview,
- * commit → COMPLETED). Used by {@link BulkOffboardingBenchmark} and, with a small N, by the smoke IT.
+ * One benchmark round on a running Keycloak: seeds 2 × N users with academy data in a fresh realm,
+ * then deletes N/2 and disables N/2 one by one through Keycloak's admin REST API (one client
+ * thread, as a script loop does), and deletes and deactivates N/2 other users each through the
+ * extension (xlsx upload → preview, commit → COMPLETED). Used by {@link BulkOffboardingBenchmark}
+ * and, with a small N, by the smoke IT.
  */
 final class BulkBenchmark {
 
@@ -32,32 +33,63 @@ final class BulkBenchmark {
   private static final long TOKEN_REFRESH_MS = 60_000;
 
   /** Seconds measured for one round; {@code perAction} users in each of the four operations. */
-  record Figures(int n, int perAction, double seedSeconds, double baselineDelete, double baselineDisable, double previewDelete,
-      double commitDelete, double previewDeactivate, double commitDeactivate) {
+  record Figures(
+      int n,
+      int perAction,
+      double seedSeconds,
+      double baselineDelete,
+      double baselineDisable,
+      double previewDelete,
+      double commitDelete,
+      double previewDeactivate,
+      double commitDeactivate) {
 
     double rate(double seconds) {
       return perAction / seconds;
     }
 
     List<Double> all() {
-      return List.of(baselineDelete, baselineDisable, previewDelete, commitDelete, previewDeactivate, commitDeactivate);
+      return List.of(
+          baselineDelete,
+          baselineDisable,
+          previewDelete,
+          commitDelete,
+          previewDeactivate,
+          commitDeactivate);
     }
 
     String report(String database) {
       StringBuilder s = new StringBuilder();
-      s.append(String.format("%n=== bulk offboarding benchmark: N = %,d (%,d users per operation), database %s ===%n", n, perAction, database));
+      s.append(
+          String.format(
+              "%n=== bulk offboarding benchmark: N = %,d (%,d users per operation), database %s ===%n",
+              n, perAction, database));
       s.append(String.format("seeding %,d users with academy data: %.1f s%n", 2 * n, seedSeconds));
-      s.append(String.format("baseline  DELETE one by one : %8.2f s  %8.1f users/s%n", baselineDelete, rate(baselineDelete)));
-      s.append(String.format("baseline  PUT enabled=false : %8.2f s  %8.1f users/s%n", baselineDisable, rate(baselineDisable)));
+      s.append(
+          String.format(
+              "baseline  DELETE one by one : %8.2f s  %8.1f users/s%n",
+              baselineDelete, rate(baselineDelete)));
+      s.append(
+          String.format(
+              "baseline  PUT enabled=false : %8.2f s  %8.1f users/s%n",
+              baselineDisable, rate(baselineDisable)));
       s.append(row("DELETE", previewDelete, commitDelete, baselineDelete));
       s.append(row("DEACTIVATE", previewDeactivate, commitDeactivate, baselineDisable));
       return s.toString();
     }
 
     private String row(String action, double preview, double commit, double baseline) {
-      return String.format("extension %-10s preview %7.2f s (%8.1f rows/s), commit %7.2f s (%8.1f users/s, %.2f ms/user);"
-              + " ratio to baseline: commit %.1fx, preview+commit %.1fx%n", action, preview, rate(preview), commit, rate(commit),
-          1000 * commit / perAction, baseline / commit, baseline / (preview + commit));
+      return String.format(
+          "extension %-10s preview %7.2f s (%8.1f rows/s), commit %7.2f s (%8.1f users/s, %.2f ms/user);"
+              + " ratio to baseline: commit %.1fx, preview+commit %.1fx%n",
+          action,
+          preview,
+          rate(preview),
+          commit,
+          rate(commit),
+          1000 * commit / perAction,
+          baseline / commit,
+          baseline / (preview + commit));
     }
   }
 
@@ -90,7 +122,10 @@ final class BulkBenchmark {
       double oneByOneDelete = seconds(t0);
       t0 = System.nanoTime();
       for (String[] u : baselineDisable) {
-        expect(admin.get().put(realm.path("/users/" + u[0]), Map.of("enabled", false)), 204, "PUT user");
+        expect(
+            admin.get().put(realm.path("/users/" + u[0]), Map.of("enabled", false)),
+            204,
+            "PUT user");
       }
       double oneByOneDisable = seconds(t0);
 
@@ -98,13 +133,26 @@ final class BulkBenchmark {
       double[] delete = bulk(admin, realm, "DELETE", bulkDelete);
       long academyAfter = academyRows(realm.id());
       if (academyBefore - academyAfter != 3L * half) {
-        throw new IllegalStateException("bulk delete removed " + (academyBefore - academyAfter) + " academy rows, expected " + 3L * half);
+        throw new IllegalStateException(
+            "bulk delete removed "
+                + (academyBefore - academyAfter)
+                + " academy rows, expected "
+                + 3L * half);
       }
       double[] deactivate = bulk(admin, realm, "DEACTIVATE", bulkDeactivate);
       if (academyRows(realm.id()) != academyAfter) {
         throw new IllegalStateException("bulk deactivate removed academy rows");
       }
-      return new Figures(2 * half, half, seed, oneByOneDelete, oneByOneDisable, delete[0], delete[1], deactivate[0], deactivate[1]);
+      return new Figures(
+          2 * half,
+          half,
+          seed,
+          oneByOneDelete,
+          oneByOneDisable,
+          delete[0],
+          delete[1],
+          deactivate[0],
+          deactivate[1]);
     }
   }
 
@@ -112,20 +160,39 @@ final class BulkBenchmark {
   double[] bulk(Admin admin, TestRealm realm, String action, List<String[]> users) {
     byte[] file = xlsx(users);
     long t0 = System.nanoTime();
-    TestResponse created = admin.get().postMultipart(realm.path("/bulk-users/imports"), Map.of("action", action), "file",
-        "bench.xlsx", file, XLSX);
+    TestResponse created =
+        admin
+            .get()
+            .postMultipart(
+                realm.path("/bulk-users/imports"),
+                Map.of("action", action),
+                "file",
+                "bench.xlsx",
+                file,
+                XLSX);
     double preview = seconds(t0);
     expect(created, 201, action + " preview");
     JsonNode rep = created.json();
     if (rep.at("/summary/toProcess").asInt() != users.size()) {
-      throw new IllegalStateException(action + " preview matched " + rep.at("/summary/toProcess") + " of " + users.size() + ": " + rep);
+      throw new IllegalStateException(
+          action
+              + " preview matched "
+              + rep.at("/summary/toProcess")
+              + " of "
+              + users.size()
+              + ": "
+              + rep);
     }
     String id = rep.get("id").asText();
     t0 = System.nanoTime();
-    expect(admin.get().post(realm.path("/bulk-users/imports/" + id + "/commit"), null), 202, action + " commit");
+    expect(
+        admin.get().post(realm.path("/bulk-users/imports/" + id + "/commit"), null),
+        202,
+        action + " commit");
     JsonNode done = awaitEnd(admin, realm, id);
     double commit = seconds(t0);
-    if (!done.get("status").asText().equals("COMPLETED") || done.at("/progress/succeeded").asInt() != users.size()) {
+    if (!done.get("status").asText().equals("COMPLETED")
+        || done.at("/progress/succeeded").asInt() != users.size()) {
       throw new IllegalStateException(action + " job did not complete every user: " + done);
     }
     return new double[] {preview, commit};
@@ -141,13 +208,14 @@ final class BulkBenchmark {
       }
       sleep(100);
     }
-    throw new IllegalStateException("import " + id + " did not finish within " + jobTimeoutMs / 60_000 + " minutes");
+    throw new IllegalStateException(
+        "import " + id + " did not finish within " + jobTimeoutMs / 60_000 + " minutes");
   }
 
   /**
-   * {@code count} users through the realm's partial import (no credentials: hashing passwords would dominate the
-   * seeding), each with two learning records and one certificate inserted directly into the extension's tables.
-   * Returns {id, e-mail} in creation order.
+   * {@code count} users through the realm's partial import (no credentials: hashing passwords would
+   * dominate the seeding), each with two learning records and one certificate inserted directly
+   * into the extension's tables. Returns {id, e-mail} in creation order.
    */
   List<String[]> seed(TestRealm realm, String prefix, int count, boolean academy) {
     AdminClient master = realm.master();
@@ -165,10 +233,26 @@ final class BulkBenchmark {
         String username = prefix + "-" + run + "-" + i;
         String email = username + "@bench.example.org";
         emails.put(username, email);
-        chunk.add(Map.of("username", username, "email", email, "enabled", true, "emailVerified", true, "firstName", "Learner",
-            "lastName", "No " + i, "attributes", Map.of("cohort", List.of("2026-" + (i % 12 + 1)))));
+        chunk.add(
+            Map.of(
+                "username",
+                username,
+                "email",
+                email,
+                "enabled",
+                true,
+                "emailVerified",
+                true,
+                "firstName",
+                "Learner",
+                "lastName",
+                "No " + i,
+                "attributes",
+                Map.of("cohort", List.of("2026-" + (i % 12 + 1)))));
       }
-      TestResponse r = master.post(realm.path("/partialImport"), Map.of("ifResourceExists", "FAIL", "users", chunk));
+      TestResponse r =
+          master.post(
+              realm.path("/partialImport"), Map.of("ifResourceExists", "FAIL", "users", chunk));
       expect(r, 200, "partial import");
       Map<String, String> ids = new HashMap<>();
       for (JsonNode result : r.json().get("results")) {
@@ -189,10 +273,14 @@ final class BulkBenchmark {
     long now = System.currentTimeMillis();
     try (Connection c = kc.database().connect()) {
       c.setAutoCommit(false);
-      try (PreparedStatement lr = c.prepareStatement("INSERT INTO ACADEMY_LEARNING_RECORD (ID, REALM_ID, USER_ID, COURSE_ID, COURSE_NAME,"
-          + " STATUS, SCORE, STARTED_AT, COMPLETED_AT, CREATED_AT) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-          PreparedStatement cert = c.prepareStatement("INSERT INTO ACADEMY_CERTIFICATE (ID, REALM_ID, USER_ID, COURSE_ID, TITLE, SERIAL,"
-              + " ISSUED_AT, EXPIRES_AT, CREATED_AT) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      try (PreparedStatement lr =
+              c.prepareStatement(
+                  "INSERT INTO ACADEMY_LEARNING_RECORD (ID, REALM_ID, USER_ID, COURSE_ID, COURSE_NAME,"
+                      + " STATUS, SCORE, STARTED_AT, COMPLETED_AT, CREATED_AT) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+          PreparedStatement cert =
+              c.prepareStatement(
+                  "INSERT INTO ACADEMY_CERTIFICATE (ID, REALM_ID, USER_ID, COURSE_ID, TITLE, SERIAL,"
+                      + " ISSUED_AT, EXPIRES_AT, CREATED_AT) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         int pending = 0;
         for (String[] u : users) {
           for (String course : List.of("java-101", "sql-201")) {
@@ -235,13 +323,16 @@ final class BulkBenchmark {
   }
 
   long academyRows(String realmId) {
-    return kc.database().count("SELECT COUNT(*) FROM ACADEMY_LEARNING_RECORD WHERE REALM_ID = ?", realmId)
-        + kc.database().count("SELECT COUNT(*) FROM ACADEMY_CERTIFICATE WHERE REALM_ID = ?", realmId);
+    return kc.database()
+            .count("SELECT COUNT(*) FROM ACADEMY_LEARNING_RECORD WHERE REALM_ID = ?", realmId)
+        + kc.database()
+            .count("SELECT COUNT(*) FROM ACADEMY_CERTIFICATE WHERE REALM_ID = ?", realmId);
   }
 
   /** An xlsx with an "E-mail" header and one user per row, as an admin would upload. */
   static byte[] xlsx(List<String[]> users) {
-    try (SXSSFWorkbook wb = new SXSSFWorkbook(null, 1000, true, true); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+    try (SXSSFWorkbook wb = new SXSSFWorkbook(null, 1000, true, true);
+        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       Sheet sheet = wb.createSheet("Leavers");
       sheet.createRow(0).createCell(0).setCellValue("E-mail");
       int r = 1;

@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The benchmark at N = 500 inside the normal test run, so that its code keeps working. It asserts that every
- * step completes and yields figures; it sets no timing thresholds (the machine's load decides those).
+ * The benchmark at N = 500 inside the normal test run, so that its code keeps working. It asserts
+ * that every step completes and yields figures; it sets no timing thresholds (the machine's load
+ * decides those).
  */
 @ExtendWith(KeycloakServerExtension.class)
 class BulkBenchmarkSmokeIT {
@@ -29,7 +30,10 @@ class BulkBenchmarkSmokeIT {
 
   @Test
   void readerProbeRunsInAFreshJvm() {
-    Path dir = Path.of(System.getProperty("kc.it.work", "target/it-work")).getParent().resolve("bench-xlsx");
+    Path dir =
+        Path.of(System.getProperty("kc.it.work", "target/it-work"))
+            .getParent()
+            .resolve("bench-xlsx");
     XlsxReaderRun.Figures f = XlsxReaderRun.measure(XlsxReaderRun.file(dir, 2000), 2000, "128m");
     System.out.println(f.line());
     assertThat(f.rows()).isEqualTo(2000);

@@ -25,17 +25,18 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The benchmark of issue 5, run only by {@code ./mvnw verify -pl provider -am -Pbenchmark} (see docs/benchmarks.md).
- * Sizes: {@code -Dbench.sizes=1000,10000,50000}; xlsx reader rows: {@code -Dbench.readerRows=100000,1000000};
- * server preview rows: {@code -Dbench.previewRows=100000}, of which {@code -Dbench.previewUsers} exist (default: all;
- * 0 skips a part). Figures are printed and appended to
- * {@code target/benchmark-results.txt}.
+ * The benchmark of issue 5, run only by {@code ./mvnw verify -pl provider -am -Pbenchmark} (see
+ * docs/benchmarks.md). Sizes: {@code -Dbench.sizes=1000,10000,50000}; xlsx reader rows: {@code
+ * -Dbench.readerRows=100000,1000000}; server preview rows: {@code -Dbench.previewRows=100000}, of
+ * which {@code -Dbench.previewUsers} exist (default: all; 0 skips a part). Figures are printed and
+ * appended to {@code target/benchmark-results.txt}.
  */
 @ExtendWith(KeycloakServerExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BulkOffboardingBenchmark {
 
-  private static final Path TARGET = Path.of(System.getProperty("kc.it.work", "target/it-work")).getParent();
+  private static final Path TARGET =
+      Path.of(System.getProperty("kc.it.work", "target/it-work")).getParent();
 
   @Test
   @Order(1)
@@ -45,7 +46,8 @@ class BulkOffboardingBenchmark {
         continue;
       }
       Path file = XlsxReaderRun.file(TARGET.resolve("bench-xlsx"), rows);
-      XlsxReaderRun.Figures f = XlsxReaderRun.measure(file, rows, System.getProperty("bench.readerHeap", "512m"));
+      XlsxReaderRun.Figures f =
+          XlsxReaderRun.measure(file, rows, System.getProperty("bench.readerHeap", "512m"));
       assertThat(f.rows()).isEqualTo(rows);
       print(f.line() + String.format(" (file %.1f MiB)", XlsxReaderRun.mib(size(file))));
     }
@@ -56,16 +58,27 @@ class BulkOffboardingBenchmark {
   void serverHeapWhileBuildingALargePreview(KeycloakServer kc) {
     int rows = Integer.getInteger("bench.previewRows", 100_000);
     if (rows <= 0 || kc.managementUrl() == null) {
-      print("server preview heap: skipped (bench.previewRows=" + rows + ", management URL " + kc.managementUrl() + ")");
+      print(
+          "server preview heap: skipped (bench.previewRows="
+              + rows
+              + ", management URL "
+              + kc.managementUrl()
+              + ")");
       return;
     }
     BulkBenchmark bench = new BulkBenchmark(kc, 60);
-    TestRealm realm = TestRealm.create(kc); // left to the end of the run: removing 100,000 users is not what is measured
+    TestRealm realm =
+        TestRealm.create(
+            kc); // left to the end of the run: removing 100,000 users is not what is measured
     long t0 = System.nanoTime();
-    // Seeding 100,000 users takes minutes on a busy machine: bench.previewUsers seeds fewer, the other rows name no user.
+    // Seeding 100,000 users takes minutes on a busy machine: bench.previewUsers seeds fewer, the
+    // other rows name no user.
     int seeded = Math.min(rows, Integer.getInteger("bench.previewUsers", rows));
     List<String[]> users = new ArrayList<>(bench.seed(realm, "p", seeded, true));
-    print(String.format("server preview: seeded %,d users with academy data in %.1f s", seeded, BulkBenchmark.seconds(t0)));
+    print(
+        String.format(
+            "server preview: seeded %,d users with academy data in %.1f s",
+            seeded, BulkBenchmark.seconds(t0)));
     for (int i = seeded; i < rows; i++) {
       users.add(new String[] {null, "nobody-" + i + "@bench.example.org"});
     }
@@ -80,8 +93,16 @@ class BulkOffboardingBenchmark {
     long samples;
     try (HeapSampler sampler = HeapSampler.start(kc.managementUrl())) {
       t0 = System.nanoTime();
-      created = admin.get().postMultipart(realm.path("/bulk-users/imports"), Map.of("action", "DELETE"), "file", "leavers.xlsx", file,
-          BulkBenchmark.XLSX);
+      created =
+          admin
+              .get()
+              .postMultipart(
+                  realm.path("/bulk-users/imports"),
+                  Map.of("action", "DELETE"),
+                  "file",
+                  "leavers.xlsx",
+                  file,
+                  BulkBenchmark.XLSX);
       seconds = BulkBenchmark.seconds(t0);
       peak = sampler.peakBytes();
       samples = sampler.samples();
@@ -91,10 +112,20 @@ class BulkOffboardingBenchmark {
     assertThat(rep.at("/summary/toProcess").asInt()).isEqualTo(seeded);
     assertThat(rep.at("/summary/totalRows").asInt()).isEqualTo(rows);
     boolean oom = kc.log().contains("OutOfMemoryError");
-    print(String.format("server preview of %,d rows (xlsx %.1f MiB, DELETE, %,d rows matched, %,d academy rows counted): ready in %.2f s;"
-            + " server heap in use %.0f MiB before, peak %.0f MiB during the upload (%d samples at 100 ms; Keycloak's default -Xmx512m);"
-            + " OutOfMemoryError in the log: %s", rows, file.length / 1048576.0, seeded, rep.at("/summary/learningRecords").asLong()
-            + rep.at("/summary/certificates").asLong(), seconds, XlsxReaderRun.mib(idle), XlsxReaderRun.mib(peak), samples, oom));
+    print(
+        String.format(
+            "server preview of %,d rows (xlsx %.1f MiB, DELETE, %,d rows matched, %,d academy rows counted): ready in %.2f s;"
+                + " server heap in use %.0f MiB before, peak %.0f MiB during the upload (%d samples at 100 ms; Keycloak's default -Xmx512m);"
+                + " OutOfMemoryError in the log: %s",
+            rows,
+            file.length / 1048576.0,
+            seeded,
+            rep.at("/summary/learningRecords").asLong() + rep.at("/summary/certificates").asLong(),
+            seconds,
+            XlsxReaderRun.mib(idle),
+            XlsxReaderRun.mib(peak),
+            samples,
+            oom));
     admin.get().post(realm.path("/bulk-users/imports/" + rep.get("id").asText() + "/cancel"), null);
     assertThat(oom).isFalse();
   }
@@ -114,11 +145,16 @@ class BulkOffboardingBenchmark {
     }
     if (all.size() > 1) {
       BulkBenchmark.Figures small = all.get(0);
-      StringBuilder s = new StringBuilder("per-user commit cost relative to N = " + small.n() + ":");
+      StringBuilder s =
+          new StringBuilder("per-user commit cost relative to N = " + small.n() + ":");
       for (BulkBenchmark.Figures f : all) {
-        s.append(String.format(" N=%,d delete %.2fx, deactivate %.2fx;", f.n(),
-            (f.commitDelete() / f.perAction()) / (small.commitDelete() / small.perAction()),
-            (f.commitDeactivate() / f.perAction()) / (small.commitDeactivate() / small.perAction())));
+        s.append(
+            String.format(
+                " N=%,d delete %.2fx, deactivate %.2fx;",
+                f.n(),
+                (f.commitDelete() / f.perAction()) / (small.commitDelete() / small.perAction()),
+                (f.commitDeactivate() / f.perAction())
+                    / (small.commitDeactivate() / small.perAction())));
       }
       print(s.toString());
     }
@@ -135,7 +171,10 @@ class BulkOffboardingBenchmark {
 
   private static int[] ints(String property, String defaults) {
     String value = System.getProperty(property, "");
-    return Arrays.stream((value.isBlank() ? defaults : value).split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+    return Arrays.stream((value.isBlank() ? defaults : value).split(","))
+        .map(String::trim)
+        .mapToInt(Integer::parseInt)
+        .toArray();
   }
 
   private static long size(Path file) {
@@ -149,8 +188,12 @@ class BulkOffboardingBenchmark {
   private static void print(String text) {
     System.out.println(text);
     try {
-      Files.writeString(TARGET.resolve("benchmark-results.txt"), Instant.now() + " " + text.strip() + System.lineSeparator(),
-          StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(
+          TARGET.resolve("benchmark-results.txt"),
+          Instant.now() + " " + text.strip() + System.lineSeparator(),
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

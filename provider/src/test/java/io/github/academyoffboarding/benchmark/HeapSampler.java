@@ -8,12 +8,13 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Polls the server's {@code /metrics} (management port) and keeps the largest heap in use seen: the sum of
- * {@code jvm_memory_used_bytes{area="heap"}} over G1's pools, sampled every 100 ms.
+ * Polls the server's {@code /metrics} (management port) and keeps the largest heap in use seen: the
+ * sum of {@code jvm_memory_used_bytes{area="heap"}} over G1's pools, sampled every 100 ms.
  */
 final class HeapSampler implements AutoCloseable {
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final URI metrics;
   private final AtomicLong peak = new AtomicLong();
@@ -35,8 +36,12 @@ final class HeapSampler implements AutoCloseable {
   /** The server's heap in use now, or -1 when the metrics cannot be read. */
   static long heapUsed(String managementUrl) {
     try {
-      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(managementUrl + "/metrics")).timeout(Duration.ofSeconds(5)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(managementUrl + "/metrics"))
+                  .timeout(Duration.ofSeconds(5))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       return r.statusCode() == 200 ? parse(r.body()) : -1;
     } catch (Exception e) {
       return -1;

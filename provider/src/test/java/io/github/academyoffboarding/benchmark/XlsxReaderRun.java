@@ -15,24 +15,43 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
-/** The xlsx reader alone: generates an e-mail column of {@code rows} rows (once) and reads it in a fresh JVM. */
+/**
+ * The xlsx reader alone: generates an e-mail column of {@code rows} rows (once) and reads it in a
+ * fresh JVM.
+ */
 final class XlsxReaderRun {
 
-  record Figures(long rows, double seconds, long peakHeapBytes, long poolPeakBytes, long baseHeapBytes, String heap) {
+  record Figures(
+      long rows,
+      double seconds,
+      long peakHeapBytes,
+      long poolPeakBytes,
+      long baseHeapBytes,
+      String heap) {
     double rowsPerSecond() {
       return rows / seconds;
     }
 
     String line() {
-      return String.format("xlsx reader %,d rows at %s: %.2f s, %,.0f rows/s, peak heap used %.0f MiB (sampled; %.0f MiB before),"
-          + " heap pools' peaks sum to %.0f MiB", rows, heap, seconds, rowsPerSecond(), mib(peakHeapBytes), mib(baseHeapBytes),
+      return String.format(
+          "xlsx reader %,d rows at %s: %.2f s, %,.0f rows/s, peak heap used %.0f MiB (sampled; %.0f MiB before),"
+              + " heap pools' peaks sum to %.0f MiB",
+          rows,
+          heap,
+          seconds,
+          rowsPerSecond(),
+          mib(peakHeapBytes),
+          mib(baseHeapBytes),
           mib(poolPeakBytes));
     }
   }
 
   private XlsxReaderRun() {}
 
-  /** target/bench-xlsx/emails-{rows}.xlsx, written with SXSSF and shared strings as Excel writes them. */
+  /**
+   * target/bench-xlsx/emails-{rows}.xlsx, written with SXSSF and shared strings as Excel writes
+   * them.
+   */
   static Path file(Path dir, int rows) {
     Path file = dir.resolve("emails-" + rows + ".xlsx");
     if (Files.exists(file)) {
@@ -41,7 +60,8 @@ final class XlsxReaderRun {
     try {
       Files.createDirectories(dir);
       Path temp = Files.createTempFile(dir, "emails-", ".tmp");
-      try (SXSSFWorkbook wb = new SXSSFWorkbook(null, 1000, true, true); OutputStream out = Files.newOutputStream(temp)) {
+      try (SXSSFWorkbook wb = new SXSSFWorkbook(null, 1000, true, true);
+          OutputStream out = Files.newOutputStream(temp)) {
         Sheet sheet = wb.createSheet("Users");
         sheet.createRow(0).createCell(0).setCellValue("E-mail");
         for (int i = 1; i <= rows; i++) {
@@ -59,9 +79,17 @@ final class XlsxReaderRun {
 
   /** Runs {@link XlsxReaderProbe} in a new JVM with {@code -Xmx<heap>}. */
   static Figures measure(Path file, int maxRows, String heap) {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
-        "-XX:+UseG1GC", "-cp", System.getProperty("java.class.path"), XlsxReaderProbe.class.getName(), file.toString(),
-        Integer.toString(maxRows)));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap,
+                "-XX:+UseG1GC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                XlsxReaderProbe.class.getName(),
+                file.toString(),
+                Integer.toString(maxRows)));
     try {
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
       String out;
@@ -69,17 +97,27 @@ final class XlsxReaderRun {
         out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       }
       if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-        throw new IllegalStateException("reader probe failed on " + file + " at -Xmx" + heap + ":\n" + out);
+        throw new IllegalStateException(
+            "reader probe failed on " + file + " at -Xmx" + heap + ":\n" + out);
       }
-      String line = out.lines().filter(l -> l.startsWith("rows=")).reduce((a, b) -> b)
-          .orElseThrow(() -> new IllegalStateException("no result from the reader probe:\n" + out));
+      String line =
+          out.lines()
+              .filter(l -> l.startsWith("rows="))
+              .reduce((a, b) -> b)
+              .orElseThrow(
+                  () -> new IllegalStateException("no result from the reader probe:\n" + out));
       Map<String, String> v = new HashMap<>();
       for (String kv : line.split(" ")) {
         String[] parts = kv.split("=", 2);
         v.put(parts[0], parts[1]);
       }
-      return new Figures(Long.parseLong(v.get("rows")), Double.parseDouble(v.get("seconds")), Long.parseLong(v.get("peakHeapBytes")),
-          Long.parseLong(v.get("poolPeakBytes")), Long.parseLong(v.get("baseHeapBytes")), heap);
+      return new Figures(
+          Long.parseLong(v.get("rows")),
+          Double.parseDouble(v.get("seconds")),
+          Long.parseLong(v.get("peakHeapBytes")),
+          Long.parseLong(v.get("poolPeakBytes")),
+          Long.parseLong(v.get("baseHeapBytes")),
+          heap);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

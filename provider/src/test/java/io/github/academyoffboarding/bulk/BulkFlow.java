@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** The bulk API as the integration tests drive it: users in bulk, previews, commits, waiting, admin events. */
+/**
+ * The bulk API as the integration tests drive it: users in bulk, previews, commits, waiting, admin
+ * events.
+ */
 public final class BulkFlow {
 
   private final KeycloakServer kc;
@@ -26,20 +29,37 @@ public final class BulkFlow {
   }
 
   /**
-   * Creates {@code count} enabled users {@code prefix-0 … prefix-n} (e-mail {@code prefix-i@example.org}) in one partial
-   * import, far faster than one request per user; returns their ids in order.
+   * Creates {@code count} enabled users {@code prefix-0 … prefix-n} (e-mail {@code
+   * prefix-i@example.org}) in one partial import, far faster than one request per user; returns
+   * their ids in order.
    */
   public List<String> createUsers(String prefix, int count) {
     List<Map<String, Object>> users = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      users.add(Map.of("username", prefix + "-" + i, "email", email(prefix, i), "enabled", true, "firstName", "Bulk",
-          "lastName", prefix + i));
+      users.add(
+          Map.of(
+              "username",
+              prefix + "-" + i,
+              "email",
+              email(prefix, i),
+              "enabled",
+              true,
+              "firstName",
+              "Bulk",
+              "lastName",
+              prefix + i));
     }
     AdminClient master = realm.master();
     Map<String, String> ids = new HashMap<>();
     for (int from = 0; from < count; from += 1000) {
-      TestResponse r = master.post(realm.path("/partialImport"), Map.of("ifResourceExists", "FAIL",
-          "users", users.subList(from, Math.min(count, from + 1000))));
+      TestResponse r =
+          master.post(
+              realm.path("/partialImport"),
+              Map.of(
+                  "ifResourceExists",
+                  "FAIL",
+                  "users",
+                  users.subList(from, Math.min(count, from + 1000))));
       assertThat(r.status()).as(r.toString()).isEqualTo(200);
       for (JsonNode result : r.json().get("results")) {
         ids.put(result.get("resourceName").asText(), result.get("id").asText());
@@ -68,7 +88,10 @@ public final class BulkFlow {
 
   /** A preview from JSON; asserts 201 and returns the import. */
   public JsonNode preview(AdminClient client, String action, List<String> identifiers) {
-    TestResponse r = client.post(realm.path("/bulk-users/imports"), Map.of("action", action, "identifiers", identifiers));
+    TestResponse r =
+        client.post(
+            realm.path("/bulk-users/imports"),
+            Map.of("action", action, "identifiers", identifiers));
     assertThat(r.status()).as(r.toString()).isEqualTo(201);
     return r.json();
   }
@@ -89,10 +112,13 @@ public final class BulkFlow {
 
   /** Waits until the import is no longer RUNNING and returns it. */
   public JsonNode awaitEnd(String importId, Duration timeout) {
-    return await(() -> {
-      JsonNode imp = get(importId);
-      return imp.get("status").asText().equals("RUNNING") ? null : imp;
-    }, timeout, "import " + importId + " to end");
+    return await(
+        () -> {
+          JsonNode imp = get(importId);
+          return imp.get("status").asText().equals("RUNNING") ? null : imp;
+        },
+        timeout,
+        "import " + importId + " to end");
   }
 
   /** All rows of an import, in file order. */
@@ -100,7 +126,12 @@ public final class BulkFlow {
     AdminClient admin = realm.admin();
     List<JsonNode> rows = new ArrayList<>();
     for (int first = 0; ; first += 1000) {
-      JsonNode page = admin.get(realm.path("/bulk-users/imports/" + importId + "/rows?first=" + first + "&max=1000")).json();
+      JsonNode page =
+          admin
+              .get(
+                  realm.path(
+                      "/bulk-users/imports/" + importId + "/rows?first=" + first + "&max=1000"))
+              .json();
       page.forEach(rows::add);
       if (page.size() < 1000) {
         return rows;
@@ -111,11 +142,16 @@ public final class BulkFlow {
   /** Turns on admin events with representations for the realm. */
   public void enableAdminEvents() {
     AdminClient master = realm.master();
-    TestResponse r = master.put(realm.path(""), Map.of("adminEventsEnabled", true, "adminEventsDetailsEnabled", true));
+    TestResponse r =
+        master.put(
+            realm.path(""), Map.of("adminEventsEnabled", true, "adminEventsDetailsEnabled", true));
     assertThat(r.status()).as(r.toString()).isEqualTo(204);
   }
 
-  /** The realm's admin events of {@code resourceType} (compared as a string: ours is not one of Keycloak's enum values). */
+  /**
+   * The realm's admin events of {@code resourceType} (compared as a string: ours is not one of
+   * Keycloak's enum values).
+   */
   public List<JsonNode> adminEvents(String resourceType) {
     AdminClient master = realm.master();
     List<JsonNode> events = new ArrayList<>();
@@ -134,20 +170,35 @@ public final class BulkFlow {
   }
 
   public long academyRowsOfRealm() {
-    return kc.database().count("select count(*) from ACADEMY_LEARNING_RECORD where REALM_ID = ?", realm.id())
-        + kc.database().count("select count(*) from ACADEMY_CERTIFICATE where REALM_ID = ?", realm.id());
+    return kc.database()
+            .count("select count(*) from ACADEMY_LEARNING_RECORD where REALM_ID = ?", realm.id())
+        + kc.database()
+            .count("select count(*) from ACADEMY_CERTIFICATE where REALM_ID = ?", realm.id());
   }
 
   public long importsInDatabase() {
-    return kc.database().count("select count(*) from ACADEMY_BULK_IMPORT where REALM_ID = ?", realm.id());
+    return kc.database()
+        .count("select count(*) from ACADEMY_BULK_IMPORT where REALM_ID = ?", realm.id());
   }
 
   public void addAcademyData(AdminClient admin, String userId) {
-    TestResponse r = admin.post(realm.path("/academy/users/" + userId + "/learning-records"),
-        Map.of("courseId", "c1", "courseName", "Course 1", "status", "COMPLETED", "score", 90));
+    TestResponse r =
+        admin.post(
+            realm.path("/academy/users/" + userId + "/learning-records"),
+            Map.of("courseId", "c1", "courseName", "Course 1", "status", "COMPLETED", "score", 90));
     assertThat(r.status()).as(r.toString()).isEqualTo(201);
-    r = admin.post(realm.path("/academy/users/" + userId + "/certificates"),
-        Map.of("courseId", "c1", "title", "Certificate", "serial", "S-" + userId, "issuedAt", "2026-01-15T10:00:00Z"));
+    r =
+        admin.post(
+            realm.path("/academy/users/" + userId + "/certificates"),
+            Map.of(
+                "courseId",
+                "c1",
+                "title",
+                "Certificate",
+                "serial",
+                "S-" + userId,
+                "issuedAt",
+                "2026-01-15T10:00:00Z"));
     assertThat(r.status()).as(r.toString()).isEqualTo(201);
   }
 

@@ -24,11 +24,15 @@ class IsoTimesTest {
   @Test
   void rejectsLocalDatesAndOffsetsWithoutZone() {
     assertThatThrownBy(() -> IsoTimes.parse("startedAt", "2026-01-15"))
-        .isInstanceOfSatisfying(AcademyException.class, e -> {
-          assertThat(e.key()).isEqualTo("academy.invalid-time");
-          assertThat(e.getResponse().getStatus()).isEqualTo(400);
-          assertThat(((ErrorRepresentation) e.getResponse().getEntity()).getErrorDescription()).contains("startedAt");
-        });
-    assertThatThrownBy(() -> IsoTimes.parse("at", "2026-01-15T10:00:00")).isInstanceOf(AcademyException.class);
+        .isInstanceOfSatisfying(
+            AcademyException.class,
+            e -> {
+              assertThat(e.key()).isEqualTo("academy.invalid-time");
+              assertThat(e.getResponse().getStatus()).isEqualTo(400);
+              assertThat(((ErrorRepresentation) e.getResponse().getEntity()).getErrorDescription())
+                  .contains("startedAt");
+            });
+    assertThatThrownBy(() -> IsoTimes.parse("at", "2026-01-15T10:00:00"))
+        .isInstanceOf(AcademyException.class);
   }
 }

@@ -27,14 +27,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Issue 4 in a real browser: prepares a realm on the shared Keycloak (its realm admin, users with academy
- * data, the academy-admin console theme) and runs the theme's end-to-end suite ({@code npm run e2e} in
- * {@code theme/}: node's test runner, playwright-core, Debian's headless Chromium) against it. The suite
- * checks the console and the REST API; afterwards this class checks Keycloak's database as well.
+ * Issue 4 in a real browser: prepares a realm on the shared Keycloak (its realm admin, users with
+ * academy data, the academy-admin console theme) and runs the theme's end-to-end suite ({@code npm
+ * run e2e} in {@code theme/}: node's test runner, playwright-core, Debian's headless Chromium)
+ * against it. The suite checks the console and the REST API; afterwards this class checks
+ * Keycloak's database as well.
  *
- * <p>Needs {@code /usr/bin/chromium} (or {@code -De2e.chromium=…}) and {@code theme/node_modules} (the Maven
- * build runs {@code npm ci}). Without Chromium the test fails, unless {@code -De2e.skipWithoutChromium=true}
- * turns that into a skipped test. Screenshots of each step go to {@code target/e2e-screenshots/}.
+ * <p>Needs {@code /usr/bin/chromium} (or {@code -De2e.chromium=…}) and {@code theme/node_modules}
+ * (the Maven build runs {@code npm ci}). Without Chromium the test fails, unless {@code
+ * -De2e.skipWithoutChromium=true} turns that into a skipped test. Screenshots of each step go to
+ * {@code target/e2e-screenshots/}.
  */
 @ExtendWith(KeycloakServerExtension.class)
 class AdminConsoleE2EIT {
@@ -70,7 +72,8 @@ class AdminConsoleE2EIT {
   void theConsoleWizardDeactivatesAndDeletesUsersAsPromised(KeycloakServer kc) throws Exception {
     Path chromium = Path.of(System.getProperty("e2e.chromium", "/usr/bin/chromium"));
     if (!Files.isExecutable(chromium)) {
-      String missing = chromium + " is missing: install Debian's chromium (apt-get install -y chromium)";
+      String missing =
+          chromium + " is missing: install Debian's chromium (apt-get install -y chromium)";
       if (Boolean.getBoolean("e2e.skipWithoutChromium")) {
         Assumptions.abort(missing + "; skipped because -De2e.skipWithoutChromium=true");
       }
@@ -78,35 +81,60 @@ class AdminConsoleE2EIT {
     }
     Path theme = themeDir();
     if (!Files.isDirectory(theme.resolve("node_modules/playwright-core"))) {
-      fail(theme.resolve("node_modules/playwright-core") + " is missing: build the theme module first (it runs npm ci)");
+      fail(
+          theme.resolve("node_modules/playwright-core")
+              + " is missing: build the theme module first (it runs npm ci)");
     }
     Path screenshots = Path.of("target", "e2e-screenshots").toAbsolutePath();
     deleteRecursively(screenshots);
     Files.createDirectories(screenshots);
 
-    SuiteRun run = runSuite(theme, Map.of(
-        "KC_E2E_URL", kc.baseUrl(),
-        "KC_E2E_REALM", realm.name(),
-        "KC_E2E_ADMIN", TestRealm.ADMIN_USERNAME,
-        "KC_E2E_PASSWORD", TestRealm.PASSWORD,
-        "KC_E2E_SCREENSHOTS", screenshots.toString(),
-        "CHROMIUM_PATH", chromium.toString()));
-    System.out.println("npm run e2e exited with " + run.exitCode() + " after " + run.elapsed().toSeconds() + " s:\n" + run.output());
-    assertThat(run.exitCode()).as("node's test runner failed; its output:\n%s", run.output()).isZero();
-    assertThat(run.output()).as("the suite ran its tests").containsPattern("# pass [1-9]").contains("# fail 0");
+    SuiteRun run =
+        runSuite(
+            theme,
+            Map.of(
+                "KC_E2E_URL", kc.baseUrl(),
+                "KC_E2E_REALM", realm.name(),
+                "KC_E2E_ADMIN", TestRealm.ADMIN_USERNAME,
+                "KC_E2E_PASSWORD", TestRealm.PASSWORD,
+                "KC_E2E_SCREENSHOTS", screenshots.toString(),
+                "CHROMIUM_PATH", chromium.toString()));
+    System.out.println(
+        "npm run e2e exited with "
+            + run.exitCode()
+            + " after "
+            + run.elapsed().toSeconds()
+            + " s:\n"
+            + run.output());
+    assertThat(run.exitCode())
+        .as("node's test runner failed; its output:\n%s", run.output())
+        .isZero();
+    assertThat(run.output())
+        .as("the suite ran its tests")
+        .containsPattern("# pass [1-9]")
+        .contains("# fail 0");
 
     // What the suite promised, seen from Keycloak's own database.
     for (String username : DEACTIVATED) {
       String id = userIds.get(username);
       assertThat(enabled(id)).as("%s is disabled", username).isFalse();
-      assertThat(academyRows(kc, "ACADEMY_LEARNING_RECORD", id)).as("%s keeps its learning records", username).isEqualTo(2);
-      assertThat(academyRows(kc, "ACADEMY_CERTIFICATE", id)).as("%s keeps its certificate", username).isEqualTo(1);
+      assertThat(academyRows(kc, "ACADEMY_LEARNING_RECORD", id))
+          .as("%s keeps its learning records", username)
+          .isEqualTo(2);
+      assertThat(academyRows(kc, "ACADEMY_CERTIFICATE", id))
+          .as("%s keeps its certificate", username)
+          .isEqualTo(1);
     }
     for (String username : DELETED) {
       String id = userIds.get(username);
-      assertThat(kc.database().count("SELECT COUNT(*) FROM USER_ENTITY WHERE ID = ?", id)).as("%s is deleted", username).isZero();
-      assertThat(academyRows(kc, "ACADEMY_LEARNING_RECORD", id) + academyRows(kc, "ACADEMY_CERTIFICATE", id))
-          .as("no academy row of %s remains", username).isZero();
+      assertThat(kc.database().count("SELECT COUNT(*) FROM USER_ENTITY WHERE ID = ?", id))
+          .as("%s is deleted", username)
+          .isZero();
+      assertThat(
+              academyRows(kc, "ACADEMY_LEARNING_RECORD", id)
+                  + academyRows(kc, "ACADEMY_CERTIFICATE", id))
+          .as("no academy row of %s remains", username)
+          .isZero();
     }
     assertThat(screenshots.resolve("deactivate-4-check.png")).exists();
     assertThat(screenshots.resolve("delete-6-done.png")).exists();
@@ -114,16 +142,45 @@ class AdminConsoleE2EIT {
 
   private static void seedAcademyData(AdminClient admin, String userId, String username) {
     String base = realm.path("/academy/users/" + userId);
-    for (Map<String, Object> record : List.<Map<String, Object>>of(
-        Map.of("courseId", "safety-101", "courseName", "Safety at work", "status", "COMPLETED", "score", 90,
-            "startedAt", "2026-01-05T09:00:00Z", "completedAt", "2026-01-12T16:00:00Z"),
-        Map.of("courseId", "privacy-201", "courseName", "Privacy basics", "status", "IN_PROGRESS",
-            "startedAt", "2026-02-01T09:00:00Z"))) {
+    for (Map<String, Object> record :
+        List.<Map<String, Object>>of(
+            Map.of(
+                "courseId",
+                "safety-101",
+                "courseName",
+                "Safety at work",
+                "status",
+                "COMPLETED",
+                "score",
+                90,
+                "startedAt",
+                "2026-01-05T09:00:00Z",
+                "completedAt",
+                "2026-01-12T16:00:00Z"),
+            Map.of(
+                "courseId",
+                "privacy-201",
+                "courseName",
+                "Privacy basics",
+                "status",
+                "IN_PROGRESS",
+                "startedAt",
+                "2026-02-01T09:00:00Z"))) {
       TestResponse r = admin.post(base + "/learning-records", record);
       assertThat(r.status()).as("learning record for %s: %s", username, r).isEqualTo(201);
     }
-    TestResponse r = admin.post(base + "/certificates", Map.of("courseId", "safety-101", "title", "Safety at work",
-        "serial", "SAFE-" + username, "issuedAt", "2026-01-12T16:00:00Z"));
+    TestResponse r =
+        admin.post(
+            base + "/certificates",
+            Map.of(
+                "courseId",
+                "safety-101",
+                "title",
+                "Safety at work",
+                "serial",
+                "SAFE-" + username,
+                "issuedAt",
+                "2026-01-12T16:00:00Z"));
     assertThat(r.status()).as("certificate for %s: %s", username, r).isEqualTo(201);
   }
 
@@ -141,7 +198,10 @@ class AdminConsoleE2EIT {
   /** {@code theme/} beside this module, or {@code -De2e.theme.dir}. */
   private static Path themeDir() {
     String configured = System.getProperty("e2e.theme.dir");
-    Path dir = configured != null ? Path.of(configured) : Path.of("").toAbsolutePath().resolveSibling("theme");
+    Path dir =
+        configured != null
+            ? Path.of(configured)
+            : Path.of("").toAbsolutePath().resolveSibling("theme");
     if (!Files.isRegularFile(dir.resolve("package.json"))) {
       fail("no theme module at " + dir + " (set -De2e.theme.dir)");
     }
@@ -150,10 +210,14 @@ class AdminConsoleE2EIT {
 
   private record SuiteRun(int exitCode, String output, Duration elapsed) {}
 
-  private static SuiteRun runSuite(Path theme, Map<String, String> env) throws IOException, InterruptedException {
+  private static SuiteRun runSuite(Path theme, Map<String, String> env)
+      throws IOException, InterruptedException {
     Path log = Files.createTempFile("academy-e2e-", ".log");
-    ProcessBuilder pb = new ProcessBuilder("npm", "run", "e2e").directory(theme.toFile()).redirectErrorStream(true)
-        .redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder("npm", "run", "e2e")
+            .directory(theme.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     pb.environment().putAll(env);
     // playwright-core never downloads a browser by itself; this keeps any npm hook from trying.
     pb.environment().put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
@@ -164,9 +228,16 @@ class AdminConsoleE2EIT {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
-        fail("npm run e2e did not end within " + SUITE_TIMEOUT + "; its output:\n" + Files.readString(log, StandardCharsets.UTF_8));
+        fail(
+            "npm run e2e did not end within "
+                + SUITE_TIMEOUT
+                + "; its output:\n"
+                + Files.readString(log, StandardCharsets.UTF_8));
       }
-      return new SuiteRun(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8), Duration.ofNanos(System.nanoTime() - start));
+      return new SuiteRun(
+          process.exitValue(),
+          Files.readString(log, StandardCharsets.UTF_8),
+          Duration.ofNanos(System.nanoTime() - start));
     } finally {
       // Chromium must not outlive the run, whatever happened.
       process.descendants().forEach(ProcessHandle::destroyForcibly);

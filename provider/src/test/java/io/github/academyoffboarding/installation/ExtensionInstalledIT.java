@@ -20,7 +20,8 @@ class ExtensionInstalledIT {
   void runsTheExpectedKeycloakWithTheAdminTheme(KeycloakServer kc) {
     TestResponse info = kc.masterAdmin().get("/admin/serverinfo");
     assertThat(info.status()).isEqualTo(200);
-    assertThat(info.json().at("/systemInfo/version").asText()).isEqualTo(System.getProperty("kc.it.version"));
+    assertThat(info.json().at("/systemInfo/version").asText())
+        .isEqualTo(System.getProperty("kc.it.version"));
 
     List<String> adminThemes = new ArrayList<>();
     for (JsonNode theme : info.json().at("/themes/admin")) {
@@ -32,8 +33,15 @@ class ExtensionInstalledIT {
   @Test
   void appliedTheExtensionsChangelogToKeycloaksDatabase(KeycloakServer kc) {
     assertThat(kc.log()).contains("Using changelog META-INF/academy-changelog-master.xml");
-    for (String table : List.of("ACADEMY_LEARNING_RECORD", "ACADEMY_CERTIFICATE", "ACADEMY_BULK_IMPORT", "ACADEMY_BULK_IMPORT_ROW")) {
-      assertThatCode(() -> kc.database().count("select count(*) from " + table)).as(table).doesNotThrowAnyException();
+    for (String table :
+        List.of(
+            "ACADEMY_LEARNING_RECORD",
+            "ACADEMY_CERTIFICATE",
+            "ACADEMY_BULK_IMPORT",
+            "ACADEMY_BULK_IMPORT_ROW")) {
+      assertThatCode(() -> kc.database().count("select count(*) from " + table))
+          .as(table)
+          .doesNotThrowAnyException();
     }
   }
 }

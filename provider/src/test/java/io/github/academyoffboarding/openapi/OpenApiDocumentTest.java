@@ -21,10 +21,11 @@ import org.jboss.jandex.Indexer;
 import org.junit.jupiter.api.Test;
 
 /**
- * Generates the OpenAPI description of {@code /academy} and {@code /bulk-users} from the JAX-RS and MicroProfile OpenAPI
- * annotations of the resources (SmallRye OpenAPI, the scanner Keycloak itself uses) and checks that
- * {@code docs/openapi.yaml} is up to date. Regenerate it with
- * {@code ./mvnw test -pl provider -am -Dtest=OpenApiDocumentTest -Dsurefire.failIfNoSpecifiedTests=false -Dopenapi.write=true}.
+ * Generates the OpenAPI description of {@code /academy} and {@code /bulk-users} from the JAX-RS and
+ * MicroProfile OpenAPI annotations of the resources (SmallRye OpenAPI, the scanner Keycloak itself
+ * uses) and checks that {@code docs/openapi.yaml} is up to date. Regenerate it with {@code ./mvnw
+ * test -pl provider -am -Dtest=OpenApiDocumentTest -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dopenapi.write=true}.
  */
 class OpenApiDocumentTest {
 
@@ -35,15 +36,19 @@ class OpenApiDocumentTest {
   @Test
   void docsOpenapiYamlMatchesTheCode() throws IOException {
     String yaml = generate();
-    assertThat(yaml).contains("/admin/realms/{realm}/bulk-users/imports/{id}/commit")
+    assertThat(yaml)
+        .contains("/admin/realms/{realm}/bulk-users/imports/{id}/commit")
         .contains("/admin/realms/{realm}/academy/users/{userId}/summary");
     Files.createDirectories(Path.of("target"));
     Files.writeString(Path.of("target", "openapi.yaml"), yaml);
     if (Boolean.getBoolean("openapi.write")) {
       Files.writeString(DOCUMENT, yaml);
     }
-    assertThat(Files.exists(DOCUMENT)).as(DOCUMENT + " exists (generate it with -Dopenapi.write=true)").isTrue();
-    assertThat(Files.readString(DOCUMENT)).as(DOCUMENT + " is stale: regenerate it with -Dopenapi.write=true (see the class comment)")
+    assertThat(Files.exists(DOCUMENT))
+        .as(DOCUMENT + " exists (generate it with -Dopenapi.write=true)")
+        .isTrue();
+    assertThat(Files.readString(DOCUMENT))
+        .as(DOCUMENT + " is stale: regenerate it with -Dopenapi.write=true (see the class comment)")
         .isEqualTo(yaml);
   }
 
@@ -60,7 +65,8 @@ class OpenApiDocumentTest {
     }
     Index index = indexer.complete();
     return SmallRyeOpenAPI.builder()
-        .withConfig(new MapConfig(Map.of("mp.openapi.extensions.smallrye.operationIdStrategy", "METHOD")))
+        .withConfig(
+            new MapConfig(Map.of("mp.openapi.extensions.smallrye.operationIdStrategy", "METHOD")))
         .withIndex(index)
         .withApplicationClassLoader(OpenApiDocumentTest.class.getClassLoader())
         .enableModelReader(false)
@@ -80,11 +86,15 @@ class OpenApiDocumentTest {
     if (name.startsWith(CLASSES.toString())) {
       return true;
     }
-    return name.endsWith("/AcademyApiRoot.class") || name.endsWith("/BulkUsersApiRoot.class")
+    return name.endsWith("/AcademyApiRoot.class")
+        || name.endsWith("/BulkUsersApiRoot.class")
         || name.endsWith("/AdminApiDefinition.class");
   }
 
-  /** MicroProfile Config from a map: all the scanner needs, without a Config implementation on the test classpath. */
+  /**
+   * MicroProfile Config from a map: all the scanner needs, without a Config implementation on the
+   * test classpath.
+   */
   private record MapConfig(Map<String, String> values) implements Config {
 
     @Override
@@ -129,7 +139,10 @@ class OpenApiDocumentTest {
       if (value == null) {
         return Optional.empty();
       }
-      Object converted = type == Boolean.class ? Boolean.valueOf(value) : type == Integer.class ? Integer.valueOf(value) : value;
+      Object converted =
+          type == Boolean.class
+              ? Boolean.valueOf(value)
+              : type == Integer.class ? Integer.valueOf(value) : value;
       return type.isInstance(converted) ? Optional.of(type.cast(converted)) : Optional.empty();
     }
 

@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
  */
 public final class AdminClient {
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   private final KeycloakServer server;
   private final String accessToken;
@@ -29,7 +30,12 @@ public final class AdminClient {
   private final String realm;
   private final String clientId;
 
-  private AdminClient(KeycloakServer server, String realm, String clientId, String accessToken, String refreshToken) {
+  private AdminClient(
+      KeycloakServer server,
+      String realm,
+      String clientId,
+      String accessToken,
+      String refreshToken) {
     this.server = server;
     this.realm = realm;
     this.clientId = clientId;
@@ -37,13 +43,30 @@ public final class AdminClient {
     this.refreshToken = refreshToken;
   }
 
-  public static AdminClient password(KeycloakServer kc, String realm, String username, String password) {
-    return token(kc, realm, "admin-cli", Map.of("grant_type", "password", "client_id", "admin-cli",
-        "username", username, "password", password));
+  public static AdminClient password(
+      KeycloakServer kc, String realm, String username, String password) {
+    return token(
+        kc,
+        realm,
+        "admin-cli",
+        Map.of(
+            "grant_type",
+            "password",
+            "client_id",
+            "admin-cli",
+            "username",
+            username,
+            "password",
+            password));
   }
 
-  public static AdminClient clientCredentials(KeycloakServer kc, String realm, String clientId, String secret) {
-    return token(kc, realm, clientId, Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret));
+  public static AdminClient clientCredentials(
+      KeycloakServer kc, String realm, String clientId, String secret) {
+    return token(
+        kc,
+        realm,
+        clientId,
+        Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret));
   }
 
   public static AdminClient anonymous(KeycloakServer kc) {
@@ -55,14 +78,25 @@ public final class AdminClient {
     return new AdminClient(kc, null, null, accessToken, null);
   }
 
-  /** Exchanges the refresh token; fails (with the token endpoint's answer) when Keycloak refuses it. */
+  /**
+   * Exchanges the refresh token; fails (with the token endpoint's answer) when Keycloak refuses it.
+   */
   public AdminClient refresh() {
-    return token(server, realm, clientId, Map.of("grant_type", "refresh_token", "client_id", clientId, "refresh_token", refreshToken));
+    return token(
+        server,
+        realm,
+        clientId,
+        Map.of(
+            "grant_type", "refresh_token", "client_id", clientId, "refresh_token", refreshToken));
   }
 
   /** Tries the refresh token and returns the token endpoint's answer as is. */
   public TestResponse tryRefresh() {
-    return tokenRequest(server, realm, Map.of("grant_type", "refresh_token", "client_id", clientId, "refresh_token", refreshToken));
+    return tokenRequest(
+        server,
+        realm,
+        Map.of(
+            "grant_type", "refresh_token", "client_id", clientId, "refresh_token", refreshToken));
   }
 
   public String accessToken() {
@@ -90,18 +124,39 @@ public final class AdminClient {
   }
 
   /** A {@code multipart/form-data} POST as a browser sends a form with a file input. */
-  public TestResponse postMultipart(String path, Map<String, String> fields, String fileField, String fileName, byte[] content,
+  public TestResponse postMultipart(
+      String path,
+      Map<String, String> fields,
+      String fileField,
+      String fileName,
+      byte[] content,
       String contentType) {
     String boundary = "----academy" + UUID.randomUUID();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       for (Map.Entry<String, String> f : fields.entrySet()) {
-        out.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey() + "\"\r\n\r\n" + f.getValue() + "\r\n")
-            .getBytes(StandardCharsets.UTF_8));
+        out.write(
+            ("--"
+                    + boundary
+                    + "\r\nContent-Disposition: form-data; name=\""
+                    + f.getKey()
+                    + "\"\r\n\r\n"
+                    + f.getValue()
+                    + "\r\n")
+                .getBytes(StandardCharsets.UTF_8));
       }
       if (fileField != null) {
-        out.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\"" + fileName
-            + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        out.write(
+            ("--"
+                    + boundary
+                    + "\r\nContent-Disposition: form-data; name=\""
+                    + fileField
+                    + "\"; filename=\""
+                    + fileName
+                    + "\"\r\nContent-Type: "
+                    + contentType
+                    + "\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
         out.write(content);
         out.write("\r\n".getBytes(StandardCharsets.UTF_8));
       }
@@ -109,13 +164,16 @@ public final class AdminClient {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-    return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())));
+    return send(
+        request(path)
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())));
   }
 
   /** A request builder for {@code path} (relative to the server) carrying this client's token. */
   public HttpRequest.Builder request(String path) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).timeout(Duration.ofMinutes(5));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).timeout(Duration.ofMinutes(5));
     if (accessToken != null) {
       b.header("Authorization", "Bearer " + accessToken);
     }
@@ -146,22 +204,37 @@ public final class AdminClient {
     }
   }
 
-  private static AdminClient token(KeycloakServer kc, String realm, String clientId, Map<String, String> form) {
+  private static AdminClient token(
+      KeycloakServer kc, String realm, String clientId, Map<String, String> form) {
     TestResponse r = tokenRequest(kc, realm, form);
     if (r.status() != 200) {
       throw new IllegalStateException("token request to realm " + realm + " failed: " + r);
     }
     JsonNode json = r.json();
-    return new AdminClient(kc, realm, clientId, json.get("access_token").asText(),
+    return new AdminClient(
+        kc,
+        realm,
+        clientId,
+        json.get("access_token").asText(),
         json.hasNonNull("refresh_token") ? json.get("refresh_token").asText() : null);
   }
 
-  private static TestResponse tokenRequest(KeycloakServer kc, String realm, Map<String, String> form) {
-    String encoded = form.entrySet().stream()
-        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
-    return anonymous(kc).send(HttpRequest.newBuilder(URI.create(kc.baseUrl() + "/realms/" + realm + "/protocol/openid-connect/token"))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(encoded)));
+  private static TestResponse tokenRequest(
+      KeycloakServer kc, String realm, Map<String, String> form) {
+    String encoded =
+        form.entrySet().stream()
+            .map(
+                e ->
+                    URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                        + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
+    return anonymous(kc)
+        .send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        kc.baseUrl() + "/realms/" + realm + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(encoded)));
   }
 }

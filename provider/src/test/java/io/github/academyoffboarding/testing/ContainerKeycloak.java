@@ -28,24 +28,29 @@ final class ContainerKeycloak implements KeycloakServer {
       MariaDBContainer mdb = new MariaDBContainer("mariadb:10.11").withDatabaseName("keycloak");
       db = mdb.withNetwork(network).withNetworkAliases("db");
       db.start();
-      database = TestDatabase.external("mariadb", mdb.getJdbcUrl(), mdb.getUsername(), mdb.getPassword());
+      database =
+          TestDatabase.external("mariadb", mdb.getJdbcUrl(), mdb.getUsername(), mdb.getPassword());
     } else {
       PostgreSQLContainer pg = new PostgreSQLContainer("postgres:16").withDatabaseName("keycloak");
       db = pg.withNetwork(network).withNetworkAliases("db");
       db.start();
-      database = TestDatabase.external("postgres", pg.getJdbcUrl(), pg.getUsername(), pg.getPassword());
+      database =
+          TestDatabase.external("postgres", pg.getJdbcUrl(), pg.getUsername(), pg.getPassword());
     }
     List<File> jars = List.of(providersDir.toFile().listFiles((d, n) -> n.endsWith(".jar")));
-    keycloak = new KeycloakContainer("quay.io/keycloak/keycloak:" + version)
-        .withAdminUsername(KeycloakServerExtension.ADMIN_USER)
-        .withAdminPassword(KeycloakServerExtension.ADMIN_PASSWORD)
-        .withProviderLibsFrom(jars)
-        .withNetwork(network)
-        .withEnv("KC_DB", maria ? "mariadb" : "postgres")
-        .withEnv("KC_DB_URL", maria ? "jdbc:mariadb://db:3306/keycloak" : "jdbc:postgresql://db:5432/keycloak")
-        .withEnv("KC_DB_USERNAME", database.username())
-        .withEnv("KC_DB_PASSWORD", database.password())
-        .withEnv("KC_LOG_LEVEL", "INFO,io.github.academyoffboarding:DEBUG");
+    keycloak =
+        new KeycloakContainer("quay.io/keycloak/keycloak:" + version)
+            .withAdminUsername(KeycloakServerExtension.ADMIN_USER)
+            .withAdminPassword(KeycloakServerExtension.ADMIN_PASSWORD)
+            .withProviderLibsFrom(jars)
+            .withNetwork(network)
+            .withEnv("KC_DB", maria ? "mariadb" : "postgres")
+            .withEnv(
+                "KC_DB_URL",
+                maria ? "jdbc:mariadb://db:3306/keycloak" : "jdbc:postgresql://db:5432/keycloak")
+            .withEnv("KC_DB_USERNAME", database.username())
+            .withEnv("KC_DB_PASSWORD", database.password())
+            .withEnv("KC_LOG_LEVEL", "INFO,io.github.academyoffboarding:DEBUG");
     if (!extraOptions.isEmpty()) {
       keycloak.withCustomCommand(String.join(" ", extraOptions));
     }
@@ -70,7 +75,11 @@ final class ContainerKeycloak implements KeycloakServer {
 
   @Override
   public void kill() {
-    keycloak.getDockerClient().killContainerCmd(keycloak.getContainerId()).withSignal("KILL").exec();
+    keycloak
+        .getDockerClient()
+        .killContainerCmd(keycloak.getContainerId())
+        .withSignal("KILL")
+        .exec();
   }
 
   @Override

@@ -18,9 +18,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Keycloak from the {@code keycloak-quarkus-dist} zip (unpacked by the build), started as a separate
- * process on free ports. It is built once ({@code kc.sh build}) and then started with {@code --optimized},
- * so a restart after {@link #kill()} takes seconds, not a re-augmentation.
+ * Keycloak from the {@code keycloak-quarkus-dist} zip (unpacked by the build), started as a
+ * separate process on free ports. It is built once ({@code kc.sh build}) and then started with
+ * {@code --optimized}, so a restart after {@link #kill()} takes seconds, not a re-augmentation.
  */
 final class DistributionKeycloak implements KeycloakServer {
 
@@ -43,10 +43,14 @@ final class DistributionKeycloak implements KeycloakServer {
     this.extraOptions = extraOptions;
   }
 
-  /** Copies the extension's jars into providers/ and runs {@code kc.sh build} for the chosen database. */
+  /**
+   * Copies the extension's jars into providers/ and runs {@code kc.sh build} for the chosen
+   * database.
+   */
   void install(Path providersDir) {
     Path target = home.resolve("providers");
-    try (Stream<Path> old = Files.list(target); Stream<Path> jars = Files.list(providersDir)) {
+    try (Stream<Path> old = Files.list(target);
+        Stream<Path> jars = Files.list(providersDir)) {
       for (Path p : old.filter(p -> p.toString().endsWith(".jar")).toList()) {
         Files.delete(p);
       }
@@ -56,25 +60,42 @@ final class DistributionKeycloak implements KeycloakServer {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot install the providers from " + providersDir, e);
     }
-    List<String> build = new ArrayList<>(List.of("build", "--db=" + database.keycloakVendor(), "--health-enabled=true",
-        "--metrics-enabled=true"));
+    List<String> build =
+        new ArrayList<>(
+            List.of(
+                "build",
+                "--db=" + database.keycloakVendor(),
+                "--health-enabled=true",
+                "--metrics-enabled=true"));
     run(build, "build");
   }
 
   @Override
   public synchronized void start() {
-    List<String> args = new ArrayList<>(List.of("start", "--optimized",
-        "--http-enabled=true", "--hostname-strict=false",
-        "--http-host=127.0.0.1", "--http-port=" + httpPort, "--http-management-port=" + managementPort,
-        "--db-url=" + database.jdbcUrl(), "--db-username=" + database.username(), "--db-password=" + database.password(),
-        "--log=console", "--log-level=INFO,io.github.academyoffboarding:DEBUG"));
-    // A single test server needs no cluster; a node of a KeycloakCluster brings its own --cache options.
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "start",
+                "--optimized",
+                "--http-enabled=true",
+                "--hostname-strict=false",
+                "--http-host=127.0.0.1",
+                "--http-port=" + httpPort,
+                "--http-management-port=" + managementPort,
+                "--db-url=" + database.jdbcUrl(),
+                "--db-username=" + database.username(),
+                "--db-password=" + database.password(),
+                "--log=console",
+                "--log-level=INFO,io.github.academyoffboarding:DEBUG"));
+    // A single test server needs no cluster; a node of a KeycloakCluster brings its own --cache
+    // options.
     if (extraOptions.stream().noneMatch(o -> o.startsWith("--cache="))) {
       args.add("--cache=local");
     }
     args.addAll(extraOptions);
     try {
-      process = command(args).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+      process =
+          command(args).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -135,11 +156,14 @@ final class DistributionKeycloak implements KeycloakServer {
     long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("Keycloak exited with " + process.exitValue() + " during start-up; log:\n" + tail());
+        throw new IllegalStateException(
+            "Keycloak exited with " + process.exitValue() + " during start-up; log:\n" + tail());
       }
       try {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200) {
           return;
         }
@@ -152,12 +176,14 @@ final class DistributionKeycloak implements KeycloakServer {
       sleep(500);
     }
     kill();
-    throw new IllegalStateException("Keycloak was not ready within " + STARTUP_TIMEOUT + "; log:\n" + tail());
+    throw new IllegalStateException(
+        "Keycloak was not ready within " + STARTUP_TIMEOUT + "; log:\n" + tail());
   }
 
   private void run(List<String> args, String what) {
     try {
-      Process p = command(args).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+      Process p =
+          command(args).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
       if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
         p.destroyForcibly();
         throw new IllegalStateException("kc.sh " + what + " failed; log:\n" + tail());
@@ -180,7 +206,8 @@ final class DistributionKeycloak implements KeycloakServer {
     env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", KeycloakServerExtension.ADMIN_PASSWORD);
     // Keycloak's own default heap, so that memory behaviour in tests is what users get.
     env.remove("JAVA_OPTS");
-    // Extra JVM flags that leave the heap alone (e.g. -XX:StartFlightRecording for the benchmark's profile).
+    // Extra JVM flags that leave the heap alone (e.g. -XX:StartFlightRecording for the benchmark's
+    // profile).
     String append = System.getProperty("kc.it.java-opts-append", "");
     if (!append.isBlank()) {
       env.put("JAVA_OPTS_APPEND", append);

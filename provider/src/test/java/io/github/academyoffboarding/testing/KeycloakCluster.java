@@ -14,16 +14,19 @@ import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
- * Several Keycloak nodes from the distribution, clustered with each other on loopback through Keycloak's
- * own Infinispan/JGroups ({@code --cache=ispn}, default {@code jdbc-ping} discovery) and sharing one fresh
- * PostgreSQL database. Each node has a home of its own (a copy of the built distribution: {@code data/}
- * holds a node's transaction log), its own ports and its own log. Independent of the shared single server
- * of {@link KeycloakServerExtension}, which keeps running on its own database, with a local cache.
+ * Several Keycloak nodes from the distribution, clustered with each other on loopback through
+ * Keycloak's own Infinispan/JGroups ({@code --cache=ispn}, default {@code jdbc-ping} discovery) and
+ * sharing one fresh PostgreSQL database. Each node has a home of its own (a copy of the built
+ * distribution: {@code data/} holds a node's transaction log), its own ports and its own log.
+ * Independent of the shared single server of {@link KeycloakServerExtension}, which keeps running
+ * on its own database, with a local cache.
  */
 public final class KeycloakCluster implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(KeycloakCluster.class);
-  private static final Pattern VIEW = Pattern.compile("ISPN000094: Received new cluster view for channel \\S+: \\[[^\\]]*\\] \\((\\d+)\\)");
+  private static final Pattern VIEW =
+      Pattern.compile(
+          "ISPN000094: Received new cluster view for channel \\S+: \\[[^\\]]*\\] \\((\\d+)\\)");
 
   private final TestDatabase database;
   private final List<DistributionKeycloak> nodes;
@@ -39,8 +42,9 @@ public final class KeycloakCluster implements AutoCloseable {
   }
 
   /**
-   * Builds the extension into a copy of the distribution, copies that to each node and starts the nodes one
-   * after the other (two cores: never two start-ups at once), each with {@code extraOptions} added.
+   * Builds the extension into a copy of the distribution, copies that to each node and starts the
+   * nodes one after the other (two cores: never two start-ups at once), each with {@code
+   * extraOptions} added.
    */
   public static KeycloakCluster start(int size, List<String> extraOptions) {
     Path work = Path.of(required("kc.it.work")).resolve("cluster-" + System.currentTimeMillis());
@@ -52,11 +56,16 @@ public final class KeycloakCluster implements AutoCloseable {
       copyTree(Path.of(required("kc.it.dist")), first);
       for (int i = 0; i < size; i++) {
         Path home = work.resolve("node-" + i + "/keycloak");
-        List<String> options = new ArrayList<>(List.of("--cache=ispn", "--cache-stack=jdbc-ping",
-            "--cache-embedded-network-bind-address=127.0.0.1",
-            "--cache-embedded-network-bind-port=" + DistributionKeycloak.freePort()));
+        List<String> options =
+            new ArrayList<>(
+                List.of(
+                    "--cache=ispn",
+                    "--cache-stack=jdbc-ping",
+                    "--cache-embedded-network-bind-address=127.0.0.1",
+                    "--cache-embedded-network-bind-port=" + DistributionKeycloak.freePort()));
         options.addAll(extraOptions);
-        DistributionKeycloak node = new DistributionKeycloak(home, database, work.resolve("node-" + i), options);
+        DistributionKeycloak node =
+            new DistributionKeycloak(home, database, work.resolve("node-" + i), options);
         if (i == 0) {
           node.install(Path.of(required("kc.it.providers")));
         } else {
@@ -65,7 +74,9 @@ public final class KeycloakCluster implements AutoCloseable {
         nodes.add(node);
       }
       for (int i = 0; i < size; i++) {
-        LOG.infof("Starting cluster node %d of %d (log %s)", i + 1, size, work.resolve("node-" + i + "/keycloak.log"));
+        LOG.infof(
+            "Starting cluster node %d of %d (log %s)",
+            i + 1, size, work.resolve("node-" + i + "/keycloak.log"));
         nodes.get(i).start();
       }
       cluster.awaitView(size, Duration.ofMinutes(2));
@@ -118,8 +129,13 @@ public final class KeycloakCluster implements AutoCloseable {
         return;
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the nodes did not form a cluster of " + members + " within " + timeout
-            + "; last views: " + nodes.stream().map(KeycloakCluster::lastViewSize).toList());
+        throw new IllegalStateException(
+            "the nodes did not form a cluster of "
+                + members
+                + " within "
+                + timeout
+                + "; last views: "
+                + nodes.stream().map(KeycloakCluster::lastViewSize).toList());
       }
       try {
         Thread.sleep(500);
@@ -153,7 +169,11 @@ public final class KeycloakCluster implements AutoCloseable {
         if (Files.isDirectory(source)) {
           Files.createDirectories(target);
         } else {
-          Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+          Files.copy(
+              source,
+              target,
+              StandardCopyOption.REPLACE_EXISTING,
+              StandardCopyOption.COPY_ATTRIBUTES);
         }
       }
     } catch (IOException e) {
@@ -164,7 +184,8 @@ public final class KeycloakCluster implements AutoCloseable {
   private static String required(String property) {
     String value = System.getProperty(property);
     if (value == null || value.isBlank()) {
-      throw new IllegalStateException("system property " + property + " is not set: run the integration tests through Maven");
+      throw new IllegalStateException(
+          "system property " + property + " is not set: run the integration tests through Maven");
     }
     return value;
   }

@@ -16,7 +16,10 @@ public interface KeycloakServer {
   /** The server's log so far. */
   String log();
 
-  /** The management interface ({@code /metrics}, {@code /health}), or null where it is not reachable. */
+  /**
+   * The management interface ({@code /metrics}, {@code /health}), or null where it is not
+   * reachable.
+   */
   default String managementUrl() {
     return null;
   }
@@ -28,6 +31,7 @@ public interface KeycloakServer {
   void start();
 
   default AdminClient masterAdmin() {
-    return AdminClient.password(this, "master", KeycloakServerExtension.ADMIN_USER, KeycloakServerExtension.ADMIN_PASSWORD);
+    return AdminClient.password(
+        this, "master", KeycloakServerExtension.ADMIN_USER, KeycloakServerExtension.ADMIN_PASSWORD);
   }
 }

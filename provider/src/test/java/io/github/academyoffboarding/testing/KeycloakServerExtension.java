@@ -14,14 +14,16 @@ import org.testcontainers.DockerClientFactory;
 
 /**
  * "A running Keycloak" for integration tests: started once for the whole test run (the first test
- * class that needs it starts it; JUnit closes it after the last one), injected as {@link KeycloakServer}.
+ * class that needs it starts it; JUnit closes it after the last one), injected as {@link
+ * KeycloakServer}.
  *
- * <p>System properties (set by the Maven build): {@code kc.it.db} = h2 | postgres | mariadb;
- * {@code kc.it.runtime} = dist | container | auto (container where a Docker engine answers);
- * {@code kc.it.dist}, {@code kc.it.providers}, {@code kc.it.work}, {@code kc.it.version}; optional
- * {@code kc.it.options}: extra {@code kc.sh start} options for the whole run, separated by spaces (the build
- * passes short job lease and poll interval, so crash tests need not wait a minute), and
- * {@code kc.it.java-opts-append}: extra JVM flags for the distribution (e.g. JFR for the benchmark).
+ * <p>System properties (set by the Maven build): {@code kc.it.db} = h2 | postgres | mariadb; {@code
+ * kc.it.runtime} = dist | container | auto (container where a Docker engine answers); {@code
+ * kc.it.dist}, {@code kc.it.providers}, {@code kc.it.work}, {@code kc.it.version}; optional {@code
+ * kc.it.options}: extra {@code kc.sh start} options for the whole run, separated by spaces (the
+ * build passes short job lease and poll interval, so crash tests need not wait a minute), and
+ * {@code kc.it.java-opts-append}: extra JVM flags for the distribution (e.g. JFR for the
+ * benchmark).
  */
 public final class KeycloakServerExtension implements BeforeAllCallback, ParameterResolver {
 
@@ -45,12 +47,16 @@ public final class KeycloakServerExtension implements BeforeAllCallback, Paramet
   }
 
   private static KeycloakServer server(ExtensionContext context) {
-    return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-        .getOrComputeIfAbsent(RunningServer.class, k -> RunningServer.start(), RunningServer.class).server;
+    return context
+        .getRoot()
+        .getStore(ExtensionContext.Namespace.GLOBAL)
+        .getOrComputeIfAbsent(RunningServer.class, k -> RunningServer.start(), RunningServer.class)
+        .server;
   }
 
   /** Closed by JUnit when the root context closes, i.e. after the last test of the run. */
-  private static final class RunningServer implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+  private static final class RunningServer
+      implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     private final KeycloakServer server;
     private final Runnable stop;
 
@@ -77,8 +83,11 @@ public final class KeycloakServerExtension implements BeforeAllCallback, Paramet
         throw new UncheckedIOException(e);
       }
       TestDatabase database = TestDatabase.create(db, work);
-      LOG.infof("Starting Keycloak %s from the distribution (database %s, log %s)", version, db, work.resolve("keycloak.log"));
-      DistributionKeycloak kc = new DistributionKeycloak(Path.of(required("kc.it.dist")), database, work, options);
+      LOG.infof(
+          "Starting Keycloak %s from the distribution (database %s, log %s)",
+          version, db, work.resolve("keycloak.log"));
+      DistributionKeycloak kc =
+          new DistributionKeycloak(Path.of(required("kc.it.dist")), database, work, options);
       try {
         kc.install(providers);
         kc.start();
@@ -87,10 +96,12 @@ public final class KeycloakServerExtension implements BeforeAllCallback, Paramet
         database.drop();
         throw e;
       }
-      return new RunningServer(kc, () -> {
-        kc.stop();
-        database.drop();
-      });
+      return new RunningServer(
+          kc,
+          () -> {
+            kc.stop();
+            database.drop();
+          });
     }
 
     @Override
@@ -114,7 +125,10 @@ public final class KeycloakServerExtension implements BeforeAllCallback, Paramet
     private static String required(String property) {
       String value = System.getProperty(property);
       if (value == null || value.isBlank()) {
-        throw new IllegalStateException("system property " + property + " is not set: run the integration tests through Maven (./mvnw verify)");
+        throw new IllegalStateException(
+            "system property "
+                + property
+                + " is not set: run the integration tests through Maven (./mvnw verify)");
       }
       return value;
     }

@@ -8,7 +8,8 @@ import java.util.UUID;
 
 /**
  * A throw-away realm with its own realm admin, made through the admin REST API as the master admin;
- * deleted on {@link #close()}. Every test class gets fresh realms, so classes share the server, not data.
+ * deleted on {@link #close()}. Every test class gets fresh realms, so classes share the server, not
+ * data.
  */
 public final class TestRealm implements AutoCloseable {
 
@@ -30,7 +31,10 @@ public final class TestRealm implements AutoCloseable {
   public static TestRealm create(KeycloakServer kc) {
     AdminClient master = kc.masterAdmin();
     String name = "it-" + UUID.randomUUID().toString().substring(0, 8);
-    expect(master.post("/admin/realms", Map.of("realm", name, "enabled", true)), 201, "create realm " + name);
+    expect(
+        master.post("/admin/realms", Map.of("realm", name, "enabled", true)),
+        201,
+        "create realm " + name);
     String id = master.get("/admin/realms/" + name).json().get("id").asText();
     TestRealm realm = new TestRealm(kc, name, id, master);
     realm.createUserWithRoles(ADMIN_USERNAME, "realm-admin@" + name + ".test", "realm-admin");
@@ -62,28 +66,48 @@ public final class TestRealm implements AutoCloseable {
 
   /** An enabled user with password {@value #PASSWORD}; returns its id. */
   public String createUser(String username, String email) {
-    Map<String, Object> user = Map.of("username", username, "email", email, "enabled", true, "emailVerified", true,
-        "firstName", "Test", "lastName", username,
-        "credentials", List.of(Map.of("type", "password", "value", PASSWORD, "temporary", false)));
+    Map<String, Object> user =
+        Map.of(
+            "username",
+            username,
+            "email",
+            email,
+            "enabled",
+            true,
+            "emailVerified",
+            true,
+            "firstName",
+            "Test",
+            "lastName",
+            username,
+            "credentials",
+            List.of(Map.of("type", "password", "value", PASSWORD, "temporary", false)));
     TestResponse r = server.masterAdmin().post(path("/users"), user);
     expect(r, 201, "create user " + username);
     String location = r.location();
     return location.substring(location.lastIndexOf('/') + 1);
   }
 
-  /** A user holding the given client roles of {@code realm-management} (e.g. view-users, manage-users). */
+  /**
+   * A user holding the given client roles of {@code realm-management} (e.g. view-users,
+   * manage-users).
+   */
   public String createUserWithRoles(String username, String email, String... realmManagementRoles) {
     String userId = createUser(username, email);
     if (realmManagementRoles.length > 0) {
       AdminClient m = server.masterAdmin();
-      String clientUuid = m.get(path("/clients?clientId=realm-management")).json().get(0).get("id").asText();
+      String clientUuid =
+          m.get(path("/clients?clientId=realm-management")).json().get(0).get("id").asText();
       List<JsonNode> roles = new ArrayList<>();
       for (String role : realmManagementRoles) {
         TestResponse r = m.get(path("/clients/" + clientUuid + "/roles/" + role));
         expect(r, 200, "read role " + role);
         roles.add(r.json());
       }
-      expect(m.post(path("/users/" + userId + "/role-mappings/clients/" + clientUuid), roles), 204, "grant " + List.of(realmManagementRoles));
+      expect(
+          m.post(path("/users/" + userId + "/role-mappings/clients/" + clientUuid), roles),
+          204,
+          "grant " + List.of(realmManagementRoles));
     }
     return userId;
   }

@@ -17,9 +17,9 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.timer.TimerProvider;
 
 /**
- * Finds committed imports that no node is running (never started, or whose node died and whose lease
- * expired), claims them with a conditional update — so that of all nodes sharing the database exactly
- * one wins — and runs them on this node's workers. Also purges expired previews.
+ * Finds committed imports that no node is running (never started, or whose node died and whose
+ * lease expired), claims them with a conditional update — so that of all nodes sharing the database
+ * exactly one wins — and runs them on this node's workers. Also purges expired previews.
  */
 public final class JobScheduler {
 
@@ -39,15 +39,22 @@ public final class JobScheduler {
     this.settings = settings;
     this.nodeId = hostName() + "/" + UUID.randomUUID();
     this.freeWorkers = new Semaphore(settings.workers());
-    this.workers = Executors.newFixedThreadPool(settings.workers(), r -> daemon(r, "academy-bulk-job"));
+    this.workers =
+        Executors.newFixedThreadPool(settings.workers(), r -> daemon(r, "academy-bulk-job"));
     this.ticker = Executors.newSingleThreadExecutor(r -> daemon(r, "academy-bulk-scheduler"));
-    // A job's thread waits for its batches, so batches get threads of their own: workers × job-threads.
-    this.batches = Executors.newFixedThreadPool(settings.workers() * settings.jobThreads(), r -> daemon(r, "academy-bulk-batch"));
+    // A job's thread waits for its batches, so batches get threads of their own: workers ×
+    // job-threads.
+    this.batches =
+        Executors.newFixedThreadPool(
+            settings.workers() * settings.jobThreads(), r -> daemon(r, "academy-bulk-batch"));
   }
 
   public void start() {
-    KeycloakModelUtils.runJobInTransaction(factory, s -> s.getProvider(TimerProvider.class)
-        .schedule(this::wakeUp, settings.pollInterval().toMillis(), TASK_NAME));
+    KeycloakModelUtils.runJobInTransaction(
+        factory,
+        s ->
+            s.getProvider(TimerProvider.class)
+                .schedule(this::wakeUp, settings.pollInterval().toMillis(), TASK_NAME));
     LOG.debugf("Bulk import scheduler started on node %s", nodeId);
   }
 
@@ -83,13 +90,14 @@ public final class JobScheduler {
           freeWorkers.release();
           return;
         }
-        workers.execute(() -> {
-          try {
-            new ImportJobRunner(factory, settings, nodeId, batches).run(claimed);
-          } finally {
-            freeWorkers.release();
-          }
-        });
+        workers.execute(
+            () -> {
+              try {
+                new ImportJobRunner(factory, settings, nodeId, batches).run(claimed);
+              } finally {
+                freeWorkers.release();
+              }
+            });
       }
     } catch (RuntimeException e) {
       LOG.warnf(e, "Bulk import scheduler on node %s could not look for work", nodeId);
@@ -98,15 +106,28 @@ public final class JobScheduler {
 
   private String claimOne() {
     long now = System.currentTimeMillis();
-    List<String> candidates = KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> em(s)
-        .createNamedQuery("academyBulkImportsClaimable", String.class).setParameter("now", now).setMaxResults(10).getResultList());
+    List<String> candidates =
+        KeycloakModelUtils.runJobInTransactionWithResult(
+            factory,
+            s ->
+                em(s)
+                    .createNamedQuery("academyBulkImportsClaimable", String.class)
+                    .setParameter("now", now)
+                    .setMaxResults(10)
+                    .getResultList());
     for (String id : candidates) {
-      boolean won = KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> em(s).createNamedQuery("academyBulkImportClaim")
-          .setParameter("owner", nodeId)
-          .setParameter("until", now + settings.lease().toMillis())
-          .setParameter("id", id)
-          .setParameter("now", now)
-          .executeUpdate() == 1);
+      boolean won =
+          KeycloakModelUtils.runJobInTransactionWithResult(
+              factory,
+              s ->
+                  em(s)
+                          .createNamedQuery("academyBulkImportClaim")
+                          .setParameter("owner", nodeId)
+                          .setParameter("until", now + settings.lease().toMillis())
+                          .setParameter("id", id)
+                          .setParameter("now", now)
+                          .executeUpdate()
+                      == 1);
       if (won) {
         LOG.infof("Node %s claimed bulk import %s", nodeId, id);
         return id;
@@ -116,21 +137,34 @@ public final class JobScheduler {
   }
 
   private void purgeExpiredPreviews() {
-    KeycloakModelUtils.runJobInTransaction(factory, s -> {
-      EntityManager em = em(s);
-      List<String> expired = em.createNamedQuery("academyBulkImportsExpiredPreviews", String.class)
-          .setParameter("now", System.currentTimeMillis()).setMaxResults(100).getResultList();
-      if (!expired.isEmpty()) {
-        // The import first, conditionally: a commit that got in between keeps its import and its rows (the
-        // delete waits for the commit's row lock and then no longer matches); rows go only with their import.
-        int purged = em.createQuery("delete from BulkImportEntity i where i.id in :ids and i.status = 'PREVIEW' and i.expiresAt < :now")
-            .setParameter("ids", expired).setParameter("now", System.currentTimeMillis()).executeUpdate();
-        em.createQuery("delete from BulkImportRowEntity r where r.importId in :ids"
-            + " and not exists (select i.id from BulkImportEntity i where i.id = r.importId)")
-            .setParameter("ids", expired).executeUpdate();
-        LOG.debugf("Purged %d expired bulk import previews", purged);
-      }
-    });
+    KeycloakModelUtils.runJobInTransaction(
+        factory,
+        s -> {
+          EntityManager em = em(s);
+          List<String> expired =
+              em.createNamedQuery("academyBulkImportsExpiredPreviews", String.class)
+                  .setParameter("now", System.currentTimeMillis())
+                  .setMaxResults(100)
+                  .getResultList();
+          if (!expired.isEmpty()) {
+            // The import first, conditionally: a commit that got in between keeps its import and
+            // its rows (the
+            // delete waits for the commit's row lock and then no longer matches); rows go only with
+            // their import.
+            int purged =
+                em.createQuery(
+                        "delete from BulkImportEntity i where i.id in :ids and i.status = 'PREVIEW' and i.expiresAt < :now")
+                    .setParameter("ids", expired)
+                    .setParameter("now", System.currentTimeMillis())
+                    .executeUpdate();
+            em.createQuery(
+                    "delete from BulkImportRowEntity r where r.importId in :ids"
+                        + " and not exists (select i.id from BulkImportEntity i where i.id = r.importId)")
+                .setParameter("ids", expired)
+                .executeUpdate();
+            LOG.debugf("Purged %d expired bulk import previews", purged);
+          }
+        });
   }
 
   private static EntityManager em(KeycloakSession session) {

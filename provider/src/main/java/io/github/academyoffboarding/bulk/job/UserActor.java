@@ -23,9 +23,9 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import org.keycloak.services.resources.admin.fgap.AdminPermissions;
 
 /**
- * Applies an import's action to one user, inside the batch's transaction, as the admin who committed
- * it: permissions are evaluated for that admin again, and admin events name that admin, as Keycloak's
- * own user endpoints record them.
+ * Applies an import's action to one user, inside the batch's transaction, as the admin who
+ * committed it: permissions are evaluated for that admin again, and admin events name that admin,
+ * as Keycloak's own user endpoints record them.
  */
 final class UserActor {
 
@@ -39,36 +39,48 @@ final class UserActor {
   private final AdminPermissionEvaluator auth;
   private final AdminEventBuilder events;
 
-  private UserActor(KeycloakSession session, RealmModel realm, BulkImportEntity job, UserModel admin, RealmModel adminRealm) {
+  private UserActor(
+      KeycloakSession session,
+      RealmModel realm,
+      BulkImportEntity job,
+      UserModel admin,
+      RealmModel adminRealm) {
     this.session = session;
     this.realm = realm;
     this.action = BulkAction.valueOf(job.getAction());
     this.matchBy = MatchBy.valueOf(job.getMatchBy());
     this.admin = admin;
     this.auth = AdminPermissions.evaluator(session, realm, adminRealm, admin);
-    ClientModel client = job.getCommittedByClient() == null ? null : adminRealm.getClientById(job.getCommittedByClient());
+    ClientModel client =
+        job.getCommittedByClient() == null
+            ? null
+            : adminRealm.getClientById(job.getCommittedByClient());
     String address = job.getCommittedFrom();
-    ClientConnection connection = new ClientConnection() {
-      @Override
-      public String getRemoteAddr() {
-        return address;
-      }
+    ClientConnection connection =
+        new ClientConnection() {
+          @Override
+          public String getRemoteAddr() {
+            return address;
+          }
 
-      @Override
-      public String getRemoteHost() {
-        return address;
-      }
-    };
+          @Override
+          public String getRemoteHost() {
+            return address;
+          }
+        };
     AccessToken token = new AccessToken();
     token.subject(admin.getId());
-    this.events = new AdminEventBuilder(realm, new AdminAuth(adminRealm, token, admin, client), session, connection)
-        .resource(ResourceType.USER);
+    this.events =
+        new AdminEventBuilder(
+                realm, new AdminAuth(adminRealm, token, admin, client), session, connection)
+            .resource(ResourceType.USER);
   }
 
   /** The actor for {@code job}, or null when the admin who committed it no longer exists. */
   static UserActor forJob(KeycloakSession session, RealmModel realm, BulkImportEntity job) {
     RealmModel adminRealm = session.realms().getRealm(job.getCommittedByRealm());
-    UserModel admin = adminRealm == null ? null : session.users().getUserById(adminRealm, job.getCommittedBy());
+    UserModel admin =
+        adminRealm == null ? null : session.users().getUserById(adminRealm, job.getCommittedBy());
     return admin == null ? null : new UserActor(session, realm, job, admin, adminRealm);
   }
 
@@ -78,13 +90,16 @@ final class UserActor {
       return new Result(Outcome.GONE, "The user was removed by someone else after the preview.");
     }
     if (!stillMatches(user, row.getIdentifier())) {
-      return new Result(Outcome.SKIPPED, "The user's " + matchBy.name().toLowerCase() + " changed after the preview.");
+      return new Result(
+          Outcome.SKIPPED,
+          "The user's " + matchBy.name().toLowerCase() + " changed after the preview.");
     }
     if (user.getId().equals(admin.getId()) || user.getServiceAccountClientLink() != null) {
       return new Result(Outcome.SKIPPED, "The user became protected after the preview.");
     }
     if (!auth.users().canManage(user)) {
-      return new Result(Outcome.FAILED, "The admin who started the import may not manage this user.");
+      return new Result(
+          Outcome.FAILED, "The admin who started the import may not manage this user.");
     }
     return switch (action) {
       case DELETE -> delete(user);
@@ -95,7 +110,8 @@ final class UserActor {
 
   private Result delete(UserModel user) {
     String id = user.getId();
-    // UserManager runs Keycloak's own clean-up and publishes UserRemovedEvent (the academy cascade).
+    // UserManager runs Keycloak's own clean-up and publishes UserRemovedEvent (the academy
+    // cascade).
     if (!new UserManager(session).removeUser(realm, user)) {
       return new Result(Outcome.FAILED, "Keycloak did not remove the user.");
     }
@@ -105,28 +121,43 @@ final class UserActor {
 
   private Result deactivate(UserModel user) {
     if (!user.isEnabled()) {
-      return new Result(Outcome.SKIPPED, "The user was deactivated by someone else after the preview.");
+      return new Result(
+          Outcome.SKIPPED, "The user was deactivated by someone else after the preview.");
     }
     user.setEnabled(false);
-    // End every session and invalidate every token issued so far, as "Sign out" in the console does.
+    // End every session and invalidate every token issued so far, as "Sign out" in the console
+    // does.
     session.users().setNotBeforeForUser(realm, user, Time.currentTime());
     session.sessions().removeUserSessions(realm, user);
-    session.sessions().getOfflineUserSessionsStream(realm, user).toList()
+    session
+        .sessions()
+        .getOfflineUserSessionsStream(realm, user)
+        .toList()
         .forEach(s -> session.sessions().removeOfflineUserSession(realm, s));
-    events.clone(session).operation(OperationType.UPDATE).resourcePath("users", user.getId())
-        .representation(Map.of("id", user.getId(), "enabled", false)).success();
+    events
+        .clone(session)
+        .operation(OperationType.UPDATE)
+        .resourcePath("users", user.getId())
+        .representation(Map.of("id", user.getId(), "enabled", false))
+        .success();
     return new Result(Outcome.DEACTIVATED, null);
   }
 
   private Result reactivate(UserModel user) {
     if (user.isEnabled()) {
-      return new Result(Outcome.SKIPPED, "The user was reactivated by someone else after the preview.");
+      return new Result(
+          Outcome.SKIPPED, "The user was reactivated by someone else after the preview.");
     }
     user.setEnabled(true);
-    // As the console's "Enabled" switch does: a reactivated user is not still locked out by brute-force detection.
+    // As the console's "Enabled" switch does: a reactivated user is not still locked out by
+    // brute-force detection.
     session.loginFailures().removeUserLoginFailure(realm, user.getId());
-    events.clone(session).operation(OperationType.UPDATE).resourcePath("users", user.getId())
-        .representation(Map.of("id", user.getId(), "enabled", true)).success();
+    events
+        .clone(session)
+        .operation(OperationType.UPDATE)
+        .resourcePath("users", user.getId())
+        .representation(Map.of("id", user.getId(), "enabled", true))
+        .success();
     return new Result(Outcome.REACTIVATED, null);
   }
 

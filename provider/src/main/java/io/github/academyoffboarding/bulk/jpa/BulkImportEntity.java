@@ -8,32 +8,52 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-/** One bulk import: a preview until committed, then a job. State lives here so any node can resume it. */
+/**
+ * One bulk import: a preview until committed, then a job. State lives here so any node can resume
+ * it.
+ */
 @Entity
 @Table(name = "ACADEMY_BULK_IMPORT")
 @NamedQueries({
-  @NamedQuery(name = "academyBulkImportsByRealm",
-      query = "select i from BulkImportEntity i where i.realmId = :realmId order by i.createdAt desc, i.id"),
-  @NamedQuery(name = "academyBulkImportsByRealmAndCreator",
-      query = "select i from BulkImportEntity i where i.realmId = :realmId and i.createdBy = :createdBy order by i.createdAt desc, i.id"),
-  @NamedQuery(name = "academyBulkImportsCountByRealm",
+  @NamedQuery(
+      name = "academyBulkImportsByRealm",
+      query =
+          "select i from BulkImportEntity i where i.realmId = :realmId order by i.createdAt desc, i.id"),
+  @NamedQuery(
+      name = "academyBulkImportsByRealmAndCreator",
+      query =
+          "select i from BulkImportEntity i where i.realmId = :realmId and i.createdBy = :createdBy order by i.createdAt desc, i.id"),
+  @NamedQuery(
+      name = "academyBulkImportsCountByRealm",
       query = "select count(i) from BulkImportEntity i where i.realmId = :realmId"),
-  @NamedQuery(name = "academyBulkImportsClaimable",
-      query = "select i.id from BulkImportEntity i where i.status = 'RUNNING' and (i.leaseUntil is null or i.leaseUntil < :now) order by i.committedAt"),
-  @NamedQuery(name = "academyBulkImportClaim",
-      query = "update BulkImportEntity i set i.leaseOwner = :owner, i.leaseUntil = :until, i.version = i.version + 1"
-          + " where i.id = :id and i.status = 'RUNNING' and (i.leaseUntil is null or i.leaseUntil < :now)"),
-  @NamedQuery(name = "academyBulkImportHeartbeat",
-      query = "update BulkImportEntity i set i.leaseUntil = :until, i.version = i.version + 1"
-          + " where i.id = :id and i.status = 'RUNNING' and i.leaseOwner = :owner"),
-  // A batch's progress and lease renewal in one statement, fenced by the lease: 0 rows means this node lost the job.
-  @NamedQuery(name = "academyBulkImportBatchDone",
-      query = "update BulkImportEntity i set i.processed = i.processed + :processed, i.succeeded = i.succeeded + :succeeded,"
-          + " i.failed = i.failed + :failed, i.leaseUntil = :until, i.version = i.version + 1"
-          + " where i.id = :id and i.status = 'RUNNING' and i.leaseOwner = :owner"),
-  @NamedQuery(name = "academyBulkImportsExpiredPreviews",
-      query = "select i.id from BulkImportEntity i where i.status = 'PREVIEW' and i.expiresAt < :now"),
-  @NamedQuery(name = "academyBulkImportsDeleteByRealm",
+  @NamedQuery(
+      name = "academyBulkImportsClaimable",
+      query =
+          "select i.id from BulkImportEntity i where i.status = 'RUNNING' and (i.leaseUntil is null or i.leaseUntil < :now) order by i.committedAt"),
+  @NamedQuery(
+      name = "academyBulkImportClaim",
+      query =
+          "update BulkImportEntity i set i.leaseOwner = :owner, i.leaseUntil = :until, i.version = i.version + 1"
+              + " where i.id = :id and i.status = 'RUNNING' and (i.leaseUntil is null or i.leaseUntil < :now)"),
+  @NamedQuery(
+      name = "academyBulkImportHeartbeat",
+      query =
+          "update BulkImportEntity i set i.leaseUntil = :until, i.version = i.version + 1"
+              + " where i.id = :id and i.status = 'RUNNING' and i.leaseOwner = :owner"),
+  // A batch's progress and lease renewal in one statement, fenced by the lease: 0 rows means this
+  // node lost the job.
+  @NamedQuery(
+      name = "academyBulkImportBatchDone",
+      query =
+          "update BulkImportEntity i set i.processed = i.processed + :processed, i.succeeded = i.succeeded + :succeeded,"
+              + " i.failed = i.failed + :failed, i.leaseUntil = :until, i.version = i.version + 1"
+              + " where i.id = :id and i.status = 'RUNNING' and i.leaseOwner = :owner"),
+  @NamedQuery(
+      name = "academyBulkImportsExpiredPreviews",
+      query =
+          "select i.id from BulkImportEntity i where i.status = 'PREVIEW' and i.expiresAt < :now"),
+  @NamedQuery(
+      name = "academyBulkImportsDeleteByRealm",
       query = "delete from BulkImportEntity i where i.realmId = :realmId"),
 })
 public class BulkImportEntity {
@@ -140,69 +160,263 @@ public class BulkImportEntity {
   @Column(name = "VERSION")
   private int version;
 
-  public String getId() { return id; }
-  public void setId(String id) { this.id = id; }
-  public String getRealmId() { return realmId; }
-  public void setRealmId(String realmId) { this.realmId = realmId; }
-  public String getAction() { return action; }
-  public void setAction(String action) { this.action = action; }
-  public String getMatchBy() { return matchBy; }
-  public void setMatchBy(String matchBy) { this.matchBy = matchBy; }
-  public String getStatus() { return status; }
-  public void setStatus(String status) { this.status = status; }
-  public String getFileName() { return fileName; }
-  public void setFileName(String fileName) { this.fileName = fileName; }
-  public String getCreatedBy() { return createdBy; }
-  public void setCreatedBy(String createdBy) { this.createdBy = createdBy; }
-  public String getCreatedByUsername() { return createdByUsername; }
-  public void setCreatedByUsername(String createdByUsername) { this.createdByUsername = createdByUsername; }
-  public long getCreatedAt() { return createdAt; }
-  public void setCreatedAt(long createdAt) { this.createdAt = createdAt; }
-  public long getExpiresAt() { return expiresAt; }
-  public void setExpiresAt(long expiresAt) { this.expiresAt = expiresAt; }
-  public String getCommittedBy() { return committedBy; }
-  public void setCommittedBy(String committedBy) { this.committedBy = committedBy; }
-  public String getCommittedByRealm() { return committedByRealm; }
-  public void setCommittedByRealm(String committedByRealm) { this.committedByRealm = committedByRealm; }
-  public String getCommittedByClient() { return committedByClient; }
-  public void setCommittedByClient(String committedByClient) { this.committedByClient = committedByClient; }
-  public String getCommittedFrom() { return committedFrom; }
-  public void setCommittedFrom(String committedFrom) { this.committedFrom = committedFrom; }
-  public Long getCommittedAt() { return committedAt; }
-  public void setCommittedAt(Long committedAt) { this.committedAt = committedAt; }
-  public Long getFinishedAt() { return finishedAt; }
-  public void setFinishedAt(Long finishedAt) { this.finishedAt = finishedAt; }
-  public int getTotalRows() { return totalRows; }
-  public void setTotalRows(int totalRows) { this.totalRows = totalRows; }
-  public int getToProcess() { return toProcess; }
-  public void setToProcess(int toProcess) { this.toProcess = toProcess; }
-  public int getNotFound() { return notFound; }
-  public void setNotFound(int notFound) { this.notFound = notFound; }
-  public int getDuplicates() { return duplicates; }
-  public void setDuplicates(int duplicates) { this.duplicates = duplicates; }
-  public int getInvalid() { return invalid; }
-  public void setInvalid(int invalid) { this.invalid = invalid; }
-  public int getProtectedRows() { return protectedRows; }
-  public void setProtectedRows(int protectedRows) { this.protectedRows = protectedRows; }
-  public int getUnchanged() { return unchanged; }
-  public void setUnchanged(int unchanged) { this.unchanged = unchanged; }
-  public long getLearningRecords() { return learningRecords; }
-  public void setLearningRecords(long learningRecords) { this.learningRecords = learningRecords; }
-  public long getCertificates() { return certificates; }
-  public void setCertificates(long certificates) { this.certificates = certificates; }
-  public int getProcessed() { return processed; }
-  public void setProcessed(int processed) { this.processed = processed; }
-  public int getSucceeded() { return succeeded; }
-  public void setSucceeded(int succeeded) { this.succeeded = succeeded; }
-  public int getFailed() { return failed; }
-  public void setFailed(int failed) { this.failed = failed; }
-  public boolean isCancelRequested() { return cancelRequested; }
-  public void setCancelRequested(boolean cancelRequested) { this.cancelRequested = cancelRequested; }
-  public String getLeaseOwner() { return leaseOwner; }
-  public void setLeaseOwner(String leaseOwner) { this.leaseOwner = leaseOwner; }
-  public Long getLeaseUntil() { return leaseUntil; }
-  public void setLeaseUntil(Long leaseUntil) { this.leaseUntil = leaseUntil; }
-  public String getErrorMessage() { return errorMessage; }
-  public void setErrorMessage(String errorMessage) { this.errorMessage = errorMessage; }
-  public int getVersion() { return version; }
+  public String getId() {
+    return id;
+  }
+
+  public void setId(String id) {
+    this.id = id;
+  }
+
+  public String getRealmId() {
+    return realmId;
+  }
+
+  public void setRealmId(String realmId) {
+    this.realmId = realmId;
+  }
+
+  public String getAction() {
+    return action;
+  }
+
+  public void setAction(String action) {
+    this.action = action;
+  }
+
+  public String getMatchBy() {
+    return matchBy;
+  }
+
+  public void setMatchBy(String matchBy) {
+    this.matchBy = matchBy;
+  }
+
+  public String getStatus() {
+    return status;
+  }
+
+  public void setStatus(String status) {
+    this.status = status;
+  }
+
+  public String getFileName() {
+    return fileName;
+  }
+
+  public void setFileName(String fileName) {
+    this.fileName = fileName;
+  }
+
+  public String getCreatedBy() {
+    return createdBy;
+  }
+
+  public void setCreatedBy(String createdBy) {
+    this.createdBy = createdBy;
+  }
+
+  public String getCreatedByUsername() {
+    return createdByUsername;
+  }
+
+  public void setCreatedByUsername(String createdByUsername) {
+    this.createdByUsername = createdByUsername;
+  }
+
+  public long getCreatedAt() {
+    return createdAt;
+  }
+
+  public void setCreatedAt(long createdAt) {
+    this.createdAt = createdAt;
+  }
+
+  public long getExpiresAt() {
+    return expiresAt;
+  }
+
+  public void setExpiresAt(long expiresAt) {
+    this.expiresAt = expiresAt;
+  }
+
+  public String getCommittedBy() {
+    return committedBy;
+  }
+
+  public void setCommittedBy(String committedBy) {
+    this.committedBy = committedBy;
+  }
+
+  public String getCommittedByRealm() {
+    return committedByRealm;
+  }
+
+  public void setCommittedByRealm(String committedByRealm) {
+    this.committedByRealm = committedByRealm;
+  }
+
+  public String getCommittedByClient() {
+    return committedByClient;
+  }
+
+  public void setCommittedByClient(String committedByClient) {
+    this.committedByClient = committedByClient;
+  }
+
+  public String getCommittedFrom() {
+    return committedFrom;
+  }
+
+  public void setCommittedFrom(String committedFrom) {
+    this.committedFrom = committedFrom;
+  }
+
+  public Long getCommittedAt() {
+    return committedAt;
+  }
+
+  public void setCommittedAt(Long committedAt) {
+    this.committedAt = committedAt;
+  }
+
+  public Long getFinishedAt() {
+    return finishedAt;
+  }
+
+  public void setFinishedAt(Long finishedAt) {
+    this.finishedAt = finishedAt;
+  }
+
+  public int getTotalRows() {
+    return totalRows;
+  }
+
+  public void setTotalRows(int totalRows) {
+    this.totalRows = totalRows;
+  }
+
+  public int getToProcess() {
+    return toProcess;
+  }
+
+  public void setToProcess(int toProcess) {
+    this.toProcess = toProcess;
+  }
+
+  public int getNotFound() {
+    return notFound;
+  }
+
+  public void setNotFound(int notFound) {
+    this.notFound = notFound;
+  }
+
+  public int getDuplicates() {
+    return duplicates;
+  }
+
+  public void setDuplicates(int duplicates) {
+    this.duplicates = duplicates;
+  }
+
+  public int getInvalid() {
+    return invalid;
+  }
+
+  public void setInvalid(int invalid) {
+    this.invalid = invalid;
+  }
+
+  public int getProtectedRows() {
+    return protectedRows;
+  }
+
+  public void setProtectedRows(int protectedRows) {
+    this.protectedRows = protectedRows;
+  }
+
+  public int getUnchanged() {
+    return unchanged;
+  }
+
+  public void setUnchanged(int unchanged) {
+    this.unchanged = unchanged;
+  }
+
+  public long getLearningRecords() {
+    return learningRecords;
+  }
+
+  public void setLearningRecords(long learningRecords) {
+    this.learningRecords = learningRecords;
+  }
+
+  public long getCertificates() {
+    return certificates;
+  }
+
+  public void setCertificates(long certificates) {
+    this.certificates = certificates;
+  }
+
+  public int getProcessed() {
+    return processed;
+  }
+
+  public void setProcessed(int processed) {
+    this.processed = processed;
+  }
+
+  public int getSucceeded() {
+    return succeeded;
+  }
+
+  public void setSucceeded(int succeeded) {
+    this.succeeded = succeeded;
+  }
+
+  public int getFailed() {
+    return failed;
+  }
+
+  public void setFailed(int failed) {
+    this.failed = failed;
+  }
+
+  public boolean isCancelRequested() {
+    return cancelRequested;
+  }
+
+  public void setCancelRequested(boolean cancelRequested) {
+    this.cancelRequested = cancelRequested;
+  }
+
+  public String getLeaseOwner() {
+    return leaseOwner;
+  }
+
+  public void setLeaseOwner(String leaseOwner) {
+    this.leaseOwner = leaseOwner;
+  }
+
+  public Long getLeaseUntil() {
+    return leaseUntil;
+  }
+
+  public void setLeaseUntil(Long leaseUntil) {
+    this.leaseUntil = leaseUntil;
+  }
+
+  public String getErrorMessage() {
+    return errorMessage;
+  }
+
+  public void setErrorMessage(String errorMessage) {
+    this.errorMessage = errorMessage;
+  }
+
+  public int getVersion() {
+    return version;
+  }
 }

@@ -15,28 +15,45 @@ import java.util.Objects;
 @Table(name = "ACADEMY_BULK_IMPORT_ROW")
 @IdClass(BulkImportRowEntity.Key.class)
 @NamedQueries({
-  @NamedQuery(name = "academyBulkRows",
+  @NamedQuery(
+      name = "academyBulkRows",
       query = "select r from BulkImportRowEntity r where r.importId = :importId order by r.rowNo"),
-  @NamedQuery(name = "academyBulkRowsByStatus",
-      query = "select r from BulkImportRowEntity r where r.importId = :importId and r.status in :statuses order by r.rowNo"),
-  @NamedQuery(name = "academyBulkRowsCountByStatus",
-      query = "select count(r) from BulkImportRowEntity r where r.importId = :importId and r.status in :statuses"),
-  @NamedQuery(name = "academyBulkRowsCount",
+  @NamedQuery(
+      name = "academyBulkRowsByStatus",
+      query =
+          "select r from BulkImportRowEntity r where r.importId = :importId and r.status in :statuses order by r.rowNo"),
+  @NamedQuery(
+      name = "academyBulkRowsCountByStatus",
+      query =
+          "select count(r) from BulkImportRowEntity r where r.importId = :importId and r.status in :statuses"),
+  @NamedQuery(
+      name = "academyBulkRowsCount",
       query = "select count(r) from BulkImportRowEntity r where r.importId = :importId"),
-  // Keyset paging on the primary key (IMPORT_ID, ROW_NO): each round reads on from where the last one ended,
-  // instead of re-scanning every processed row of the import (which made a job quadratic in its size).
-  @NamedQuery(name = "academyBulkRowsPendingAfter",
-      query = "select r.rowNo from BulkImportRowEntity r where r.importId = :importId and r.rowNo > :after"
-          + " and r.status = 'MATCHED' and r.outcome is null order by r.rowNo"),
-  @NamedQuery(name = "academyBulkRowsPendingIn",
-      query = "select r from BulkImportRowEntity r where r.importId = :importId and r.rowNo in :rowNos"
-          + " and r.status = 'MATCHED' and r.outcome is null order by r.rowNo"),
-  @NamedQuery(name = "academyBulkRowsOutcomeCounts",
-      query = "select r.outcome, count(r) from BulkImportRowEntity r where r.importId = :importId and r.outcome is not null group by r.outcome"),
-  @NamedQuery(name = "academyBulkRowsDeleteByImports",
+  // Keyset paging on the primary key (IMPORT_ID, ROW_NO): each round reads on from where the last
+  // one ended,
+  // instead of re-scanning every processed row of the import (which made a job quadratic in its
+  // size).
+  @NamedQuery(
+      name = "academyBulkRowsPendingAfter",
+      query =
+          "select r.rowNo from BulkImportRowEntity r where r.importId = :importId and r.rowNo > :after"
+              + " and r.status = 'MATCHED' and r.outcome is null order by r.rowNo"),
+  @NamedQuery(
+      name = "academyBulkRowsPendingIn",
+      query =
+          "select r from BulkImportRowEntity r where r.importId = :importId and r.rowNo in :rowNos"
+              + " and r.status = 'MATCHED' and r.outcome is null order by r.rowNo"),
+  @NamedQuery(
+      name = "academyBulkRowsOutcomeCounts",
+      query =
+          "select r.outcome, count(r) from BulkImportRowEntity r where r.importId = :importId and r.outcome is not null group by r.outcome"),
+  @NamedQuery(
+      name = "academyBulkRowsDeleteByImports",
       query = "delete from BulkImportRowEntity r where r.importId in :importIds"),
-  @NamedQuery(name = "academyBulkRowsDeleteByRealm",
-      query = "delete from BulkImportRowEntity r where r.importId in (select i.id from BulkImportEntity i where i.realmId = :realmId)"),
+  @NamedQuery(
+      name = "academyBulkRowsDeleteByRealm",
+      query =
+          "delete from BulkImportRowEntity r where r.importId in (select i.id from BulkImportEntity i where i.realmId = :realmId)"),
 })
 public class BulkImportRowEntity {
 
@@ -72,26 +89,85 @@ public class BulkImportRowEntity {
   @Column(name = "PROCESSED_AT")
   private Long processedAt;
 
-  public String getImportId() { return importId; }
-  public void setImportId(String importId) { this.importId = importId; }
-  public int getRowNo() { return rowNo; }
-  public void setRowNo(int rowNo) { this.rowNo = rowNo; }
-  public String getIdentifier() { return identifier; }
-  public void setIdentifier(String identifier) { this.identifier = identifier; }
-  public String getStatus() { return status; }
-  public void setStatus(String status) { this.status = status; }
-  public String getUserId() { return userId; }
-  public void setUserId(String userId) { this.userId = userId; }
-  public int getLearningRecords() { return learningRecords; }
-  public void setLearningRecords(int learningRecords) { this.learningRecords = learningRecords; }
-  public int getCertificates() { return certificates; }
-  public void setCertificates(int certificates) { this.certificates = certificates; }
-  public String getOutcome() { return outcome; }
-  public void setOutcome(String outcome) { this.outcome = outcome; }
-  public String getMessage() { return message; }
-  public void setMessage(String message) { this.message = message; }
-  public Long getProcessedAt() { return processedAt; }
-  public void setProcessedAt(Long processedAt) { this.processedAt = processedAt; }
+  public String getImportId() {
+    return importId;
+  }
+
+  public void setImportId(String importId) {
+    this.importId = importId;
+  }
+
+  public int getRowNo() {
+    return rowNo;
+  }
+
+  public void setRowNo(int rowNo) {
+    this.rowNo = rowNo;
+  }
+
+  public String getIdentifier() {
+    return identifier;
+  }
+
+  public void setIdentifier(String identifier) {
+    this.identifier = identifier;
+  }
+
+  public String getStatus() {
+    return status;
+  }
+
+  public void setStatus(String status) {
+    this.status = status;
+  }
+
+  public String getUserId() {
+    return userId;
+  }
+
+  public void setUserId(String userId) {
+    this.userId = userId;
+  }
+
+  public int getLearningRecords() {
+    return learningRecords;
+  }
+
+  public void setLearningRecords(int learningRecords) {
+    this.learningRecords = learningRecords;
+  }
+
+  public int getCertificates() {
+    return certificates;
+  }
+
+  public void setCertificates(int certificates) {
+    this.certificates = certificates;
+  }
+
+  public String getOutcome() {
+    return outcome;
+  }
+
+  public void setOutcome(String outcome) {
+    this.outcome = outcome;
+  }
+
+  public String getMessage() {
+    return message;
+  }
+
+  public void setMessage(String message) {
+    this.message = message;
+  }
+
+  public Long getProcessedAt() {
+    return processedAt;
+  }
+
+  public void setProcessedAt(Long processedAt) {
+    this.processedAt = processedAt;
+  }
 
   /** Composite key: an import's rows are numbered as in the file. */
   public static class Key implements Serializable {

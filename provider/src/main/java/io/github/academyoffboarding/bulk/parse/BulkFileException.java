@@ -6,42 +6,42 @@ package io.github.academyoffboarding.bulk.parse;
  */
 public final class BulkFileException extends RuntimeException {
 
-    private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 1L;
 
-    private final int httpStatus;
-    private final String messageKey;
+  private final int httpStatus;
+  private final String messageKey;
 
-    public BulkFileException(int httpStatus, String messageKey, String englishText) {
-        this(httpStatus, messageKey, englishText, null);
-    }
+  public BulkFileException(int httpStatus, String messageKey, String englishText) {
+    this(httpStatus, messageKey, englishText, null);
+  }
 
-    public BulkFileException(int httpStatus, String messageKey, String englishText, Throwable cause) {
-        super(englishText, cause);
-        this.httpStatus = httpStatus;
-        this.messageKey = messageKey;
-    }
+  public BulkFileException(int httpStatus, String messageKey, String englishText, Throwable cause) {
+    super(englishText, cause);
+    this.httpStatus = httpStatus;
+    this.messageKey = messageKey;
+  }
 
-    public int httpStatus() {
-        return httpStatus;
-    }
+  public int httpStatus() {
+    return httpStatus;
+  }
 
-    public String messageKey() {
-        return messageKey;
-    }
+  public String messageKey() {
+    return messageKey;
+  }
 
-    public String englishText() {
-        return getMessage();
-    }
+  public String englishText() {
+    return getMessage();
+  }
 
-    static BulkFileException corrupt(String englishText, Throwable cause) {
-        return new BulkFileException(400, "bulk.corrupt-file", englishText, cause);
-    }
+  static BulkFileException corrupt(String englishText, Throwable cause) {
+    return new BulkFileException(400, "bulk.corrupt-file", englishText, cause);
+  }
 
-    static BulkFileException unsupported(String englishText) {
-        return new BulkFileException(415, "bulk.unsupported-format", englishText);
-    }
+  static BulkFileException unsupported(String englishText) {
+    return new BulkFileException(415, "bulk.unsupported-format", englishText);
+  }
 
-    static BulkFileException tooComplex(String englishText, Throwable cause) {
-        return new BulkFileException(413, "bulk.file-too-complex", englishText, cause);
-    }
+  static BulkFileException tooComplex(String englishText, Throwable cause) {
+    return new BulkFileException(413, "bulk.file-too-complex", englishText, cause);
+  }
 }

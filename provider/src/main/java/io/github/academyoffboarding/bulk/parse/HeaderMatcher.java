@@ -10,57 +10,72 @@ import java.util.stream.Collectors;
 /** Recognises the header row and picks the column to read, the same way for xlsx and CSV. */
 final class HeaderMatcher {
 
-    private HeaderMatcher() {}
+  private HeaderMatcher() {}
 
-    /** The column chosen in a header row. */
-    record Column(int index, String header) {}
+  /** The column chosen in a header row. */
+  record Column(int index, String header) {}
 
-    /** Which identifier a header cell names, or null. Case, spaces, hyphens and underscores do not matter. */
-    static MatchBy recognise(String headerCell) {
-        String key = IdentifierNormalizer.clean(headerCell)
-                .toLowerCase(Locale.ROOT)
-                .replaceAll("[\\s\\-_.]", "");
-        switch (key) {
-            case "email":
-            case "emailaddress":
-                return MatchBy.EMAIL;
-            case "username":
-                return MatchBy.USERNAME;
-            case "id":
-            case "userid":
-                return MatchBy.ID;
-            default:
-                return null;
-        }
+  /**
+   * Which identifier a header cell names, or null. Case, spaces, hyphens and underscores do not
+   * matter.
+   */
+  static MatchBy recognise(String headerCell) {
+    String key =
+        IdentifierNormalizer.clean(headerCell)
+            .toLowerCase(Locale.ROOT)
+            .replaceAll("[\\s\\-_.]", "");
+    switch (key) {
+      case "email":
+      case "emailaddress":
+        return MatchBy.EMAIL;
+      case "username":
+        return MatchBy.USERNAME;
+      case "id":
+      case "userid":
+        return MatchBy.ID;
+      default:
+        return null;
     }
+  }
 
-    /**
-     * Picks the column for {@code matchBy} from the header row (cell texts by column index; null for an
-     * empty cell). The first matching column wins.
-     */
-    static Column choose(List<String> headerCells, MatchBy matchBy) {
-        Map<MatchBy, Column> found = new EnumMap<>(MatchBy.class);
-        for (int i = 0; i < headerCells.size(); i++) {
-            String cell = headerCells.get(i);
-            MatchBy recognised = cell == null ? null : recognise(cell);
-            if (recognised != null) {
-                found.putIfAbsent(recognised, new Column(i, IdentifierNormalizer.clean(cell)));
-            }
-        }
-        if (found.isEmpty()) {
-            throw new BulkFileException(400, "bulk.no-header",
-                    "The first row must be a header with a column named email, username or id.");
-        }
-        Column column = found.get(matchBy);
-        if (column == null) {
-            String present = found.keySet().stream().map(HeaderMatcher::headerName).collect(Collectors.joining(", "));
-            throw new BulkFileException(400, "bulk.missing-column", "The file has no " + headerName(matchBy)
-                    + " column (matching by " + matchBy + "); it has: " + present + ".");
-        }
-        return column;
+  /**
+   * Picks the column for {@code matchBy} from the header row (cell texts by column index; null for
+   * an empty cell). The first matching column wins.
+   */
+  static Column choose(List<String> headerCells, MatchBy matchBy) {
+    Map<MatchBy, Column> found = new EnumMap<>(MatchBy.class);
+    for (int i = 0; i < headerCells.size(); i++) {
+      String cell = headerCells.get(i);
+      MatchBy recognised = cell == null ? null : recognise(cell);
+      if (recognised != null) {
+        found.putIfAbsent(recognised, new Column(i, IdentifierNormalizer.clean(cell)));
+      }
     }
+    if (found.isEmpty()) {
+      throw new BulkFileException(
+          400,
+          "bulk.no-header",
+          "The first row must be a header with a column named email, username or id.");
+    }
+    Column column = found.get(matchBy);
+    if (column == null) {
+      String present =
+          found.keySet().stream().map(HeaderMatcher::headerName).collect(Collectors.joining(", "));
+      throw new BulkFileException(
+          400,
+          "bulk.missing-column",
+          "The file has no "
+              + headerName(matchBy)
+              + " column (matching by "
+              + matchBy
+              + "); it has: "
+              + present
+              + ".");
+    }
+    return column;
+  }
 
-    static String headerName(MatchBy matchBy) {
-        return matchBy.name().toLowerCase(Locale.ROOT);
-    }
+  static String headerName(MatchBy matchBy) {
+    return matchBy.name().toLowerCase(Locale.ROOT);
+  }
 }

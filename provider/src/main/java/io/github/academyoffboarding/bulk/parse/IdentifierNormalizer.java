@@ -10,124 +10,133 @@ import java.util.Locale;
  */
 public final class IdentifierNormalizer {
 
-    /** Longest cell that is looked at at all; also the width of the row table's IDENTIFIER column. */
-    public static final int MAX_LENGTH = 1024;
-    /** Keycloak's USERNAME, EMAIL and ID columns (and federated ids) fit in 255 characters. */
-    static final int KEYCLOAK_MAX_LENGTH = 255;
+  /** Longest cell that is looked at at all; also the width of the row table's IDENTIFIER column. */
+  public static final int MAX_LENGTH = 1024;
 
-    private IdentifierNormalizer() {}
+  /** Keycloak's USERNAME, EMAIL and ID columns (and federated ids) fit in 255 characters. */
+  static final int KEYCLOAK_MAX_LENGTH = 255;
 
-    public static NormalizedIdentifier normalize(MatchBy matchBy, String raw) {
-        String value = clean(raw);
-        if (value.isEmpty()) {
-            return NormalizedIdentifier.invalid(NormalizedIdentifier.Problem.BLANK);
-        }
-        if (value.length() > MAX_LENGTH) {
-            return NormalizedIdentifier.invalid(NormalizedIdentifier.Problem.TOO_LONG);
-        }
-        if (value.length() > KEYCLOAK_MAX_LENGTH) {
-            return NormalizedIdentifier.invalid(NormalizedIdentifier.Problem.LONGER_THAN_KEYCLOAK_ALLOWS);
-        }
-        if (value.chars().anyMatch(Character::isISOControl)) {
-            return NormalizedIdentifier.invalid(NormalizedIdentifier.Problem.CONTROL_CHARACTERS);
-        }
-        switch (matchBy) {
-            case EMAIL:
-                // Keycloak stores e-mail addresses lower-cased (ROOT: the same result on every server locale).
-                String email = value.toLowerCase(Locale.ROOT);
-                return isPlausibleEmail(email)
-                        ? NormalizedIdentifier.valid(email)
-                        : NormalizedIdentifier.invalid(NormalizedIdentifier.Problem.NOT_AN_EMAIL);
-            case USERNAME:
-                // Keycloak stores usernames lower-cased as well.
-                return NormalizedIdentifier.valid(value.toLowerCase(Locale.ROOT));
-            case ID:
-                // Ids are compared exactly: imported and federated users can have ids that are not UUIDs.
-                return NormalizedIdentifier.valid(value);
-            default:
-                throw new IllegalArgumentException("matchBy " + matchBy);
-        }
+  private IdentifierNormalizer() {}
+
+  public static NormalizedIdentifier normalize(MatchBy matchBy, String raw) {
+    String value = clean(raw);
+    if (value.isEmpty()) {
+      return NormalizedIdentifier.invalid(NormalizedIdentifier.Problem.BLANK);
     }
-
-    /**
-     * Removes white space and invisible characters at both ends: besides ordinary spaces, the no-break
-     * and zero-width spaces and byte-order marks that come along when addresses are copied from mails
-     * or web pages.
-     */
-    public static String clean(String raw) {
-        if (raw == null) {
-            return "";
-        }
-        int start = 0;
-        int end = raw.length();
-        while (start < end && isBlankChar(raw.charAt(start))) {
-            start++;
-        }
-        while (end > start && isBlankChar(raw.charAt(end - 1))) {
-            end--;
-        }
-        return raw.substring(start, end);
+    if (value.length() > MAX_LENGTH) {
+      return NormalizedIdentifier.invalid(NormalizedIdentifier.Problem.TOO_LONG);
     }
-
-    /** At most {@link #MAX_LENGTH} characters, for storing what the admin wrote next to the row's status. */
-    public static String clip(String value) {
-        if (value == null || value.length() <= MAX_LENGTH) {
-            return value;
-        }
-        int end = MAX_LENGTH;
-        if (Character.isHighSurrogate(value.charAt(end - 1))) {
-            end--;
-        }
-        return value.substring(0, end);
+    if (value.length() > KEYCLOAK_MAX_LENGTH) {
+      return NormalizedIdentifier.invalid(NormalizedIdentifier.Problem.LONGER_THAN_KEYCLOAK_ALLOWS);
     }
-
-    static boolean isBlankChar(char c) {
-        return Character.isWhitespace(c)
-                || Character.isSpaceChar(c)
-                || Character.isISOControl(c)
-                || c == '\uFEFF'
-                || c == '\u200B'
-                || c == '\u200C'
-                || c == '\u200D'
-                || c == '\u2060';
+    if (value.chars().anyMatch(Character::isISOControl)) {
+      return NormalizedIdentifier.invalid(NormalizedIdentifier.Problem.CONTROL_CHARACTERS);
     }
-
-    /**
-     * A deliberately lenient check: it catches what is obviously not one address (no {@code @}, a name
-     * around it, two addresses in one cell, spaces) without refusing unusual but valid ones, such as
-     * internationalised addresses, which then simply are looked up.
-     */
-    static boolean isPlausibleEmail(String email) {
-        int at = email.lastIndexOf('@');
-        if (at <= 0 || at == email.length() - 1) {
-            return false;
-        }
-        String local = email.substring(0, at);
-        String domain = email.substring(at + 1);
-        for (int i = 0; i < local.length(); i++) {
-            char c = local.charAt(i);
-            if (Character.isWhitespace(c) || Character.isSpaceChar(c) || "<>()[],;:\\\"@".indexOf(c) >= 0) {
-                return false;
-            }
-        }
-        if (domain.startsWith("[") && domain.endsWith("]")) {
-            return domain.length() > 2; // address literal, e.g. [192.0.2.1]
-        }
-        if (domain.startsWith(".") || domain.endsWith(".") || domain.contains("..")) {
-            return false;
-        }
-        for (String label : domain.split("\\.")) {
-            if (label.startsWith("-") || label.endsWith("-")) {
-                return false;
-            }
-            for (int i = 0; i < label.length(); i++) {
-                char c = label.charAt(i);
-                if (!(Character.isLetterOrDigit(c) || c == '-' || Character.getType(c) == Character.NON_SPACING_MARK
-                        || Character.getType(c) == Character.COMBINING_SPACING_MARK)) {
-                    return false;
-                }
-            }
-        }
-        return true;
+    switch (matchBy) {
+      case EMAIL:
+        // Keycloak stores e-mail addresses lower-cased (ROOT: the same result on every server
+        // locale).
+        String email = value.toLowerCase(Locale.ROOT);
+        return isPlausibleEmail(email)
+            ? NormalizedIdentifier.valid(email)
+            : NormalizedIdentifier.invalid(NormalizedIdentifier.Problem.NOT_AN_EMAIL);
+      case USERNAME:
+        // Keycloak stores usernames lower-cased as well.
+        return NormalizedIdentifier.valid(value.toLowerCase(Locale.ROOT));
+      case ID:
+        // Ids are compared exactly: imported and federated users can have ids that are not UUIDs.
+        return NormalizedIdentifier.valid(value);
+      default:
+        throw new IllegalArgumentException("matchBy " + matchBy);
     }
+  }
+
+  /**
+   * Removes white space and invisible characters at both ends: besides ordinary spaces, the
+   * no-break and zero-width spaces and byte-order marks that come along when addresses are copied
+   * from mails or web pages.
+   */
+  public static String clean(String raw) {
+    if (raw == null) {
+      return "";
+    }
+    int start = 0;
+    int end = raw.length();
+    while (start < end && isBlankChar(raw.charAt(start))) {
+      start++;
+    }
+    while (end > start && isBlankChar(raw.charAt(end - 1))) {
+      end--;
+    }
+    return raw.substring(start, end);
+  }
+
+  /**
+   * At most {@link #MAX_LENGTH} characters, for storing what the admin wrote next to the row's
+   * status.
+   */
+  public static String clip(String value) {
+    if (value == null || value.length() <= MAX_LENGTH) {
+      return value;
+    }
+    int end = MAX_LENGTH;
+    if (Character.isHighSurrogate(value.charAt(end - 1))) {
+      end--;
+    }
+    return value.substring(0, end);
+  }
+
+  static boolean isBlankChar(char c) {
+    return Character.isWhitespace(c)
+        || Character.isSpaceChar(c)
+        || Character.isISOControl(c)
+        || c == '\uFEFF'
+        || c == '\u200B'
+        || c == '\u200C'
+        || c == '\u200D'
+        || c == '\u2060';
+  }
+
+  /**
+   * A deliberately lenient check: it catches what is obviously not one address (no {@code @}, a
+   * name around it, two addresses in one cell, spaces) without refusing unusual but valid ones,
+   * such as internationalised addresses, which then simply are looked up.
+   */
+  static boolean isPlausibleEmail(String email) {
+    int at = email.lastIndexOf('@');
+    if (at <= 0 || at == email.length() - 1) {
+      return false;
+    }
+    String local = email.substring(0, at);
+    String domain = email.substring(at + 1);
+    for (int i = 0; i < local.length(); i++) {
+      char c = local.charAt(i);
+      if (Character.isWhitespace(c)
+          || Character.isSpaceChar(c)
+          || "<>()[],;:\\\"@".indexOf(c) >= 0) {
+        return false;
+      }
+    }
+    if (domain.startsWith("[") && domain.endsWith("]")) {
+      return domain.length() > 2; // address literal, e.g. [192.0.2.1]
+    }
+    if (domain.startsWith(".") || domain.endsWith(".") || domain.contains("..")) {
+      return false;
+    }
+    for (String label : domain.split("\\.")) {
+      if (label.startsWith("-") || label.endsWith("-")) {
+        return false;
+      }
+      for (int i = 0; i < label.length(); i++) {
+        char c = label.charAt(i);
+        if (!(Character.isLetterOrDigit(c)
+            || c == '-'
+            || Character.getType(c) == Character.NON_SPACING_MARK
+            || Character.getType(c) == Character.COMBINING_SPACING_MARK)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
 }

@@ -3,13 +3,18 @@ package io.github.academyoffboarding.bulk.parse;
 /**
  * What was read.
  *
- * @param format          the detected format
- * @param sheetName       the sheet read (null for CSV)
+ * @param format the detected format
+ * @param sheetName the sheet read (null for CSV)
  * @param headerRowNumber the row number of the header row
- * @param columnHeader    the header cell of the column read, as written in the file
- * @param rows            how many data rows were handed to the consumer
- * @param hiddenRows      how many of them are hidden in the spreadsheet (the preview can warn about them,
- *                        e.g. rows hidden by a filter)
+ * @param columnHeader the header cell of the column read, as written in the file
+ * @param rows how many data rows were handed to the consumer
+ * @param hiddenRows how many of them are hidden in the spreadsheet (the preview can warn about
+ *     them, e.g. rows hidden by a filter)
  */
-public record ParseResult(FileFormat format, String sheetName, int headerRowNumber, String columnHeader, int rows,
-        int hiddenRows) {}
+public record ParseResult(
+    FileFormat format,
+    String sheetName,
+    int headerRowNumber,
+    String columnHeader,
+    int rows,
+    int hiddenRows) {}

@@ -4,61 +4,63 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The rows of a file that was read completely, collected before any is handed on, so that a file that
- * turns out bad at its end has delivered nothing.
+ * The rows of a file that was read completely, collected before any is handed on, so that a file
+ * that turns out bad at its end has delivered nothing.
  */
 final class ParsedRows {
 
-    private final int maxRows;
-    private final List<UploadedRow> rows = new ArrayList<>();
-    private String sheetName;
-    private int headerRowNumber;
-    private String columnHeader;
+  private final int maxRows;
+  private final List<UploadedRow> rows = new ArrayList<>();
+  private String sheetName;
+  private int headerRowNumber;
+  private String columnHeader;
 
-    ParsedRows(int maxRows) {
-        this.maxRows = maxRows;
-    }
+  ParsedRows(int maxRows) {
+    this.maxRows = maxRows;
+  }
 
-    void header(String sheet, int rowNumber, String header) {
-        this.sheetName = sheet;
-        this.headerRowNumber = rowNumber;
-        this.columnHeader = header;
-    }
+  void header(String sheet, int rowNumber, String header) {
+    this.sheetName = sheet;
+    this.headerRowNumber = rowNumber;
+    this.columnHeader = header;
+  }
 
-    /** Counts a data row; refuses the file as soon as it has one row too many. */
-    static void checkRowCount(int rowsSoFar, int maxRows) {
-        if (rowsSoFar >= maxRows) {
-            throw new BulkFileException(413, "bulk.too-many-rows",
-                    "The file has more than " + maxRows + " rows. Split it into several files.");
-        }
+  /** Counts a data row; refuses the file as soon as it has one row too many. */
+  static void checkRowCount(int rowsSoFar, int maxRows) {
+    if (rowsSoFar >= maxRows) {
+      throw new BulkFileException(
+          413,
+          "bulk.too-many-rows",
+          "The file has more than " + maxRows + " rows. Split it into several files.");
     }
+  }
 
-    void add(int rowNumber, String value, boolean hidden) {
-        checkRowCount(rows.size(), maxRows);
-        rows.add(new UploadedRow(rowNumber, value, hidden));
-    }
+  void add(int rowNumber, String value, boolean hidden) {
+    checkRowCount(rows.size(), maxRows);
+    rows.add(new UploadedRow(rowNumber, value, hidden));
+  }
 
-    List<UploadedRow> rows() {
-        return rows;
-    }
+  List<UploadedRow> rows() {
+    return rows;
+  }
 
-    String sheetName() {
-        return sheetName;
-    }
+  String sheetName() {
+    return sheetName;
+  }
 
-    int headerRowNumber() {
-        return headerRowNumber;
-    }
+  int headerRowNumber() {
+    return headerRowNumber;
+  }
 
-    String columnHeader() {
-        return columnHeader;
-    }
+  String columnHeader() {
+    return columnHeader;
+  }
 
-    /** Cleans a cell value and cuts it to one character more than any identifier may have. */
-    static String cellValue(String raw) {
-        String value = IdentifierNormalizer.clean(raw);
-        return value.length() > IdentifierNormalizer.MAX_LENGTH + 1
-                ? value.substring(0, IdentifierNormalizer.MAX_LENGTH + 1)
-                : value;
-    }
+  /** Cleans a cell value and cuts it to one character more than any identifier may have. */
+  static String cellValue(String raw) {
+    String value = IdentifierNormalizer.clean(raw);
+    return value.length() > IdentifierNormalizer.MAX_LENGTH + 1
+        ? value.substring(0, IdentifierNormalizer.MAX_LENGTH + 1)
+        : value;
+  }
 }

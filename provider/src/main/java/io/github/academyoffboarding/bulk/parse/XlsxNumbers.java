@@ -7,46 +7,48 @@ import org.apache.poi.ss.usermodel.DateUtil;
 
 /**
  * Numeric cells as text. Dates are formatted as Excel shows them; every other number is written out
- * plainly (10000000, 42, 0.5) whatever its display format, because an identifier such as an employee
- * number must not turn into {@code 1.0E7} or {@code 42.0}.
+ * plainly (10000000, 42, 0.5) whatever its display format, because an identifier such as an
+ * employee number must not turn into {@code 1.0E7} or {@code 42.0}.
  */
 final class XlsxNumbers {
 
-    /** Larger exponents are not identifiers; writing them out plainly would only cost memory. */
-    private static final int MAX_PLAIN_DIGITS = 40;
+  /** Larger exponents are not identifiers; writing them out plainly would only cost memory. */
+  private static final int MAX_PLAIN_DIGITS = 40;
 
-    private final DataFormatter dateFormatter = new DataFormatter(Locale.US);
-    private final boolean date1904;
+  private final DataFormatter dateFormatter = new DataFormatter(Locale.US);
+  private final boolean date1904;
 
-    XlsxNumbers(boolean date1904) {
-        this.date1904 = date1904;
-    }
+  XlsxNumbers(boolean date1904) {
+    this.date1904 = date1904;
+  }
 
-    String format(String raw, XlsxStyles.Format format) {
-        String text = raw.trim();
-        if (format.isDate()) {
-            try {
-                double value = Double.parseDouble(text);
-                if (DateUtil.isValidExcelDate(value)) {
-                    return dateFormatter.formatRawCellContents(value, format.id(), format.pattern(), date1904);
-                }
-            } catch (NumberFormatException e) {
-                return text;
-            }
+  String format(String raw, XlsxStyles.Format format) {
+    String text = raw.trim();
+    if (format.isDate()) {
+      try {
+        double value = Double.parseDouble(text);
+        if (DateUtil.isValidExcelDate(value)) {
+          return dateFormatter.formatRawCellContents(
+              value, format.id(), format.pattern(), date1904);
         }
-        return plain(text);
+      } catch (NumberFormatException e) {
+        return text;
+      }
     }
+    return plain(text);
+  }
 
-    static String plain(String text) {
-        BigDecimal number;
-        try {
-            number = new BigDecimal(text);
-        } catch (NumberFormatException e) {
-            return text;
-        }
-        if (Math.abs((long) number.scale()) > MAX_PLAIN_DIGITS || number.precision() > MAX_PLAIN_DIGITS) {
-            return text;
-        }
-        return number.signum() == 0 ? "0" : number.stripTrailingZeros().toPlainString();
+  static String plain(String text) {
+    BigDecimal number;
+    try {
+      number = new BigDecimal(text);
+    } catch (NumberFormatException e) {
+      return text;
     }
+    if (Math.abs((long) number.scale()) > MAX_PLAIN_DIGITS
+        || number.precision() > MAX_PLAIN_DIGITS) {
+      return text;
+    }
+    return number.signum() == 0 ? "0" : number.stripTrailingZeros().toPlainString();
+  }
 }

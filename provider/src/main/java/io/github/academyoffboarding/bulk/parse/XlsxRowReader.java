@@ -26,236 +26,268 @@ import org.xml.sax.SAXException;
  * Reads the identifier column of an xlsx upload with POI's package API and SAX only, never with
  * {@code XSSFWorkbook}: memory stays proportional to the rows kept, not to the file.
  *
- * <p>The sheet is read twice: first up to its header row, then, once the column is known, for the data.
- * Shared strings are looked up only for the cells kept. Hidden rows are read like any other row (they
- * are in the file the admin uploaded); the result counts them so the preview can point them out.
+ * <p>The sheet is read twice: first up to its header row, then, once the column is known, for the
+ * data. Shared strings are looked up only for the cells kept. Hidden rows are read like any other
+ * row (they are in the file the admin uploaded); the result counts them so the preview can point
+ * them out.
  */
 final class XlsxRowReader {
 
-    private static final Logger LOG = Logger.getLogger(XlsxRowReader.class);
+  private static final Logger LOG = Logger.getLogger(XlsxRowReader.class);
 
-    private static final String SPREADSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml";
-    private static final String TEMPLATE = "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml";
-    /** Rows with content that may turn out blank once their shared strings are read (each costs a re-read). */
-    private static final int MAX_HEADER_ATTEMPTS = 5;
+  private static final String SPREADSHEET =
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml";
+  private static final String TEMPLATE =
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml";
 
-    private XlsxRowReader() {}
+  /**
+   * Rows with content that may turn out blank once their shared strings are read (each costs a
+   * re-read).
+   */
+  private static final int MAX_HEADER_ATTEMPTS = 5;
 
-    static ParsedRows read(Path file, MatchBy matchBy, ParseLimits limits) {
-        applyZipLimits(limits);
-        OPCPackage pkg;
-        try {
-            pkg = OPCPackage.open(file.toFile(), PackageAccess.READ);
-        } catch (InvalidFormatException | RuntimeException e) {
-            throw translate(e);
-        }
-        try {
-            return read(pkg, matchBy, limits);
-        } catch (BulkFileException e) {
-            throw e;
-        } catch (IOException | SAXException | InvalidFormatException | RuntimeException e) {
-            throw translate(e);
-        } finally {
-            pkg.revert(); // read-only: close() would try to save
-        }
+  private XlsxRowReader() {}
+
+  static ParsedRows read(Path file, MatchBy matchBy, ParseLimits limits) {
+    applyZipLimits(limits);
+    OPCPackage pkg;
+    try {
+      pkg = OPCPackage.open(file.toFile(), PackageAccess.READ);
+    } catch (InvalidFormatException | RuntimeException e) {
+      throw translate(e);
+    }
+    try {
+      return read(pkg, matchBy, limits);
+    } catch (BulkFileException e) {
+      throw e;
+    } catch (IOException | SAXException | InvalidFormatException | RuntimeException e) {
+      throw translate(e);
+    } finally {
+      pkg.revert(); // read-only: close() would try to save
+    }
+  }
+
+  /**
+   * POI keeps these limits in static fields; every reader sets the same configured values, so
+   * setting them per read is harmless and keeps the configuration in one place.
+   */
+  static void applyZipLimits(ParseLimits limits) {
+    ZipSecureFile.setMinInflateRatio(limits.minInflateRatio());
+    ZipSecureFile.setMaxEntrySize(limits.maxEntrySize());
+    ZipSecureFile.setMaxFileCount(limits.maxZipEntries());
+    ZipSecureFile.setMaxTextSize(limits.maxEntrySize());
+  }
+
+  private static ParsedRows read(OPCPackage pkg, MatchBy matchBy, ParseLimits limits)
+      throws IOException, SAXException, InvalidFormatException {
+    PackagePart workbookPart = workbookPart(pkg);
+
+    XlsxWorkbook workbook = new XlsxWorkbook();
+    try (InputStream in = workbookPart.getInputStream()) {
+      XlsxXml.parse(in, workbook);
+    }
+    XlsxWorkbook.Sheet sheet =
+        workbook.chooseSheet(s -> isWorksheet(workbookPart, s.relationshipId()));
+    PackagePart sheetPart = related(workbookPart, sheet.relationshipId());
+    PackagePart sharedStringsPart = relatedByType(workbookPart, "/sharedStrings");
+    PackagePart stylesPart = relatedByType(workbookPart, "/styles");
+
+    XlsxStyles styles = XlsxStyles.none();
+    if (stylesPart != null) {
+      try (InputStream in = stylesPart.getInputStream()) {
+        XlsxXml.parse(in, styles);
+      }
+    }
+    XlsxNumbers numbers = new XlsxNumbers(workbook.date1904());
+
+    // Pass 1: the header row (retried if a row with content turns out to hold only blank shared
+    // strings).
+    int afterRow = 0;
+    HeaderMatcher.Column column = null;
+    int headerRow = -1;
+    for (int attempt = 0; attempt < MAX_HEADER_ATTEMPTS && column == null; attempt++) {
+      XlsxSheetHandler header = XlsxSheetHandler.header(afterRow, styles, numbers);
+      try (InputStream in = sheetPart.getInputStream()) {
+        XlsxXml.parse(in, header);
+      }
+      headerRow = header.headerRowNumber();
+      if (headerRow < 0) {
+        throw new BulkFileException(
+            400, "bulk.empty-file", "The sheet '" + sheet.name() + "' is empty.");
+      }
+      List<String> cells = resolve(header.headerCells(), sharedStringsPart);
+      if (cells.stream().anyMatch(c -> c != null && !IdentifierNormalizer.clean(c).isEmpty())) {
+        column = HeaderMatcher.choose(cells, matchBy);
+      }
+      afterRow = headerRow;
+    }
+    if (column == null) {
+      throw new BulkFileException(
+          400,
+          "bulk.no-header",
+          "The first row must be a header with a column named email, username or id.");
     }
 
-    /**
-     * POI keeps these limits in static fields; every reader sets the same configured values, so setting
-     * them per read is harmless and keeps the configuration in one place.
-     */
-    static void applyZipLimits(ParseLimits limits) {
-        ZipSecureFile.setMinInflateRatio(limits.minInflateRatio());
-        ZipSecureFile.setMaxEntrySize(limits.maxEntrySize());
-        ZipSecureFile.setMaxFileCount(limits.maxZipEntries());
-        ZipSecureFile.setMaxTextSize(limits.maxEntrySize());
+    // Pass 2: the chosen column of every row after the header.
+    XlsxSheetHandler data =
+        XlsxSheetHandler.data(headerRow, column.index(), limits.maxRows(), styles, numbers);
+    try (InputStream in = sheetPart.getInputStream()) {
+      XlsxXml.parse(in, data);
     }
+    List<XlsxSheetHandler.CellValue> values = new ArrayList<>(data.rows().size());
+    data.rows().forEach(row -> values.add(row.value()));
+    List<String> texts = resolve(values, sharedStringsPart);
 
-    private static ParsedRows read(OPCPackage pkg, MatchBy matchBy, ParseLimits limits)
-            throws IOException, SAXException, InvalidFormatException {
-        PackagePart workbookPart = workbookPart(pkg);
-
-        XlsxWorkbook workbook = new XlsxWorkbook();
-        try (InputStream in = workbookPart.getInputStream()) {
-            XlsxXml.parse(in, workbook);
-        }
-        XlsxWorkbook.Sheet sheet = workbook.chooseSheet(s -> isWorksheet(workbookPart, s.relationshipId()));
-        PackagePart sheetPart = related(workbookPart, sheet.relationshipId());
-        PackagePart sharedStringsPart = relatedByType(workbookPart, "/sharedStrings");
-        PackagePart stylesPart = relatedByType(workbookPart, "/styles");
-
-        XlsxStyles styles = XlsxStyles.none();
-        if (stylesPart != null) {
-            try (InputStream in = stylesPart.getInputStream()) {
-                XlsxXml.parse(in, styles);
-            }
-        }
-        XlsxNumbers numbers = new XlsxNumbers(workbook.date1904());
-
-        // Pass 1: the header row (retried if a row with content turns out to hold only blank shared strings).
-        int afterRow = 0;
-        HeaderMatcher.Column column = null;
-        int headerRow = -1;
-        for (int attempt = 0; attempt < MAX_HEADER_ATTEMPTS && column == null; attempt++) {
-            XlsxSheetHandler header = XlsxSheetHandler.header(afterRow, styles, numbers);
-            try (InputStream in = sheetPart.getInputStream()) {
-                XlsxXml.parse(in, header);
-            }
-            headerRow = header.headerRowNumber();
-            if (headerRow < 0) {
-                throw new BulkFileException(400, "bulk.empty-file",
-                        "The sheet '" + sheet.name() + "' is empty.");
-            }
-            List<String> cells = resolve(header.headerCells(), sharedStringsPart);
-            if (cells.stream().anyMatch(c -> c != null && !IdentifierNormalizer.clean(c).isEmpty())) {
-                column = HeaderMatcher.choose(cells, matchBy);
-            }
-            afterRow = headerRow;
-        }
-        if (column == null) {
-            throw new BulkFileException(400, "bulk.no-header",
-                    "The first row must be a header with a column named email, username or id.");
-        }
-
-        // Pass 2: the chosen column of every row after the header.
-        XlsxSheetHandler data = XlsxSheetHandler.data(headerRow, column.index(), limits.maxRows(), styles, numbers);
-        try (InputStream in = sheetPart.getInputStream()) {
-            XlsxXml.parse(in, data);
-        }
-        List<XlsxSheetHandler.CellValue> values = new ArrayList<>(data.rows().size());
-        data.rows().forEach(row -> values.add(row.value()));
-        List<String> texts = resolve(values, sharedStringsPart);
-
-        ParsedRows parsed = new ParsedRows(limits.maxRows());
-        parsed.header(sheet.name(), headerRow, column.header());
-        for (int i = 0; i < texts.size(); i++) {
-            XlsxSheetHandler.PendingRow row = data.rows().get(i);
-            String text = texts.get(i) == null ? "" : ParsedRows.cellValue(texts.get(i));
-            if (!text.isEmpty() || row.otherContent()) {
-                parsed.add(row.rowNumber(), text, row.hidden());
-            }
-        }
-        LOG.debugf("Read %s rows from sheet %s (header row %s)", (Object) parsed.rows().size(), sheet.name(),
-                (Object) headerRow);
-        return parsed;
+    ParsedRows parsed = new ParsedRows(limits.maxRows());
+    parsed.header(sheet.name(), headerRow, column.header());
+    for (int i = 0; i < texts.size(); i++) {
+      XlsxSheetHandler.PendingRow row = data.rows().get(i);
+      String text = texts.get(i) == null ? "" : ParsedRows.cellValue(texts.get(i));
+      if (!text.isEmpty() || row.otherContent()) {
+        parsed.add(row.rowNumber(), text, row.hidden());
+      }
     }
+    LOG.debugf(
+        "Read %s rows from sheet %s (header row %s)",
+        (Object) parsed.rows().size(), sheet.name(), (Object) headerRow);
+    return parsed;
+  }
 
-    private static PackagePart workbookPart(OPCPackage pkg) throws InvalidFormatException {
-        PackageRelationshipCollection rels = pkg.getRelationshipsByType(PackageRelationshipTypes.CORE_DOCUMENT);
-        if (rels.isEmpty()) {
-            rels = pkg.getRelationshipsByType(PackageRelationshipTypes.STRICT_CORE_DOCUMENT);
-        }
-        if (rels.isEmpty()) {
-            // every Office file names its main part; POI also ends up here when it could not read _rels/.rels
-            throw BulkFileException.corrupt("The workbook is damaged: it does not say where its content is.", null);
-        }
-        PackagePart part = pkg.getPart(PackagingURIHelper.createPartName(rels.getRelationship(0).getTargetURI()));
-        if (part == null) {
-            throw BulkFileException.corrupt("The workbook is incomplete.", null);
-        }
-        String type = part.getContentType();
-        if (!SPREADSHEET.equals(type) && !TEMPLATE.equals(type)) {
-            throw BulkFileException.unsupported(describe(type)
-                    + " Save it as an Excel Workbook (.xlsx) and upload that.");
-        }
-        return part;
+  private static PackagePart workbookPart(OPCPackage pkg) throws InvalidFormatException {
+    PackageRelationshipCollection rels =
+        pkg.getRelationshipsByType(PackageRelationshipTypes.CORE_DOCUMENT);
+    if (rels.isEmpty()) {
+      rels = pkg.getRelationshipsByType(PackageRelationshipTypes.STRICT_CORE_DOCUMENT);
     }
-
-    private static String describe(String contentType) {
-        if (contentType.startsWith("application/vnd.ms-excel.sheet.macroEnabled")
-                || contentType.startsWith("application/vnd.ms-excel.template.macroEnabled")) {
-            return "Macro-enabled workbooks (.xlsm) are not accepted.";
-        }
-        if (contentType.startsWith("application/vnd.ms-excel.sheet.binary")) {
-            return "Excel binary workbooks (.xlsb) are not accepted.";
-        }
-        return "The file is an Office document but not an Excel workbook.";
+    if (rels.isEmpty()) {
+      // every Office file names its main part; POI also ends up here when it could not read
+      // _rels/.rels
+      throw BulkFileException.corrupt(
+          "The workbook is damaged: it does not say where its content is.", null);
     }
-
-    private static boolean isWorksheet(PackagePart workbookPart, String relationshipId) {
-        PackageRelationship rel = relationshipId == null ? null : workbookPart.getRelationship(relationshipId);
-        return rel != null && rel.getRelationshipType().endsWith("/worksheet");
+    PackagePart part =
+        pkg.getPart(PackagingURIHelper.createPartName(rels.getRelationship(0).getTargetURI()));
+    if (part == null) {
+      throw BulkFileException.corrupt("The workbook is incomplete.", null);
     }
+    String type = part.getContentType();
+    if (!SPREADSHEET.equals(type) && !TEMPLATE.equals(type)) {
+      throw BulkFileException.unsupported(
+          describe(type) + " Save it as an Excel Workbook (.xlsx) and upload that.");
+    }
+    return part;
+  }
 
-    private static PackagePart related(PackagePart source, String relationshipId) throws InvalidFormatException {
-        PackageRelationship rel = relationshipId == null ? null : source.getRelationship(relationshipId);
-        if (rel == null || !rel.getRelationshipType().endsWith("/worksheet")) {
-            // a chart sheet or a dangling reference: nothing to read
-            throw BulkFileException.corrupt("The chosen sheet is not a worksheet.", null);
-        }
+  private static String describe(String contentType) {
+    if (contentType.startsWith("application/vnd.ms-excel.sheet.macroEnabled")
+        || contentType.startsWith("application/vnd.ms-excel.template.macroEnabled")) {
+      return "Macro-enabled workbooks (.xlsm) are not accepted.";
+    }
+    if (contentType.startsWith("application/vnd.ms-excel.sheet.binary")) {
+      return "Excel binary workbooks (.xlsb) are not accepted.";
+    }
+    return "The file is an Office document but not an Excel workbook.";
+  }
+
+  private static boolean isWorksheet(PackagePart workbookPart, String relationshipId) {
+    PackageRelationship rel =
+        relationshipId == null ? null : workbookPart.getRelationship(relationshipId);
+    return rel != null && rel.getRelationshipType().endsWith("/worksheet");
+  }
+
+  private static PackagePart related(PackagePart source, String relationshipId)
+      throws InvalidFormatException {
+    PackageRelationship rel =
+        relationshipId == null ? null : source.getRelationship(relationshipId);
+    if (rel == null || !rel.getRelationshipType().endsWith("/worksheet")) {
+      // a chart sheet or a dangling reference: nothing to read
+      throw BulkFileException.corrupt("The chosen sheet is not a worksheet.", null);
+    }
+    return target(source, rel);
+  }
+
+  private static PackagePart relatedByType(PackagePart source, String typeSuffix)
+      throws InvalidFormatException {
+    for (PackageRelationship rel : source.getRelationships()) {
+      if (rel.getRelationshipType().endsWith(typeSuffix)
+          && rel.getTargetMode() != TargetMode.EXTERNAL) {
         return target(source, rel);
+      }
     }
+    return null;
+  }
 
-    private static PackagePart relatedByType(PackagePart source, String typeSuffix) throws InvalidFormatException {
-        for (PackageRelationship rel : source.getRelationships()) {
-            if (rel.getRelationshipType().endsWith(typeSuffix) && rel.getTargetMode() != TargetMode.EXTERNAL) {
-                return target(source, rel);
-            }
-        }
-        return null;
+  private static PackagePart target(PackagePart source, PackageRelationship rel)
+      throws InvalidFormatException {
+    if (rel.getTargetMode() == TargetMode.EXTERNAL) {
+      throw BulkFileException.corrupt("The workbook refers to an external sheet.", null);
     }
+    URI uri = PackagingURIHelper.resolvePartUri(rel.getSourceURI(), rel.getTargetURI());
+    PackagePart part = source.getPackage().getPart(PackagingURIHelper.createPartName(uri));
+    if (part == null) {
+      throw BulkFileException.corrupt(
+          "The workbook is incomplete: a part it refers to is missing.", null);
+    }
+    return part;
+  }
 
-    private static PackagePart target(PackagePart source, PackageRelationship rel) throws InvalidFormatException {
-        if (rel.getTargetMode() == TargetMode.EXTERNAL) {
-            throw BulkFileException.corrupt("The workbook refers to an external sheet.", null);
-        }
-        URI uri = PackagingURIHelper.resolvePartUri(rel.getSourceURI(), rel.getTargetURI());
-        PackagePart part = source.getPackage().getPart(PackagingURIHelper.createPartName(uri));
-        if (part == null) {
-            throw BulkFileException.corrupt("The workbook is incomplete: a part it refers to is missing.", null);
-        }
-        return part;
+  /** Texts of the cells, shared strings looked up in one pass over the table; null stays null. */
+  private static List<String> resolve(
+      List<XlsxSheetHandler.CellValue> cells, PackagePart sharedStringsPart)
+      throws IOException, SAXException {
+    Set<Integer> wanted = new HashSet<>();
+    for (XlsxSheetHandler.CellValue cell : cells) {
+      if (cell != null && cell.isShared()) {
+        wanted.add(cell.sharedIndex());
+      }
     }
+    XlsxSharedStrings shared = new XlsxSharedStrings(wanted);
+    if (!wanted.isEmpty()) {
+      if (sharedStringsPart == null) {
+        throw BulkFileException.corrupt(
+            "The workbook refers to shared strings but has none.", null);
+      }
+      try (InputStream in = sharedStringsPart.getInputStream()) {
+        XlsxXml.parse(in, shared);
+      }
+    }
+    List<String> texts = new ArrayList<>(cells.size());
+    for (XlsxSheetHandler.CellValue cell : cells) {
+      texts.add(
+          cell == null ? null : cell.isShared() ? shared.get(cell.sharedIndex()) : cell.text());
+    }
+    return texts;
+  }
 
-    /** Texts of the cells, shared strings looked up in one pass over the table; null stays null. */
-    private static List<String> resolve(List<XlsxSheetHandler.CellValue> cells, PackagePart sharedStringsPart)
-            throws IOException, SAXException {
-        Set<Integer> wanted = new HashSet<>();
-        for (XlsxSheetHandler.CellValue cell : cells) {
-            if (cell != null && cell.isShared()) {
-                wanted.add(cell.sharedIndex());
-            }
-        }
-        XlsxSharedStrings shared = new XlsxSharedStrings(wanted);
-        if (!wanted.isEmpty()) {
-            if (sharedStringsPart == null) {
-                throw BulkFileException.corrupt("The workbook refers to shared strings but has none.", null);
-            }
-            try (InputStream in = sharedStringsPart.getInputStream()) {
-                XlsxXml.parse(in, shared);
-            }
-        }
-        List<String> texts = new ArrayList<>(cells.size());
-        for (XlsxSheetHandler.CellValue cell : cells) {
-            texts.add(cell == null ? null : cell.isShared() ? shared.get(cell.sharedIndex()) : cell.text());
-        }
-        return texts;
+  /** Maps what POI and the XML parser throw on a bad file to the answer the admin gets. */
+  static BulkFileException translate(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BulkFileException) {
+        return (BulkFileException) t;
+      }
+      if (t instanceof SAXException
+          && ((SAXException) t).getException() instanceof BulkFileException) {
+        return (BulkFileException) ((SAXException) t).getException();
+      }
+      String message = t.getMessage();
+      if (message != null && message.startsWith("Zip bomb detected")) {
+        return BulkFileException.tooComplex(
+            "The workbook expands to far more data than its size suggests "
+                + "(a possible zip bomb), so it was not read.",
+            e);
+      }
+      if (message != null && message.contains("embeds more internal file entries than expected")) {
+        return BulkFileException.tooComplex("The workbook contains too many parts.", e);
+      }
     }
-
-    /** Maps what POI and the XML parser throw on a bad file to the answer the admin gets. */
-    static BulkFileException translate(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BulkFileException) {
-                return (BulkFileException) t;
-            }
-            if (t instanceof SAXException && ((SAXException) t).getException() instanceof BulkFileException) {
-                return (BulkFileException) ((SAXException) t).getException();
-            }
-            String message = t.getMessage();
-            if (message != null && message.startsWith("Zip bomb detected")) {
-                return BulkFileException.tooComplex("The workbook expands to far more data than its size suggests "
-                        + "(a possible zip bomb), so it was not read.", e);
-            }
-            if (message != null && message.contains("embeds more internal file entries than expected")) {
-                return BulkFileException.tooComplex("The workbook contains too many parts.", e);
-            }
-        }
-        LOG.debugf(e, "Unreadable xlsx upload");
-        if (e instanceof SAXException) {
-            return BulkFileException.corrupt("The workbook contains malformed or disallowed XML (for example a DTD "
-                    + "or entity declarations). Open it in Excel and save it again.", e);
-        }
-        return BulkFileException.corrupt("The workbook is damaged and cannot be read. Open it in Excel and save it "
-                + "again.", e);
+    LOG.debugf(e, "Unreadable xlsx upload");
+    if (e instanceof SAXException) {
+      return BulkFileException.corrupt(
+          "The workbook contains malformed or disallowed XML (for example a DTD "
+              + "or entity declarations). Open it in Excel and save it again.",
+          e);
     }
+    return BulkFileException.corrupt(
+        "The workbook is damaged and cannot be read. Open it in Excel and save it " + "again.", e);
+  }
 }

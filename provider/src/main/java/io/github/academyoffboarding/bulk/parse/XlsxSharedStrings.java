@@ -8,75 +8,76 @@ import org.xml.sax.SAXException;
 import org.xml.sax.helpers.DefaultHandler;
 
 /**
- * Looks up only the shared strings that the chosen cells refer to. The table itself is never held in
- * memory (it can hold every text of every sheet), so memory stays proportional to the rows read.
+ * Looks up only the shared strings that the chosen cells refer to. The table itself is never held
+ * in memory (it can hold every text of every sheet), so memory stays proportional to the rows read.
  */
 final class XlsxSharedStrings extends DefaultHandler {
 
-    private final Set<Integer> wanted;
-    private final Map<Integer, String> found = new HashMap<>();
-    private final XlsxXml.CappedText text = new XlsxXml.CappedText();
-    private int index = -1;
-    private boolean inText;
-    private boolean inPhonetic;
+  private final Set<Integer> wanted;
+  private final Map<Integer, String> found = new HashMap<>();
+  private final XlsxXml.CappedText text = new XlsxXml.CappedText();
+  private int index = -1;
+  private boolean inText;
+  private boolean inPhonetic;
 
-    XlsxSharedStrings(Set<Integer> wanted) {
-        this.wanted = wanted;
+  XlsxSharedStrings(Set<Integer> wanted) {
+    this.wanted = wanted;
+  }
+
+  @Override
+  public void startElement(String uri, String localName, String qName, Attributes attributes) {
+    switch (localName) {
+      case "si":
+        index++;
+        text.reset();
+        break;
+      case "rPh": // phonetic guide (Japanese): not part of the cell's text
+        inPhonetic = true;
+        break;
+      case "t":
+        inText = !inPhonetic;
+        break;
+      default:
+        break;
     }
+  }
 
-    @Override
-    public void startElement(String uri, String localName, String qName, Attributes attributes) {
-        switch (localName) {
-            case "si":
-                index++;
-                text.reset();
-                break;
-            case "rPh": // phonetic guide (Japanese): not part of the cell's text
-                inPhonetic = true;
-                break;
-            case "t":
-                inText = !inPhonetic;
-                break;
-            default:
-                break;
+  @Override
+  public void endElement(String uri, String localName, String qName) throws SAXException {
+    switch (localName) {
+      case "si":
+        if (wanted.contains(index)) {
+          found.put(index, XlsxXml.decodeEscapes(text.text()));
+          if (found.size() == wanted.size()) {
+            throw new XlsxXml.StopParsing();
+          }
         }
+        break;
+      case "rPh":
+        inPhonetic = false;
+        break;
+      case "t":
+        inText = false;
+        break;
+      default:
+        break;
     }
+  }
 
-    @Override
-    public void endElement(String uri, String localName, String qName) throws SAXException {
-        switch (localName) {
-            case "si":
-                if (wanted.contains(index)) {
-                    found.put(index, XlsxXml.decodeEscapes(text.text()));
-                    if (found.size() == wanted.size()) {
-                        throw new XlsxXml.StopParsing();
-                    }
-                }
-                break;
-            case "rPh":
-                inPhonetic = false;
-                break;
-            case "t":
-                inText = false;
-                break;
-            default:
-                break;
-        }
+  @Override
+  public void characters(char[] ch, int start, int length) {
+    if (inText && wanted.contains(index)) {
+      text.append(ch, start, length);
     }
+  }
 
-    @Override
-    public void characters(char[] ch, int start, int length) {
-        if (inText && wanted.contains(index)) {
-            text.append(ch, start, length);
-        }
+  /** The string at {@code index}; a reference past the table's end is a corrupt file. */
+  String get(int sharedIndex) {
+    String value = found.get(sharedIndex);
+    if (value == null) {
+      throw BulkFileException.corrupt(
+          "The workbook refers to a shared string it does not contain.", null);
     }
-
-    /** The string at {@code index}; a reference past the table's end is a corrupt file. */
-    String get(int sharedIndex) {
-        String value = found.get(sharedIndex);
-        if (value == null) {
-            throw BulkFileException.corrupt("The workbook refers to a shared string it does not contain.", null);
-        }
-        return value;
-    }
+    return value;
+  }
 }

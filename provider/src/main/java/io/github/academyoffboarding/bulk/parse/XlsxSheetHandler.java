@@ -8,230 +8,237 @@ import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Reads a worksheet part with SAX. In header mode it stops at the first row with content after
- * {@code afterRow} and keeps all its cells; in data mode it keeps, for each row with content after the
- * header, only the cell of the chosen column. Cells and rows without an {@code r} attribute (as some
- * writers produce them) take the position after the previous one.
+ * {@code afterRow} and keeps all its cells; in data mode it keeps, for each row with content after
+ * the header, only the cell of the chosen column. Cells and rows without an {@code r} attribute (as
+ * some writers produce them) take the position after the previous one.
  */
 final class XlsxSheetHandler extends DefaultHandler {
 
-    /** Excel's column limit (XFD). */
-    private static final int MAX_COLUMNS = 16_384;
+  /** Excel's column limit (XFD). */
+  private static final int MAX_COLUMNS = 16_384;
 
-    /** A cell's value: a shared-string index to look up later, or the text itself. */
-    record CellValue(int sharedIndex, String text) {
-        static CellValue shared(int index) {
-            return new CellValue(index, null);
+  /** A cell's value: a shared-string index to look up later, or the text itself. */
+  record CellValue(int sharedIndex, String text) {
+    static CellValue shared(int index) {
+      return new CellValue(index, null);
+    }
+
+    static CellValue text(String text) {
+      return new CellValue(-1, text);
+    }
+
+    boolean isShared() {
+      return sharedIndex >= 0;
+    }
+  }
+
+  /**
+   * A data row before shared strings are resolved; {@code value} null when the cell is empty;
+   * {@code otherContent} whether another cell of the row has content (if not, and the value
+   * resolves to blank text, the row is blank after all).
+   */
+  record PendingRow(int rowNumber, boolean hidden, CellValue value, boolean otherContent) {}
+
+  private final boolean headerMode;
+  private final int afterRow;
+  private final int targetColumn;
+  private final int maxRows;
+  private final XlsxStyles styles;
+  private final XlsxNumbers numbers;
+
+  private final List<CellValue> headerCells = new ArrayList<>();
+  private final List<PendingRow> rows = new ArrayList<>();
+  private int headerRowNumber = -1;
+
+  private int rowNumber;
+  private boolean rowHidden;
+  private boolean inRow;
+  private boolean rowHasContent;
+  private boolean rowHasOtherContent;
+  private int column;
+  private CellValue target;
+  private final List<CellValue> rowCells = new ArrayList<>();
+
+  private boolean inCell;
+  private String cellType;
+  private String cellStyle;
+  private boolean inValue;
+  private boolean inInline;
+  private boolean inText;
+  private boolean inPhonetic;
+  private final XlsxXml.CappedText text = new XlsxXml.CappedText();
+
+  private XlsxSheetHandler(
+      boolean headerMode,
+      int afterRow,
+      int targetColumn,
+      int maxRows,
+      XlsxStyles styles,
+      XlsxNumbers numbers) {
+    this.headerMode = headerMode;
+    this.afterRow = afterRow;
+    this.targetColumn = targetColumn;
+    this.maxRows = maxRows;
+    this.styles = styles;
+    this.numbers = numbers;
+  }
+
+  static XlsxSheetHandler header(int afterRow, XlsxStyles styles, XlsxNumbers numbers) {
+    return new XlsxSheetHandler(true, afterRow, -1, Integer.MAX_VALUE, styles, numbers);
+  }
+
+  static XlsxSheetHandler data(
+      int headerRow, int column, int maxRows, XlsxStyles styles, XlsxNumbers numbers) {
+    return new XlsxSheetHandler(false, headerRow, column, maxRows, styles, numbers);
+  }
+
+  @Override
+  public void startElement(String uri, String localName, String qName, Attributes attributes) {
+    switch (localName) {
+      case "row":
+        String r = attributes.getValue("r");
+        rowNumber = r == null ? rowNumber + 1 : XlsxXml.positiveInt(r, "row number");
+        String hidden = attributes.getValue("hidden");
+        rowHidden = "1".equals(hidden) || "true".equals(hidden);
+        inRow = true;
+        rowHasContent = false;
+        rowHasOtherContent = false;
+        column = -1;
+        target = null;
+        rowCells.clear();
+        break;
+      case "c":
+        if (!inRow) {
+          break;
         }
-
-        static CellValue text(String text) {
-            return new CellValue(-1, text);
+        String ref = attributes.getValue("r");
+        int refColumn = ref == null ? -1 : XlsxXml.column(ref);
+        column = refColumn >= 0 ? refColumn : column + 1;
+        if (column >= MAX_COLUMNS) {
+          throw BulkFileException.corrupt("The workbook has a cell beyond the last column.", null);
         }
+        inCell = true;
+        cellType = attributes.getValue("t");
+        cellStyle = attributes.getValue("s");
+        text.reset();
+        break;
+      case "v":
+        inValue = inCell;
+        break;
+      case "is":
+        inInline = inCell;
+        break;
+      case "rPh":
+        inPhonetic = true;
+        break;
+      case "t":
+        inText = inInline && !inPhonetic;
+        break;
+      default:
+        break;
+    }
+  }
 
-        boolean isShared() {
-            return sharedIndex >= 0;
+  @Override
+  public void endElement(String uri, String localName, String qName) throws SAXException {
+    switch (localName) {
+      case "v":
+        inValue = false;
+        break;
+      case "is":
+        inInline = false;
+        break;
+      case "rPh":
+        inPhonetic = false;
+        break;
+      case "t":
+        inText = false;
+        break;
+      case "c":
+        if (inCell) {
+          endCell();
         }
+        inCell = false;
+        break;
+      case "row":
+        inRow = false;
+        endRow();
+        break;
+      default:
+        break;
     }
+  }
 
-    /**
-     * A data row before shared strings are resolved; {@code value} null when the cell is empty;
-     * {@code otherContent} whether another cell of the row has content (if not, and the value resolves to
-     * blank text, the row is blank after all).
-     */
-    record PendingRow(int rowNumber, boolean hidden, CellValue value, boolean otherContent) {}
-
-    private final boolean headerMode;
-    private final int afterRow;
-    private final int targetColumn;
-    private final int maxRows;
-    private final XlsxStyles styles;
-    private final XlsxNumbers numbers;
-
-    private final List<CellValue> headerCells = new ArrayList<>();
-    private final List<PendingRow> rows = new ArrayList<>();
-    private int headerRowNumber = -1;
-
-    private int rowNumber;
-    private boolean rowHidden;
-    private boolean inRow;
-    private boolean rowHasContent;
-    private boolean rowHasOtherContent;
-    private int column;
-    private CellValue target;
-    private final List<CellValue> rowCells = new ArrayList<>();
-
-    private boolean inCell;
-    private String cellType;
-    private String cellStyle;
-    private boolean inValue;
-    private boolean inInline;
-    private boolean inText;
-    private boolean inPhonetic;
-    private final XlsxXml.CappedText text = new XlsxXml.CappedText();
-
-    private XlsxSheetHandler(boolean headerMode, int afterRow, int targetColumn, int maxRows, XlsxStyles styles,
-            XlsxNumbers numbers) {
-        this.headerMode = headerMode;
-        this.afterRow = afterRow;
-        this.targetColumn = targetColumn;
-        this.maxRows = maxRows;
-        this.styles = styles;
-        this.numbers = numbers;
+  @Override
+  public void characters(char[] ch, int start, int length) {
+    if (inValue || inText) {
+      text.append(ch, start, length);
     }
+  }
 
-    static XlsxSheetHandler header(int afterRow, XlsxStyles styles, XlsxNumbers numbers) {
-        return new XlsxSheetHandler(true, afterRow, -1, Integer.MAX_VALUE, styles, numbers);
+  private void endCell() {
+    if (!text.isNonBlank()) {
+      return;
     }
+    rowHasContent = true;
+    boolean wanted = headerMode ? rowNumber > afterRow : column == targetColumn;
+    if (!wanted) {
+      rowHasOtherContent = true;
+      return;
+    }
+    CellValue value = value(text.text());
+    if (headerMode) {
+      while (rowCells.size() <= column) {
+        rowCells.add(null);
+      }
+      rowCells.set(column, value);
+    } else {
+      target = value;
+    }
+  }
 
-    static XlsxSheetHandler data(int headerRow, int column, int maxRows, XlsxStyles styles, XlsxNumbers numbers) {
-        return new XlsxSheetHandler(false, headerRow, column, maxRows, styles, numbers);
+  private CellValue value(String raw) {
+    String type = cellType == null ? "n" : cellType;
+    switch (type) {
+      case "s":
+        return CellValue.shared(XlsxXml.positiveInt(raw, "shared string reference"));
+      case "inlineStr":
+        return CellValue.text(XlsxXml.decodeEscapes(raw));
+      case "b":
+        return CellValue.text(
+            "1".equals(raw.trim()) ? "TRUE" : "0".equals(raw.trim()) ? "FALSE" : raw);
+      case "n":
+        return CellValue.text(numbers.format(raw, styles.format(cellStyle)));
+      default: // "str" (formula result), "e" (error such as #N/A), "d" (ISO date)
+        return CellValue.text(raw);
     }
+  }
 
-    @Override
-    public void startElement(String uri, String localName, String qName, Attributes attributes) {
-        switch (localName) {
-            case "row":
-                String r = attributes.getValue("r");
-                rowNumber = r == null ? rowNumber + 1 : XlsxXml.positiveInt(r, "row number");
-                String hidden = attributes.getValue("hidden");
-                rowHidden = "1".equals(hidden) || "true".equals(hidden);
-                inRow = true;
-                rowHasContent = false;
-                rowHasOtherContent = false;
-                column = -1;
-                target = null;
-                rowCells.clear();
-                break;
-            case "c":
-                if (!inRow) {
-                    break;
-                }
-                String ref = attributes.getValue("r");
-                int refColumn = ref == null ? -1 : XlsxXml.column(ref);
-                column = refColumn >= 0 ? refColumn : column + 1;
-                if (column >= MAX_COLUMNS) {
-                    throw BulkFileException.corrupt("The workbook has a cell beyond the last column.", null);
-                }
-                inCell = true;
-                cellType = attributes.getValue("t");
-                cellStyle = attributes.getValue("s");
-                text.reset();
-                break;
-            case "v":
-                inValue = inCell;
-                break;
-            case "is":
-                inInline = inCell;
-                break;
-            case "rPh":
-                inPhonetic = true;
-                break;
-            case "t":
-                inText = inInline && !inPhonetic;
-                break;
-            default:
-                break;
-        }
+  private void endRow() throws SAXException {
+    if (!rowHasContent || rowNumber <= afterRow) {
+      return;
     }
+    if (headerMode) {
+      headerRowNumber = rowNumber;
+      headerCells.addAll(rowCells);
+      throw new XlsxXml.StopParsing();
+    }
+    ParsedRows.checkRowCount(rows.size(), maxRows);
+    rows.add(new PendingRow(rowNumber, rowHidden, target, rowHasOtherContent));
+  }
 
-    @Override
-    public void endElement(String uri, String localName, String qName) throws SAXException {
-        switch (localName) {
-            case "v":
-                inValue = false;
-                break;
-            case "is":
-                inInline = false;
-                break;
-            case "rPh":
-                inPhonetic = false;
-                break;
-            case "t":
-                inText = false;
-                break;
-            case "c":
-                if (inCell) {
-                    endCell();
-                }
-                inCell = false;
-                break;
-            case "row":
-                inRow = false;
-                endRow();
-                break;
-            default:
-                break;
-        }
-    }
+  /** Header mode: the row number of the header, -1 if the sheet has no row with content. */
+  int headerRowNumber() {
+    return headerRowNumber;
+  }
 
-    @Override
-    public void characters(char[] ch, int start, int length) {
-        if (inValue || inText) {
-            text.append(ch, start, length);
-        }
-    }
+  /** Header mode: the header row's cells by column (null where empty). */
+  List<CellValue> headerCells() {
+    return headerCells;
+  }
 
-    private void endCell() {
-        if (!text.isNonBlank()) {
-            return;
-        }
-        rowHasContent = true;
-        boolean wanted = headerMode ? rowNumber > afterRow : column == targetColumn;
-        if (!wanted) {
-            rowHasOtherContent = true;
-            return;
-        }
-        CellValue value = value(text.text());
-        if (headerMode) {
-            while (rowCells.size() <= column) {
-                rowCells.add(null);
-            }
-            rowCells.set(column, value);
-        } else {
-            target = value;
-        }
-    }
-
-    private CellValue value(String raw) {
-        String type = cellType == null ? "n" : cellType;
-        switch (type) {
-            case "s":
-                return CellValue.shared(XlsxXml.positiveInt(raw, "shared string reference"));
-            case "inlineStr":
-                return CellValue.text(XlsxXml.decodeEscapes(raw));
-            case "b":
-                return CellValue.text("1".equals(raw.trim()) ? "TRUE" : "0".equals(raw.trim()) ? "FALSE" : raw);
-            case "n":
-                return CellValue.text(numbers.format(raw, styles.format(cellStyle)));
-            default: // "str" (formula result), "e" (error such as #N/A), "d" (ISO date)
-                return CellValue.text(raw);
-        }
-    }
-
-    private void endRow() throws SAXException {
-        if (!rowHasContent || rowNumber <= afterRow) {
-            return;
-        }
-        if (headerMode) {
-            headerRowNumber = rowNumber;
-            headerCells.addAll(rowCells);
-            throw new XlsxXml.StopParsing();
-        }
-        ParsedRows.checkRowCount(rows.size(), maxRows);
-        rows.add(new PendingRow(rowNumber, rowHidden, target, rowHasOtherContent));
-    }
-
-    /** Header mode: the row number of the header, -1 if the sheet has no row with content. */
-    int headerRowNumber() {
-        return headerRowNumber;
-    }
-
-    /** Header mode: the header row's cells by column (null where empty). */
-    List<CellValue> headerCells() {
-        return headerCells;
-    }
-
-    /** Data mode: the rows with content after the header. */
-    List<PendingRow> rows() {
-        return rows;
-    }
+  /** Data mode: the rows with content after the header. */
+  List<PendingRow> rows() {
+    return rows;
+  }
 }

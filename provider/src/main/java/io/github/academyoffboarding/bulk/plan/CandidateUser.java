@@ -1,8 +1,8 @@
 package io.github.academyoffboarding.bulk.plan;
 
 /**
- * A user found for an identifier, with what the planner needs to decide: whether the user is enabled,
- * and why the caller may not act on them ({@code protection} is null when they may).
+ * A user found for an identifier, with what the planner needs to decide: whether the user is
+ * enabled, and why the caller may not act on them ({@code protection} is null when they may).
  */
 public record CandidateUser(String id, boolean enabled, Protection protection) {
 

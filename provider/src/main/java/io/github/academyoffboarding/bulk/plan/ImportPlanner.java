@@ -14,7 +14,8 @@ import java.util.function.Function;
 
 /**
  * Decides each row's status, batch by batch, as rows stream in from the file: it holds one batch
- * and the ids of users already seen (to spot duplicates), never the whole file or the realm's users.
+ * and the ids of users already seen (to spot duplicates), never the whole file or the realm's
+ * users.
  *
  * <p>Order of precedence: invalid, not found, duplicate, protected, unchanged, matched.
  */
@@ -32,10 +33,15 @@ public final class ImportPlanner {
   private final Map<RowStatus, Integer> counts = new EnumMap<>(RowStatus.class);
 
   /**
-   * @param normalizer turns a raw cell into the identifier to look up, or says why it is not a valid one
+   * @param normalizer turns a raw cell into the identifier to look up, or says why it is not a
+   *     valid one
    * @param sink receives each decided batch, in file order
    */
-  public ImportPlanner(BulkAction action, Function<String, NormalizedIdentifier> normalizer, UserDirectory directory, int batchSize,
+  public ImportPlanner(
+      BulkAction action,
+      Function<String, NormalizedIdentifier> normalizer,
+      UserDirectory directory,
+      int batchSize,
       Consumer<List<PlannedRow>> sink) {
     this.action = action;
     this.normalizer = normalizer;
@@ -82,7 +88,8 @@ public final class ImportPlanner {
     Map<String, CandidateUser> found = lookup.isEmpty() ? Map.of() : directory.find(lookup);
     List<PlannedRow> decided = new ArrayList<>(pendingRows.size());
     for (int i = 0; i < pendingRows.size(); i++) {
-      PlannedRow row = decide(pendingRows.get(i), pendingRaw.get(i), pendingNormalised.get(i), found);
+      PlannedRow row =
+          decide(pendingRows.get(i), pendingRaw.get(i), pendingNormalised.get(i), found);
       counts.merge(row.status(), 1, Integer::sum);
       decided.add(row);
     }
@@ -92,25 +99,35 @@ public final class ImportPlanner {
     sink.accept(decided);
   }
 
-  private PlannedRow decide(int rowNumber, String raw, NormalizedIdentifier normalised, Map<String, CandidateUser> found) {
+  private PlannedRow decide(
+      int rowNumber,
+      String raw,
+      NormalizedIdentifier normalised,
+      Map<String, CandidateUser> found) {
     if (!normalised.isValid()) {
-      return new PlannedRow(rowNumber, raw, RowStatus.INVALID, null, normalised.problem().englishText());
+      return new PlannedRow(
+          rowNumber, raw, RowStatus.INVALID, null, normalised.problem().englishText());
     }
     CandidateUser user = found.get(normalised.value());
     if (user == null) {
-      return new PlannedRow(rowNumber, raw, RowStatus.NOT_FOUND, null, "No user of this realm has this identifier.");
+      return new PlannedRow(
+          rowNumber, raw, RowStatus.NOT_FOUND, null, "No user of this realm has this identifier.");
     }
     if (!seenUsers.add(user.id())) {
-      return new PlannedRow(rowNumber, raw, RowStatus.DUPLICATE, user.id(), "The same user is on an earlier row.");
+      return new PlannedRow(
+          rowNumber, raw, RowStatus.DUPLICATE, user.id(), "The same user is on an earlier row.");
     }
     if (user.protection() != null) {
-      return new PlannedRow(rowNumber, raw, RowStatus.PROTECTED, user.id(), user.protection().text());
+      return new PlannedRow(
+          rowNumber, raw, RowStatus.PROTECTED, user.id(), user.protection().text());
     }
     if (action == BulkAction.DEACTIVATE && !user.enabled()) {
-      return new PlannedRow(rowNumber, raw, RowStatus.UNCHANGED, user.id(), "The user is already deactivated.");
+      return new PlannedRow(
+          rowNumber, raw, RowStatus.UNCHANGED, user.id(), "The user is already deactivated.");
     }
     if (action == BulkAction.REACTIVATE && user.enabled()) {
-      return new PlannedRow(rowNumber, raw, RowStatus.UNCHANGED, user.id(), "The user is already active.");
+      return new PlannedRow(
+          rowNumber, raw, RowStatus.UNCHANGED, user.id(), "The user is already active.");
     }
     return new PlannedRow(rowNumber, raw, RowStatus.MATCHED, user.id(), null);
   }

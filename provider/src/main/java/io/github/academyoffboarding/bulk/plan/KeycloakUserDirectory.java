@@ -22,15 +22,16 @@ import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /**
- * Finds users for a batch of identifiers with one indexed query on Keycloak's user table (e-mail and
- * username are stored lower-case), then asks Keycloak's user API only for what that query cannot
- * answer: identifiers not found locally when the realm has user federation, and per-user
+ * Finds users for a batch of identifiers with one indexed query on Keycloak's user table (e-mail
+ * and username are stored lower-case), then asks Keycloak's user API only for what that query
+ * cannot answer: identifiers not found locally when the realm has user federation, and per-user
  * permissions when the caller does not hold manage-users for the whole realm.
  */
 public final class KeycloakUserDirectory implements UserDirectory {
 
   // UserStorageProvider's class name: its jar (keycloak-model-storage) is not published for 26.7.3.
-  private static final String USER_STORAGE_PROVIDER_TYPE = "org.keycloak.storage.UserStorageProvider";
+  private static final String USER_STORAGE_PROVIDER_TYPE =
+      "org.keycloak.storage.UserStorageProvider";
 
   private final KeycloakSession session;
   private final RealmModel realm;
@@ -42,8 +43,13 @@ public final class KeycloakUserDirectory implements UserDirectory {
   private final boolean federated;
   private Set<String> admins;
 
-  public KeycloakUserDirectory(KeycloakSession session, RealmModel realm, MatchBy matchBy, String callerId,
-      AdminPermissionEvaluator auth, boolean protectAdmins) {
+  public KeycloakUserDirectory(
+      KeycloakSession session,
+      RealmModel realm,
+      MatchBy matchBy,
+      String callerId,
+      AdminPermissionEvaluator auth,
+      boolean protectAdmins) {
     this.session = session;
     this.realm = realm;
     this.matchBy = matchBy;
@@ -51,35 +57,51 @@ public final class KeycloakUserDirectory implements UserDirectory {
     this.auth = auth;
     this.protectAdmins = protectAdmins;
     this.manageAll = auth.users().canManage();
-    this.federated = realm.getComponentsStream(realm.getId(), USER_STORAGE_PROVIDER_TYPE).findAny().isPresent();
+    this.federated =
+        realm.getComponentsStream(realm.getId(), USER_STORAGE_PROVIDER_TYPE).findAny().isPresent();
   }
 
   @Override
   public Map<String, CandidateUser> find(Collection<String> identifiers) {
     Map<String, CandidateUser> found = new HashMap<>();
-    String column = switch (matchBy) {
-      case EMAIL -> "u.email";
-      case USERNAME -> "u.username";
-      case ID -> "u.id";
-    };
+    String column =
+        switch (matchBy) {
+          case EMAIL -> "u.email";
+          case USERNAME -> "u.username";
+          case ID -> "u.id";
+        };
     EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-    List<Object[]> rows = em.createQuery("select " + column + ", u.id, u.enabled, u.serviceAccountClientLink from UserEntity u"
-            + " where u.realmId = :realmId and " + column + " in :ids", Object[].class)
-        .setParameter("realmId", realm.getId())
-        .setParameter("ids", identifiers)
-        .getResultList();
+    List<Object[]> rows =
+        em.createQuery(
+                "select "
+                    + column
+                    + ", u.id, u.enabled, u.serviceAccountClientLink from UserEntity u"
+                    + " where u.realmId = :realmId and "
+                    + column
+                    + " in :ids",
+                Object[].class)
+            .setParameter("realmId", realm.getId())
+            .setParameter("ids", identifiers)
+            .getResultList();
     for (Object[] row : rows) {
       String id = (String) row[1];
-      found.put((String) row[0], new CandidateUser(id, (Boolean) row[2], protection(id, row[3] != null, null)));
+      found.put(
+          (String) row[0],
+          new CandidateUser(id, (Boolean) row[2], protection(id, row[3] != null, null)));
     }
     if (federated) {
-      // Users of a federation provider (LDAP, …) that are not imported yet are only found through the user API.
+      // Users of a federation provider (LDAP, …) that are not imported yet are only found through
+      // the user API.
       for (String identifier : identifiers) {
         if (!found.containsKey(identifier)) {
           UserModel user = lookUp(identifier);
           if (user != null) {
-            found.put(identifier, new CandidateUser(user.getId(), user.isEnabled(),
-                protection(user.getId(), user.getServiceAccountClientLink() != null, user)));
+            found.put(
+                identifier,
+                new CandidateUser(
+                    user.getId(),
+                    user.isEnabled(),
+                    protection(user.getId(), user.getServiceAccountClientLink() != null, user)));
           }
         }
       }
@@ -95,7 +117,8 @@ public final class KeycloakUserDirectory implements UserDirectory {
     };
   }
 
-  private CandidateUser.Protection protection(String userId, boolean serviceAccount, UserModel loaded) {
+  private CandidateUser.Protection protection(
+      String userId, boolean serviceAccount, UserModel loaded) {
     if (userId.equals(callerId)) {
       return CandidateUser.Protection.CALLER;
     }
@@ -115,8 +138,9 @@ public final class KeycloakUserDirectory implements UserDirectory {
   }
 
   /**
-   * Everyone holding realm-admin in this realm: directly, through a composite role, or through a group
-   * (and, in the master realm, the {@code admin} role). Computed once per preview; admins are few.
+   * Everyone holding realm-admin in this realm: directly, through a composite role, or through a
+   * group (and, in the master realm, the {@code admin} role). Computed once per preview; admins are
+   * few.
    */
   private Set<String> admins() {
     if (admins != null) {
@@ -131,16 +155,22 @@ public final class KeycloakUserDirectory implements UserDirectory {
       adminRoles.add(realm.getRole(AdminRoles.ADMIN));
     }
     Set<RoleModel> granting = new HashSet<>();
-    Stream.concat(realm.getRolesStream(), realm.getClientsStream().flatMap(ClientModel::getRolesStream))
-        .filter(r -> adminRoles.stream().anyMatch(a -> r.equals(a) || (r.isComposite() && r.hasRole(a))))
+    Stream.concat(
+            realm.getRolesStream(), realm.getClientsStream().flatMap(ClientModel::getRolesStream))
+        .filter(
+            r ->
+                adminRoles.stream().anyMatch(a -> r.equals(a) || (r.isComposite() && r.hasRole(a))))
         .forEach(granting::add);
     Set<String> ids = new HashSet<>();
     for (RoleModel role : granting) {
       session.users().getRoleMembersStream(realm, role).forEach(u -> ids.add(u.getId()));
     }
-    session.groups().getGroupsStream(realm)
+    session
+        .groups()
+        .getGroupsStream(realm)
         .filter(g -> adminRoles.stream().anyMatch(g::hasRole))
-        .forEach(g -> session.users().getGroupMembersStream(realm, g).forEach(u -> ids.add(u.getId())));
+        .forEach(
+            g -> session.users().getGroupMembersStream(realm, g).forEach(u -> ids.add(u.getId())));
     admins = ids;
     return admins;
   }

@@ -16,8 +16,8 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 /**
- * Turns the rows of a file into a stored preview, in the request's transaction: rows are planned and
- * written a batch at a time and then detached, so memory holds one batch, not the file.
+ * Turns the rows of a file into a stored preview, in the request's transaction: rows are planned
+ * and written a batch at a time and then detached, so memory holds one batch, not the file.
  */
 public final class PreviewBuilder {
 
@@ -31,15 +31,25 @@ public final class PreviewBuilder {
   private long certificates;
 
   /** {@code preview} is a new import (id, action, matchBy, creator set); it is persisted here. */
-  public PreviewBuilder(KeycloakSession session, RealmModel realm, BulkImportEntity preview, UserDirectory directory, int batchSize) {
+  public PreviewBuilder(
+      KeycloakSession session,
+      RealmModel realm,
+      BulkImportEntity preview,
+      UserDirectory directory,
+      int batchSize) {
     this.session = session;
     this.realm = realm;
     this.preview = preview;
     this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
     this.academy = AcademyStore.of(session);
     MatchBy matchBy = MatchBy.valueOf(preview.getMatchBy());
-    this.planner = new ImportPlanner(BulkAction.valueOf(preview.getAction()),
-        raw -> IdentifierNormalizer.normalize(matchBy, raw), directory, batchSize, this::store);
+    this.planner =
+        new ImportPlanner(
+            BulkAction.valueOf(preview.getAction()),
+            raw -> IdentifierNormalizer.normalize(matchBy, raw),
+            directory,
+            batchSize,
+            this::store);
     em.persist(preview);
   }
 

@@ -17,110 +17,132 @@ import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
- * The file an admin downloads, fills in and uploads: a {@code users} sheet headed {@code email} and an
- * {@code instructions} sheet (xlsx), or a one-line CSV.
+ * The file an admin downloads, fills in and uploads: a {@code users} sheet headed {@code email} and
+ * an {@code instructions} sheet (xlsx), or a one-line CSV.
  */
 public final class TemplateWriter {
 
-    static final String USERS_SHEET = "users";
-    static final String INSTRUCTIONS_SHEET = "instructions";
-    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+  static final String USERS_SHEET = "users";
+  static final String INSTRUCTIONS_SHEET = "instructions";
+  private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
-    private TemplateWriter() {}
+  private TemplateWriter() {}
 
-    public static void writeXlsx(OutputStream out, int maxRows) throws IOException {
-        try (XSSFWorkbook workbook = new XSSFWorkbook()) {
-            Font bold = workbook.createFont();
-            bold.setBold(true);
-            XSSFCellStyle headerStyle = workbook.createCellStyle();
-            headerStyle.setFont(bold);
-            // Text format, so that typed identifiers stay as written (no 1E+07, no dates, leading zeros kept).
-            XSSFCellStyle textStyle = workbook.createCellStyle();
-            textStyle.setDataFormat(workbook.createDataFormat().getFormat("@"));
+  public static void writeXlsx(OutputStream out, int maxRows) throws IOException {
+    try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+      Font bold = workbook.createFont();
+      bold.setBold(true);
+      XSSFCellStyle headerStyle = workbook.createCellStyle();
+      headerStyle.setFont(bold);
+      // Text format, so that typed identifiers stay as written (no 1E+07, no dates, leading zeros
+      // kept).
+      XSSFCellStyle textStyle = workbook.createCellStyle();
+      textStyle.setDataFormat(workbook.createDataFormat().getFormat("@"));
 
-            Sheet users = workbook.createSheet(USERS_SHEET);
-            for (int column = 0; column < 3; column++) {
-                users.setColumnWidth(column, 40 * 256);
-                users.setDefaultColumnStyle(column, textStyle);
-            }
-            Row header = users.createRow(0);
-            header.createCell(0).setCellValue("email");
-            header.getCell(0).setCellStyle(headerStyle);
-            users.createFreezePane(0, 1);
-            addNote(workbook, users, "One e-mail address per row below this header. To match by username or "
-                    + "user id instead, add a column headed \"username\" or \"id\" and choose that option when "
-                    + "uploading. See the instructions sheet.");
+      Sheet users = workbook.createSheet(USERS_SHEET);
+      for (int column = 0; column < 3; column++) {
+        users.setColumnWidth(column, 40 * 256);
+        users.setDefaultColumnStyle(column, textStyle);
+      }
+      Row header = users.createRow(0);
+      header.createCell(0).setCellValue("email");
+      header.getCell(0).setCellStyle(headerStyle);
+      users.createFreezePane(0, 1);
+      addNote(
+          workbook,
+          users,
+          "One e-mail address per row below this header. To match by username or "
+              + "user id instead, add a column headed \"username\" or \"id\" and choose that option when "
+              + "uploading. See the instructions sheet.");
 
-            Sheet instructions = workbook.createSheet(INSTRUCTIONS_SHEET);
-            instructions.setColumnWidth(0, 22 * 256);
-            instructions.setColumnWidth(1, 100 * 256);
-            int rowIndex = 0;
-            for (List<String> line : instructions(maxRows)) {
-                Row row = instructions.createRow(rowIndex++);
-                for (int i = 0; i < line.size(); i++) {
-                    row.createCell(i).setCellValue(line.get(i));
-                }
-                if (line.size() == 1 || line.get(0).endsWith(":")) {
-                    row.getCell(0).setCellStyle(headerStyle);
-                }
-            }
-            workbook.setActiveSheet(0);
-            workbook.write(out);
-            out.flush();
+      Sheet instructions = workbook.createSheet(INSTRUCTIONS_SHEET);
+      instructions.setColumnWidth(0, 22 * 256);
+      instructions.setColumnWidth(1, 100 * 256);
+      int rowIndex = 0;
+      for (List<String> line : instructions(maxRows)) {
+        Row row = instructions.createRow(rowIndex++);
+        for (int i = 0; i < line.size(); i++) {
+          row.createCell(i).setCellValue(line.get(i));
         }
+        if (line.size() == 1 || line.get(0).endsWith(":")) {
+          row.getCell(0).setCellStyle(headerStyle);
+        }
+      }
+      workbook.setActiveSheet(0);
+      workbook.write(out);
+      out.flush();
     }
+  }
 
-    private static void addNote(XSSFWorkbook workbook, Sheet sheet, String text) {
-        CreationHelper factory = workbook.getCreationHelper();
-        Drawing<?> drawing = sheet.createDrawingPatriarch();
-        ClientAnchor anchor = factory.createClientAnchor();
-        anchor.setCol1(1);
-        anchor.setCol2(5);
-        anchor.setRow1(0);
-        anchor.setRow2(5);
-        Comment comment = drawing.createCellComment(anchor);
-        comment.setString(factory.createRichTextString(text));
-        comment.setAuthor("Academy Offboarding");
-        sheet.getRow(0).getCell(0).setCellComment(comment);
-    }
+  private static void addNote(XSSFWorkbook workbook, Sheet sheet, String text) {
+    CreationHelper factory = workbook.getCreationHelper();
+    Drawing<?> drawing = sheet.createDrawingPatriarch();
+    ClientAnchor anchor = factory.createClientAnchor();
+    anchor.setCol1(1);
+    anchor.setCol2(5);
+    anchor.setRow1(0);
+    anchor.setRow2(5);
+    Comment comment = drawing.createCellComment(anchor);
+    comment.setString(factory.createRichTextString(text));
+    comment.setAuthor("Academy Offboarding");
+    sheet.getRow(0).getCell(0).setCellComment(comment);
+  }
 
-    static List<List<String>> instructions(int maxRows) {
-        String rows = NumberFormat.getIntegerInstance(Locale.US).format(maxRows);
-        return List.of(
-                List.of("How to use this file"),
-                List.of("1.", "On the \"users\" sheet, write one user per row below the header \"email\"."),
-                List.of("2.", "In the admin console, choose the action and how users are matched, upload the file "
-                        + "and check the preview. Nothing changes until you start the job."),
-                List.of("3.", "After the job, download the report: it has one line per row of this file."),
-                List.of(""),
-                List.of("Actions:"),
-                List.of("Delete", "Removes the user account, the user's learning history and certificates. "
-                        + "This cannot be undone."),
-                List.of("Deactivate", "The user can no longer sign in and their sessions end. The account, learning "
-                        + "history and certificates are kept."),
-                List.of("Reactivate", "Enables a deactivated user again, so they can sign in. Nothing else changes."),
-                List.of(""),
-                List.of("Match by:"),
-                List.of("Email", "The default: the column \"email\" (or \"e-mail\"). Upper and lower case do not "
-                        + "matter."),
-                List.of("Username", "Add a column \"username\" and choose Match by: Username."),
-                List.of("ID", "Add a column \"id\" with Keycloak user ids and choose Match by: ID."),
-                List.of("", "Only the column of the chosen option is read; other columns are ignored."),
-                List.of(""),
-                List.of("Good to know:"),
-                List.of("Sheet", "The sheet named \"users\" is read, or else the first visible sheet."),
-                List.of("Rows", "Blank rows are skipped. Hidden or filtered-out rows are read too: delete rows you "
-                        + "do not mean. At most " + rows + " rows per file."),
-                List.of("Duplicates", "A user listed twice is processed once."),
-                List.of("Protected", "Your own account, service accounts and (unless configured otherwise) realm "
-                        + "administrators are never changed."),
-                List.of("Formats", "Excel Workbook (.xlsx) or CSV UTF-8 (comma or semicolon delimited)."));
-    }
+  static List<List<String>> instructions(int maxRows) {
+    String rows = NumberFormat.getIntegerInstance(Locale.US).format(maxRows);
+    return List.of(
+        List.of("How to use this file"),
+        List.of("1.", "On the \"users\" sheet, write one user per row below the header \"email\"."),
+        List.of(
+            "2.",
+            "In the admin console, choose the action and how users are matched, upload the file "
+                + "and check the preview. Nothing changes until you start the job."),
+        List.of("3.", "After the job, download the report: it has one line per row of this file."),
+        List.of(""),
+        List.of("Actions:"),
+        List.of(
+            "Delete",
+            "Removes the user account, the user's learning history and certificates. "
+                + "This cannot be undone."),
+        List.of(
+            "Deactivate",
+            "The user can no longer sign in and their sessions end. The account, learning "
+                + "history and certificates are kept."),
+        List.of(
+            "Reactivate",
+            "Enables a deactivated user again, so they can sign in. Nothing else changes."),
+        List.of(""),
+        List.of("Match by:"),
+        List.of(
+            "Email",
+            "The default: the column \"email\" (or \"e-mail\"). Upper and lower case do not "
+                + "matter."),
+        List.of("Username", "Add a column \"username\" and choose Match by: Username."),
+        List.of("ID", "Add a column \"id\" with Keycloak user ids and choose Match by: ID."),
+        List.of("", "Only the column of the chosen option is read; other columns are ignored."),
+        List.of(""),
+        List.of("Good to know:"),
+        List.of("Sheet", "The sheet named \"users\" is read, or else the first visible sheet."),
+        List.of(
+            "Rows",
+            "Blank rows are skipped. Hidden or filtered-out rows are read too: delete rows you "
+                + "do not mean. At most "
+                + rows
+                + " rows per file."),
+        List.of("Duplicates", "A user listed twice is processed once."),
+        List.of(
+            "Protected",
+            "Your own account, service accounts and (unless configured otherwise) realm "
+                + "administrators are never changed."),
+        List.of("Formats", "Excel Workbook (.xlsx) or CSV UTF-8 (comma or semicolon delimited)."));
+  }
 
-    /** A CSV template: the header line only, with a byte-order mark so that Excel opens it as UTF-8. */
-    public static void writeCsv(OutputStream out) throws IOException {
-        out.write(UTF8_BOM);
-        out.write("email\r\n".getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-    }
+  /**
+   * A CSV template: the header line only, with a byte-order mark so that Excel opens it as UTF-8.
+   */
+  public static void writeCsv(OutputStream out) throws IOException {
+    out.write(UTF8_BOM);
+    out.write("email\r\n".getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+  }
 }

@@ -1,8 +1,8 @@
 package io.github.academyoffboarding.bulk.rest;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
 import io.github.academyoffboarding.bulk.job.ImportStatus;
+import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
 import io.github.academyoffboarding.common.IsoTimes;
 import java.util.Map;
 
@@ -23,6 +23,7 @@ public final class BulkImportRepresentation {
   public String errorMessage;
   public Summary summary;
   public Progress progress;
+
   /** Rows per outcome, once the job has started: e.g. {"DELETED": 120, "GONE": 1}. */
   public Map<String, Long> outcomes;
 
@@ -32,9 +33,11 @@ public final class BulkImportRepresentation {
     public int notFound;
     public int duplicate;
     public int invalid;
+
     /** "protected" is a Java keyword; the JSON field keeps the contract's name. */
     @JsonProperty("protected")
     public int protectedUsers;
+
     public int unchanged;
     public long learningRecords;
     public long certificates;
@@ -57,7 +60,10 @@ public final class BulkImportRepresentation {
     r.createdBy = e.getCreatedByUsername();
     r.createdById = e.getCreatedBy();
     r.createdAt = IsoTimes.format(e.getCreatedAt());
-    r.expiresAt = ImportStatus.PREVIEW.name().equals(e.getStatus()) ? IsoTimes.format(e.getExpiresAt()) : null;
+    r.expiresAt =
+        ImportStatus.PREVIEW.name().equals(e.getStatus())
+            ? IsoTimes.format(e.getExpiresAt())
+            : null;
     r.committedAt = IsoTimes.format(e.getCommittedAt());
     r.finishedAt = IsoTimes.format(e.getFinishedAt());
     r.errorMessage = e.getErrorMessage();

@@ -1,20 +1,14 @@
 package io.github.academyoffboarding.bulk.rest;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import io.github.academyoffboarding.common.ErrorRepresentation;
-import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
-import io.github.academyoffboarding.bulk.jpa.BulkImportRowEntity;
 import io.github.academyoffboarding.bulk.job.ImportStatus;
 import io.github.academyoffboarding.bulk.job.JobScheduler;
+import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
+import io.github.academyoffboarding.bulk.jpa.BulkImportRowEntity;
 import io.github.academyoffboarding.bulk.plan.RowStatus;
 import io.github.academyoffboarding.bulk.report.ReportLine;
 import io.github.academyoffboarding.bulk.report.ReportWriter;
 import io.github.academyoffboarding.common.AcademyException;
+import io.github.academyoffboarding.common.ErrorRepresentation;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityNotFoundException;
 import jakarta.persistence.TypedQuery;
@@ -39,6 +33,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.AbstractKeycloakTransaction;
@@ -59,8 +58,13 @@ public final class BulkImportResource {
   private final BulkImportEntity entity;
   private final JobScheduler scheduler;
 
-  BulkImportResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent,
-      BulkImportEntity entity, JobScheduler scheduler) {
+  BulkImportResource(
+      KeycloakSession session,
+      RealmModel realm,
+      AdminPermissionEvaluator auth,
+      AdminEventBuilder adminEvent,
+      BulkImportEntity entity,
+      JobScheduler scheduler) {
     this.session = session;
     this.realm = realm;
     this.auth = auth;
@@ -71,9 +75,16 @@ public final class BulkImportResource {
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(summary = "One import: status, summary, progress and, once committed, the count per outcome")
-  @APIResponse(responseCode = "200", description = "The import", content = @Content(schema = @Schema(implementation = BulkImportRepresentation.class)))
-  @APIResponse(responseCode = "404", description = "bulk.import-not-found", content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
+  @Operation(
+      summary = "One import: status, summary, progress and, once committed, the count per outcome")
+  @APIResponse(
+      responseCode = "200",
+      description = "The import",
+      content = @Content(schema = @Schema(implementation = BulkImportRepresentation.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "bulk.import-not-found",
+      content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
   public BulkImportRepresentation get() {
     return representation();
   }
@@ -81,27 +92,52 @@ public final class BulkImportResource {
   @GET
   @Path("rows")
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(summary = "The import's rows in file order", description = "Filtered by status (MATCHED, NOT_FOUND, DUPLICATE,"
-      + " INVALID, PROTECTED, UNCHANGED; repeat or comma-separate), paged with first and max (default 100, at most 1000);"
-      + " the X-Total-Count header gives the number of matching rows.")
-  @APIResponse(responseCode = "200", description = "The rows", content = @Content(schema = @Schema(type = SchemaType.ARRAY,
-      implementation = BulkImportRowRepresentation.class)))
-  public Response rows(@QueryParam("status") List<String> status, @QueryParam("first") Integer first, @QueryParam("max") Integer max) {
+  @Operation(
+      summary = "The import's rows in file order",
+      description =
+          "Filtered by status (MATCHED, NOT_FOUND, DUPLICATE,"
+              + " INVALID, PROTECTED, UNCHANGED; repeat or comma-separate), paged with first and max (default 100, at most 1000);"
+              + " the X-Total-Count header gives the number of matching rows.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The rows",
+      content =
+          @Content(
+              schema =
+                  @Schema(
+                      type = SchemaType.ARRAY,
+                      implementation = BulkImportRowRepresentation.class)))
+  public Response rows(
+      @QueryParam("status") List<String> status,
+      @QueryParam("first") Integer first,
+      @QueryParam("max") Integer max) {
     List<String> statuses = statuses(status);
     TypedQuery<BulkImportRowEntity> query;
     long total;
     if (statuses.isEmpty()) {
       query = em().createNamedQuery("academyBulkRows", BulkImportRowEntity.class);
-      total = em().createNamedQuery("academyBulkRowsCount", Long.class).setParameter("importId", entity.getId()).getSingleResult();
+      total =
+          em().createNamedQuery("academyBulkRowsCount", Long.class)
+              .setParameter("importId", entity.getId())
+              .getSingleResult();
     } else {
-      query = em().createNamedQuery("academyBulkRowsByStatus", BulkImportRowEntity.class).setParameter("statuses", statuses);
-      total = em().createNamedQuery("academyBulkRowsCountByStatus", Long.class).setParameter("importId", entity.getId())
-          .setParameter("statuses", statuses).getSingleResult();
+      query =
+          em().createNamedQuery("academyBulkRowsByStatus", BulkImportRowEntity.class)
+              .setParameter("statuses", statuses);
+      total =
+          em().createNamedQuery("academyBulkRowsCountByStatus", Long.class)
+              .setParameter("importId", entity.getId())
+              .setParameter("statuses", statuses)
+              .getSingleResult();
     }
-    List<BulkImportRowRepresentation> rows = query.setParameter("importId", entity.getId())
-        .setFirstResult(first == null || first < 0 ? 0 : first)
-        .setMaxResults(max == null || max <= 0 ? 100 : Math.min(max, 1000))
-        .getResultStream().map(BulkImportRowRepresentation::of).toList();
+    List<BulkImportRowRepresentation> rows =
+        query
+            .setParameter("importId", entity.getId())
+            .setFirstResult(first == null || first < 0 ? 0 : first)
+            .setMaxResults(max == null || max <= 0 ? 100 : Math.min(max, 1000))
+            .getResultStream()
+            .map(BulkImportRowRepresentation::of)
+            .toList();
     return Response.ok(rows).header("X-Total-Count", total).build();
   }
 
@@ -109,11 +145,18 @@ public final class BulkImportResource {
   @POST
   @Path("commit")
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Start the job", description = "Acts on exactly the users the preview matched, in batches on the"
-      + " server; survives a node crash. Calling it again (from anywhere) changes nothing. Needs manage-users.")
-  @APIResponse(responseCode = "202", description = "The job is running (or has already run)",
+  @Operation(
+      summary = "Start the job",
+      description =
+          "Acts on exactly the users the preview matched, in batches on the"
+              + " server; survives a node crash. Calling it again (from anywhere) changes nothing. Needs manage-users.")
+  @APIResponse(
+      responseCode = "202",
+      description = "The job is running (or has already run)",
       content = @Content(schema = @Schema(implementation = BulkImportRepresentation.class)))
-  @APIResponse(responseCode = "409", description = "bulk.import-expired, bulk.not-a-preview (cancelled)",
+  @APIResponse(
+      responseCode = "409",
+      description = "bulk.import-expired, bulk.not-a-preview (cancelled)",
       content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
   public Response commit() {
     Access.requireWrite(realm, auth, entity);
@@ -122,19 +165,26 @@ public final class BulkImportResource {
       throw expired();
     }
     if (ImportStatus.CANCELLED.name().equals(entity.getStatus())) {
-      throw AcademyException.conflict("bulk.not-a-preview", "The import was cancelled.").rollback(session);
+      throw AcademyException.conflict("bulk.not-a-preview", "The import was cancelled.")
+          .rollback(session);
     }
     if (ImportStatus.PREVIEW.name().equals(entity.getStatus())) {
-      int started = em().createQuery("update BulkImportEntity i set i.status = 'RUNNING', i.committedBy = :user,"
-              + " i.committedByRealm = :adminRealm, i.committedByClient = :client, i.committedFrom = :address,"
-              + " i.committedAt = :now, i.version = i.version + 1 where i.id = :id and i.status = 'PREVIEW' and i.expiresAt >= :now")
-          .setParameter("user", auth.adminAuth().getUser().getId())
-          .setParameter("adminRealm", auth.adminAuth().getRealm().getId())
-          .setParameter("client", auth.adminAuth().getClient() == null ? null : auth.adminAuth().getClient().getId())
-          .setParameter("address", session.getContext().getConnection().getRemoteAddr())
-          .setParameter("now", now)
-          .setParameter("id", entity.getId())
-          .executeUpdate();
+      int started =
+          em().createQuery(
+                  "update BulkImportEntity i set i.status = 'RUNNING', i.committedBy = :user,"
+                      + " i.committedByRealm = :adminRealm, i.committedByClient = :client, i.committedFrom = :address,"
+                      + " i.committedAt = :now, i.version = i.version + 1 where i.id = :id and i.status = 'PREVIEW' and i.expiresAt >= :now")
+              .setParameter("user", auth.adminAuth().getUser().getId())
+              .setParameter("adminRealm", auth.adminAuth().getRealm().getId())
+              .setParameter(
+                  "client",
+                  auth.adminAuth().getClient() == null
+                      ? null
+                      : auth.adminAuth().getClient().getId())
+              .setParameter("address", session.getContext().getConnection().getRemoteAddr())
+              .setParameter("now", now)
+              .setParameter("id", entity.getId())
+              .executeUpdate();
       try {
         em().refresh(entity);
       } catch (EntityNotFoundException e) {
@@ -145,65 +195,104 @@ public final class BulkImportResource {
         throw expired(); // expired between the check above and the update
       }
       if (started == 1) {
-        adminEvent.operation(OperationType.ACTION).resourcePath(session.getContext().getUri())
-            .representation(BulkImportRepresentation.of(entity, now, null)).success();
-        // Start at once on this node, after this transaction has committed, rather than at the next tick.
-        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
-          @Override
-          protected void commitImpl() {
-            scheduler.wakeUp();
-          }
+        adminEvent
+            .operation(OperationType.ACTION)
+            .resourcePath(session.getContext().getUri())
+            .representation(BulkImportRepresentation.of(entity, now, null))
+            .success();
+        // Start at once on this node, after this transaction has committed, rather than at the next
+        // tick.
+        session
+            .getTransactionManager()
+            .enlistAfterCompletion(
+                new AbstractKeycloakTransaction() {
+                  @Override
+                  protected void commitImpl() {
+                    scheduler.wakeUp();
+                  }
 
-          @Override
-          protected void rollbackImpl() {}
-        });
+                  @Override
+                  protected void rollbackImpl() {}
+                });
       }
     }
     return Response.accepted(representation()).type(MediaType.APPLICATION_JSON_TYPE).build();
   }
 
   private AcademyException expired() {
-    return AcademyException.conflict("bulk.import-expired", "The preview has expired: upload the file again.").rollback(session);
+    return AcademyException.conflict(
+            "bulk.import-expired", "The preview has expired: upload the file again.")
+        .rollback(session);
   }
 
   /** Discards a preview, or asks a running job to stop after its current batch. */
   @POST
   @Path("cancel")
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Discard a preview, or stop a running job after its current batch", description = "Needs manage-users.")
-  @APIResponse(responseCode = "202", description = "Cancelled, or asked to stop", content = @Content(schema = @Schema(implementation = BulkImportRepresentation.class)))
-  @APIResponse(responseCode = "409", description = "bulk.not-cancellable: the import has already ended",
+  @Operation(
+      summary = "Discard a preview, or stop a running job after its current batch",
+      description = "Needs manage-users.")
+  @APIResponse(
+      responseCode = "202",
+      description = "Cancelled, or asked to stop",
+      content = @Content(schema = @Schema(implementation = BulkImportRepresentation.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "bulk.not-cancellable: the import has already ended",
       content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
   public Response cancel() {
     Access.requireWrite(realm, auth, entity);
-    int changed = em().createQuery("update BulkImportEntity i set i.status = 'CANCELLED', i.finishedAt = :now,"
-            + " i.version = i.version + 1 where i.id = :id and i.status = 'PREVIEW'")
-        .setParameter("now", System.currentTimeMillis()).setParameter("id", entity.getId()).executeUpdate();
+    int changed =
+        em().createQuery(
+                "update BulkImportEntity i set i.status = 'CANCELLED', i.finishedAt = :now,"
+                    + " i.version = i.version + 1 where i.id = :id and i.status = 'PREVIEW'")
+            .setParameter("now", System.currentTimeMillis())
+            .setParameter("id", entity.getId())
+            .executeUpdate();
     if (changed == 0) {
-      changed = em().createQuery("update BulkImportEntity i set i.cancelRequested = true where i.id = :id and i.status = 'RUNNING'")
-          .setParameter("id", entity.getId()).executeUpdate();
+      changed =
+          em().createQuery(
+                  "update BulkImportEntity i set i.cancelRequested = true where i.id = :id and i.status = 'RUNNING'")
+              .setParameter("id", entity.getId())
+              .executeUpdate();
     }
     if (changed == 0) {
-      throw AcademyException.conflict("bulk.not-cancellable", "The import has already ended.").rollback(session);
+      throw AcademyException.conflict("bulk.not-cancellable", "The import has already ended.")
+          .rollback(session);
     }
     em().refresh(entity);
-    adminEvent.operation(OperationType.ACTION).resourcePath(session.getContext().getUri()).success();
+    adminEvent
+        .operation(OperationType.ACTION)
+        .resourcePath(session.getContext().getUri())
+        .success();
     return Response.accepted(representation()).type(MediaType.APPLICATION_JSON_TYPE).build();
   }
 
   @GET
   @Path("report")
-  @Operation(summary = "The report: one line per input row", description = "Row number, identifier, status, outcome, message,"
-      + " user id; format xlsx (default) or csv.")
-  @APIResponse(responseCode = "200", description = "The report file", content = {
-      @Content(mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", schema = @Schema(type = SchemaType.STRING, format = "binary")),
-      @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+  @Operation(
+      summary = "The report: one line per input row",
+      description =
+          "Row number, identifier, status, outcome, message,"
+              + " user id; format xlsx (default) or csv.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The report file",
+      content = {
+        @Content(
+            mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            schema = @Schema(type = SchemaType.STRING, format = "binary")),
+        @Content(
+            mediaType = "text/csv",
+            schema = @Schema(type = SchemaType.STRING, format = "binary"))
+      })
   public Response report(@QueryParam("format") String format) {
     boolean csv = "csv".equalsIgnoreCase(format);
     if (format != null && !csv && !"xlsx".equalsIgnoreCase(format)) {
       throw AcademyException.badRequest("bulk.invalid-format", "format must be xlsx or csv.");
     }
-    // Written to a temporary file inside the request, while the database session is open, then streamed.
+    // Written to a temporary file inside the request, while the database session is open, then
+    // streamed.
     java.nio.file.Path file;
     try {
       file = Files.createTempFile("academy-report-", csv ? ".csv" : ".xlsx");
@@ -217,16 +306,22 @@ public final class BulkImportResource {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    StreamingOutput body = out -> {
-      try (InputStream in = Files.newInputStream(file)) {
-        in.transferTo(out);
-      } finally {
-        Files.deleteIfExists(file);
-      }
-    };
+    StreamingOutput body =
+        out -> {
+          try (InputStream in = Files.newInputStream(file)) {
+            in.transferTo(out);
+          } finally {
+            Files.deleteIfExists(file);
+          }
+        };
     String name = "offboarding-report-" + entity.getId().substring(0, 8) + (csv ? ".csv" : ".xlsx");
-    return Response.ok(body, csv ? "text/csv; charset=UTF-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        .header("Content-Disposition", "attachment; filename=\"" + name + "\"").build();
+    return Response.ok(
+            body,
+            csv
+                ? "text/csv; charset=UTF-8"
+                : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+        .build();
   }
 
   /** The rows in file order, read a page at a time. */
@@ -246,8 +341,12 @@ public final class BulkImportResource {
           return false;
         }
         page.forEach(em()::detach);
-        page = em().createNamedQuery("academyBulkRows", BulkImportRowEntity.class).setParameter("importId", entity.getId())
-            .setFirstResult(offset).setMaxResults(REPORT_PAGE).getResultList();
+        page =
+            em().createNamedQuery("academyBulkRows", BulkImportRowEntity.class)
+                .setParameter("importId", entity.getId())
+                .setFirstResult(offset)
+                .setMaxResults(REPORT_PAGE)
+                .getResultList();
         offset += page.size();
         index = 0;
         exhausted = page.size() < REPORT_PAGE;
@@ -260,7 +359,13 @@ public final class BulkImportResource {
           throw new NoSuchElementException();
         }
         BulkImportRowEntity r = page.get(index++);
-        return new ReportLine(r.getRowNo(), r.getIdentifier(), r.getStatus(), r.getOutcome(), r.getMessage(), r.getUserId());
+        return new ReportLine(
+            r.getRowNo(),
+            r.getIdentifier(),
+            r.getStatus(),
+            r.getOutcome(),
+            r.getMessage(),
+            r.getUserId());
       }
     };
   }
@@ -269,8 +374,10 @@ public final class BulkImportResource {
     Map<String, Long> outcomes = null;
     if (entity.getCommittedAt() != null) {
       outcomes = new LinkedHashMap<>();
-      for (Object[] row : em().createNamedQuery("academyBulkRowsOutcomeCounts", Object[].class)
-          .setParameter("importId", entity.getId()).getResultList()) {
+      for (Object[] row :
+          em().createNamedQuery("academyBulkRowsOutcomeCounts", Object[].class)
+              .setParameter("importId", entity.getId())
+              .getResultList()) {
         outcomes.put((String) row[0], ((Number) row[1]).longValue());
       }
     }
@@ -290,7 +397,9 @@ public final class BulkImportResource {
         try {
           statuses.add(RowStatus.valueOf(s.trim().toUpperCase(Locale.ROOT)).name());
         } catch (IllegalArgumentException e) {
-          throw AcademyException.badRequest("bulk.invalid-status", "status must be one of " + Arrays.toString(RowStatus.values()) + ".");
+          throw AcademyException.badRequest(
+              "bulk.invalid-status",
+              "status must be one of " + Arrays.toString(RowStatus.values()) + ".");
         }
       }
     }

@@ -1,25 +1,18 @@
 package io.github.academyoffboarding.bulk.rest;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import io.github.academyoffboarding.common.ErrorRepresentation;
 import io.github.academyoffboarding.bulk.BulkAction;
 import io.github.academyoffboarding.bulk.BulkSettings;
 import io.github.academyoffboarding.bulk.MatchBy;
-import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
 import io.github.academyoffboarding.bulk.job.ImportStatus;
 import io.github.academyoffboarding.bulk.job.JobScheduler;
+import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
 import io.github.academyoffboarding.bulk.parse.BulkFileException;
 import io.github.academyoffboarding.bulk.parse.UploadedFileReader;
 import io.github.academyoffboarding.bulk.plan.KeycloakUserDirectory;
 import io.github.academyoffboarding.bulk.plan.PreviewBuilder;
 import io.github.academyoffboarding.bulk.report.TemplateWriter;
 import io.github.academyoffboarding.common.AcademyException;
+import io.github.academyoffboarding.common.ErrorRepresentation;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -37,11 +30,17 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.events.admin.OperationType;
@@ -52,12 +51,16 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /** {@code /admin/realms/{realm}/bulk-users}: template, imports (preview, then commit), reports. */
-@Tag(name = "Bulk offboarding", description = "Delete, deactivate or reactivate many users from a file: preview, commit, report.")
+@Tag(
+    name = "Bulk offboarding",
+    description =
+        "Delete, deactivate or reactivate many users from a file: preview, commit, report.")
 public final class BulkUsersResource {
 
   static final String EVENT_RESOURCE = "ACADEMY_BULK_IMPORT";
   private static final Logger LOG = Logger.getLogger(BulkUsersResource.class);
-  private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  private static final String XLSX =
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
   private final KeycloakSession session;
   private final RealmModel realm;
@@ -66,8 +69,13 @@ public final class BulkUsersResource {
   private final BulkSettings settings;
   private final JobScheduler scheduler;
 
-  BulkUsersResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent,
-      BulkSettings settings, JobScheduler scheduler) {
+  BulkUsersResource(
+      KeycloakSession session,
+      RealmModel realm,
+      AdminPermissionEvaluator auth,
+      AdminEventBuilder adminEvent,
+      BulkSettings settings,
+      JobScheduler scheduler) {
     this.session = session;
     this.realm = realm;
     this.auth = auth;
@@ -78,27 +86,42 @@ public final class BulkUsersResource {
 
   @GET
   @Path("template")
-  @Operation(summary = "The template to fill in", description = "A workbook with a 'users' sheet headed 'email' and an"
-      + " instructions sheet, or the same header as CSV (UTF-8 with BOM). Needs view-users.")
-  @APIResponse(responseCode = "200", description = "The template file", content = {
-      @Content(mediaType = XLSX, schema = @Schema(type = SchemaType.STRING, format = "binary")),
-      @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING, format = "binary"))})
-  @APIResponse(responseCode = "400", description = "bulk.invalid-format", content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
+  @Operation(
+      summary = "The template to fill in",
+      description =
+          "A workbook with a 'users' sheet headed 'email' and an"
+              + " instructions sheet, or the same header as CSV (UTF-8 with BOM). Needs view-users.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The template file",
+      content = {
+        @Content(mediaType = XLSX, schema = @Schema(type = SchemaType.STRING, format = "binary")),
+        @Content(
+            mediaType = "text/csv",
+            schema = @Schema(type = SchemaType.STRING, format = "binary"))
+      })
+  @APIResponse(
+      responseCode = "400",
+      description = "bulk.invalid-format",
+      content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
   public Response template(@QueryParam("format") String format) {
     Access.requireRead(realm, auth);
     boolean csv = "csv".equalsIgnoreCase(format);
     if (format != null && !csv && !"xlsx".equalsIgnoreCase(format)) {
       throw AcademyException.badRequest("bulk.invalid-format", "format must be xlsx or csv.");
     }
-    StreamingOutput body = out -> {
-      if (csv) {
-        TemplateWriter.writeCsv(out);
-      } else {
-        TemplateWriter.writeXlsx(out, settings.maxRows());
-      }
-    };
+    StreamingOutput body =
+        out -> {
+          if (csv) {
+            TemplateWriter.writeCsv(out);
+          } else {
+            TemplateWriter.writeXlsx(out, settings.maxRows());
+          }
+        };
     return Response.ok(body, csv ? "text/csv; charset=UTF-8" : XLSX)
-        .header("Content-Disposition", "attachment; filename=\"offboarding-template." + (csv ? "csv" : "xlsx") + "\"")
+        .header(
+            "Content-Disposition",
+            "attachment; filename=\"offboarding-template." + (csv ? "csv" : "xlsx") + "\"")
         .build();
   }
 
@@ -107,45 +130,77 @@ public final class BulkUsersResource {
   @Path("imports")
   @Consumes(MediaType.MULTIPART_FORM_DATA)
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Create a preview from a file or from a list of identifiers", description = "multipart/form-data with"
-      + " the filled-in .xlsx or .csv template, or application/json with the identifiers (for automation: kcadm.sh create"
-      + " bulk-users/imports -f request.json -i prints the id). Each row is matched to a user; no user is changed. Answers"
-      + " 201 with the import and a Location header ending in its id. Needs manage-users.")
-  @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
-      schema = @Schema(implementation = FileUploadForm.class)))
-  @APIResponse(responseCode = "201", description = "The preview", content = @Content(schema = @Schema(implementation = BulkImportRepresentation.class)))
-  @APIResponse(responseCode = "400", description = "bulk.missing-file, bulk.invalid-action, bulk.invalid-match-by,"
-      + " bulk.no-identifiers, bulk.empty-file, bulk.no-header, bulk.missing-column, bulk.no-rows, bulk.corrupt-file,"
-      + " bulk.encrypted-file, bulk.invalid-encoding", content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
-  @APIResponse(responseCode = "413", description = "bulk.file-too-large, bulk.too-many-rows, bulk.file-too-complex (a body"
-      + " above Quarkus's own limit, quarkus.http.limits.max-body-size, 10 MiB by default, is refused by the server with an"
-      + " empty 413 before the extension sees it)", content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
-  @APIResponse(responseCode = "415", description = "bulk.unsupported-format (.xls, .ods, other files)",
+  @Operation(
+      summary = "Create a preview from a file or from a list of identifiers",
+      description =
+          "multipart/form-data with"
+              + " the filled-in .xlsx or .csv template, or application/json with the identifiers (for automation: kcadm.sh create"
+              + " bulk-users/imports -f request.json -i prints the id). Each row is matched to a user; no user is changed. Answers"
+              + " 201 with the import and a Location header ending in its id. Needs manage-users.")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.MULTIPART_FORM_DATA,
+              schema = @Schema(implementation = FileUploadForm.class)))
+  @APIResponse(
+      responseCode = "201",
+      description = "The preview",
+      content = @Content(schema = @Schema(implementation = BulkImportRepresentation.class)))
+  @APIResponse(
+      responseCode = "400",
+      description =
+          "bulk.missing-file, bulk.invalid-action, bulk.invalid-match-by,"
+              + " bulk.no-identifiers, bulk.empty-file, bulk.no-header, bulk.missing-column, bulk.no-rows, bulk.corrupt-file,"
+              + " bulk.encrypted-file, bulk.invalid-encoding",
+      content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
+  @APIResponse(
+      responseCode = "413",
+      description =
+          "bulk.file-too-large, bulk.too-many-rows, bulk.file-too-complex (a body"
+              + " above Quarkus's own limit, quarkus.http.limits.max-body-size, 10 MiB by default, is refused by the server with an"
+              + " empty 413 before the extension sees it)",
+      content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
+  @APIResponse(
+      responseCode = "415",
+      description = "bulk.unsupported-format (.xls, .ods, other files)",
       content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
   public Response createFromFile() {
     Access.requireWrite(realm, auth);
     String length = session.getContext().getRequestHeaders().getHeaderString("Content-Length");
-    if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > settings.maxUploadBytes() + 64 * 1024) {
+    if (length != null
+        && length.matches("\\d{1,18}")
+        && Long.parseLong(length) > settings.maxUploadBytes() + 64 * 1024) {
       throw tooLarge();
     }
-    MultivaluedMap<String, FormPartValue> form = session.getContext().getHttpRequest().getMultiPartFormParameters();
+    MultivaluedMap<String, FormPartValue> form =
+        session.getContext().getHttpRequest().getMultiPartFormParameters();
     FormPartValue file = form.getFirst("file");
     if (file == null) {
-      throw AcademyException.badRequest("bulk.missing-file", "Send the file in the form field 'file'.");
+      throw AcademyException.badRequest(
+          "bulk.missing-file", "Send the file in the form field 'file'.");
     }
     BulkAction action = action(text(form, "action"));
     MatchBy matchBy = matchBy(text(form, "matchBy"));
-    String fileName = cleanName(firstNonNull(MultipartFileNames.of("file"), text(form, "fileName")));
+    String fileName =
+        cleanName(firstNonNull(MultipartFileNames.of("file"), text(form, "fileName")));
     java.nio.file.Path temp = null;
     try {
       temp = Files.createTempFile("academy-upload-", ".bin");
       copyLimited(file.asInputStream(), temp);
       BulkImportEntity preview = newImport(action, matchBy, fileName);
       PreviewBuilder builder = builder(preview);
-      UploadedFileReader.read(temp, fileName, matchBy, settings.parseLimits(), row -> builder.accept(row.rowNumber(), row.value()));
+      UploadedFileReader.read(
+          temp,
+          fileName,
+          matchBy,
+          settings.parseLimits(),
+          row -> builder.accept(row.rowNumber(), row.value()));
       return created(builder.finish());
     } catch (BulkFileException e) {
-      throw new AcademyException(Response.Status.fromStatusCode(e.httpStatus()), e.messageKey(), e.getMessage()).rollback(session);
+      throw new AcademyException(
+              Response.Status.fromStatusCode(e.httpStatus()), e.messageKey(), e.getMessage())
+          .rollback(session);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
@@ -164,26 +219,38 @@ public final class BulkUsersResource {
   @Path("imports")
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
-  // Documented with createFromFile: OpenAPI has one POST per path, the scanner merges the two request bodies.
+  // Documented with createFromFile: OpenAPI has one POST per path, the scanner merges the two
+  // request bodies.
   @Operation(summary = "Create a preview from a list of identifiers")
-  @APIResponse(responseCode = "201", description = "The preview", content = @Content(schema = @Schema(implementation = BulkImportRepresentation.class)))
-  @APIResponse(responseCode = "400", description = "bulk.no-identifiers, bulk.invalid-action, bulk.invalid-match-by",
+  @APIResponse(
+      responseCode = "201",
+      description = "The preview",
+      content = @Content(schema = @Schema(implementation = BulkImportRepresentation.class)))
+  @APIResponse(
+      responseCode = "400",
+      description = "bulk.no-identifiers, bulk.invalid-action, bulk.invalid-match-by",
       content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
-  @APIResponse(responseCode = "413", description = "bulk.too-many-rows", content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
+  @APIResponse(
+      responseCode = "413",
+      description = "bulk.too-many-rows",
+      content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
   public Response createFromJson(JsonImportRequest request) {
     Access.requireWrite(realm, auth);
     if (request == null || request.identifiers == null) {
-      throw AcademyException.badRequest("bulk.no-identifiers", "Send the users in the field 'identifiers'.");
+      throw AcademyException.badRequest(
+          "bulk.no-identifiers", "Send the users in the field 'identifiers'.");
     }
     if (request.identifiers.isEmpty()) {
       throw AcademyException.badRequest("bulk.no-identifiers", "The list 'identifiers' is empty.");
     }
     if (request.identifiers.size() > settings.maxRows()) {
-      throw new AcademyException(Response.Status.REQUEST_ENTITY_TOO_LARGE, "bulk.too-many-rows",
+      throw new AcademyException(
+          Response.Status.REQUEST_ENTITY_TOO_LARGE,
+          "bulk.too-many-rows",
           "At most " + settings.maxRows() + " identifiers can be sent at once.");
     }
-    BulkImportEntity preview = newImport(action(request.action), matchBy(request.matchBy),
-        cleanName(request.name));
+    BulkImportEntity preview =
+        newImport(action(request.action), matchBy(request.matchBy), cleanName(request.name));
     PreviewBuilder builder = builder(preview);
     List<String> ids = request.identifiers;
     for (int i = 0; i < ids.size(); i++) {
@@ -200,23 +267,31 @@ public final class BulkUsersResource {
   @Operation(hidden = true)
   public Response createFromOther() {
     Access.requireWrite(realm, auth);
-    throw new AcademyException(Response.Status.UNSUPPORTED_MEDIA_TYPE, "bulk.unsupported-media-type",
+    throw new AcademyException(
+        Response.Status.UNSUPPORTED_MEDIA_TYPE,
+        "bulk.unsupported-media-type",
         "Send multipart/form-data with a file, or application/json with identifiers.");
   }
 
   @GET
   @Path("imports")
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(summary = "The realm's imports, newest first", description = "Paged with first (default 0) and max (default 20,"
-      + " at most 500). Needs view-users.")
-  public List<BulkImportRepresentation> list(@QueryParam("first") Integer first, @QueryParam("max") Integer max) {
+  @Operation(
+      summary = "The realm's imports, newest first",
+      description =
+          "Paged with first (default 0) and max (default 20," + " at most 500). Needs view-users.")
+  public List<BulkImportRepresentation> list(
+      @QueryParam("first") Integer first, @QueryParam("max") Integer max) {
     Access.requireRead(realm, auth);
     long now = System.currentTimeMillis();
     String onlyFrom = Access.restrictedTo(realm, auth);
-    var query = onlyFrom == null
-        ? em().createNamedQuery("academyBulkImportsByRealm", BulkImportEntity.class)
-        : em().createNamedQuery("academyBulkImportsByRealmAndCreator", BulkImportEntity.class).setParameter("createdBy", onlyFrom);
-    return query.setParameter("realmId", realm.getId())
+    var query =
+        onlyFrom == null
+            ? em().createNamedQuery("academyBulkImportsByRealm", BulkImportEntity.class)
+            : em().createNamedQuery("academyBulkImportsByRealmAndCreator", BulkImportEntity.class)
+                .setParameter("createdBy", onlyFrom);
+    return query
+        .setParameter("realmId", realm.getId())
         .setFirstResult(first == null || first < 0 ? 0 : first)
         .setMaxResults(max == null || max <= 0 ? 20 : Math.min(max, 500))
         .getResultStream()
@@ -229,8 +304,11 @@ public final class BulkUsersResource {
     Access.requireRead(realm, auth);
     BulkImportEntity entity = em().find(BulkImportEntity.class, id);
     String onlyFrom = Access.restrictedTo(realm, auth);
-    if (entity == null || !entity.getRealmId().equals(realm.getId()) || (onlyFrom != null && !onlyFrom.equals(entity.getCreatedBy()))) {
-      throw AcademyException.notFound("bulk.import-not-found", "There is no import with this id in this realm.");
+    if (entity == null
+        || !entity.getRealmId().equals(realm.getId())
+        || (onlyFrom != null && !onlyFrom.equals(entity.getCreatedBy()))) {
+      throw AcademyException.notFound(
+          "bulk.import-not-found", "There is no import with this id in this realm.");
     }
     return new BulkImportResource(session, realm, auth, adminEvent, entity, scheduler);
   }
@@ -252,22 +330,38 @@ public final class BulkUsersResource {
   }
 
   private PreviewBuilder builder(BulkImportEntity preview) {
-    KeycloakUserDirectory directory = new KeycloakUserDirectory(session, realm, MatchBy.valueOf(preview.getMatchBy()),
-        auth.adminAuth().getUser().getId(), auth, settings.protectAdmins());
+    KeycloakUserDirectory directory =
+        new KeycloakUserDirectory(
+            session,
+            realm,
+            MatchBy.valueOf(preview.getMatchBy()),
+            auth.adminAuth().getUser().getId(),
+            auth,
+            settings.protectAdmins());
     return new PreviewBuilder(session, realm, preview, directory, settings.batchSize());
   }
 
   private Response created(BulkImportEntity preview) {
-    BulkImportRepresentation rep = BulkImportRepresentation.of(preview, System.currentTimeMillis(), null);
-    adminEvent.operation(OperationType.CREATE).resourcePath(session.getContext().getUri(), preview.getId())
-        .representation(rep).success();
-    LOG.debugf("Bulk import %s: preview of %d rows, %d to process", preview.getId(), preview.getTotalRows(), preview.getToProcess());
-    return Response.created(session.getContext().getUri().getAbsolutePathBuilder().path(preview.getId()).build())
-        .type(MediaType.APPLICATION_JSON_TYPE).entity(rep).build();
+    BulkImportRepresentation rep =
+        BulkImportRepresentation.of(preview, System.currentTimeMillis(), null);
+    adminEvent
+        .operation(OperationType.CREATE)
+        .resourcePath(session.getContext().getUri(), preview.getId())
+        .representation(rep)
+        .success();
+    LOG.debugf(
+        "Bulk import %s: preview of %d rows, %d to process",
+        preview.getId(), preview.getTotalRows(), preview.getToProcess());
+    return Response.created(
+            session.getContext().getUri().getAbsolutePathBuilder().path(preview.getId()).build())
+        .type(MediaType.APPLICATION_JSON_TYPE)
+        .entity(rep)
+        .build();
   }
 
   private void copyLimited(InputStream in, java.nio.file.Path target) throws IOException {
-    try (in; OutputStream out = Files.newOutputStream(target)) {
+    try (in;
+        OutputStream out = Files.newOutputStream(target)) {
       byte[] buffer = new byte[64 * 1024];
       long total = 0;
       int n;
@@ -282,8 +376,11 @@ public final class BulkUsersResource {
   }
 
   private AcademyException tooLarge() {
-    return new AcademyException(Response.Status.REQUEST_ENTITY_TOO_LARGE, "bulk.file-too-large",
-        "The file is larger than " + settings.maxUploadBytes() / (1024 * 1024) + " MiB.").rollback(session);
+    return new AcademyException(
+            Response.Status.REQUEST_ENTITY_TOO_LARGE,
+            "bulk.file-too-large",
+            "The file is larger than " + settings.maxUploadBytes() / (1024 * 1024) + " MiB.")
+        .rollback(session);
   }
 
   private EntityManager em() {
@@ -299,7 +396,8 @@ public final class BulkUsersResource {
     try {
       return BulkAction.valueOf(value.trim().toUpperCase(Locale.ROOT));
     } catch (RuntimeException e) {
-      throw AcademyException.badRequest("bulk.invalid-action", "action must be DELETE, DEACTIVATE or REACTIVATE.");
+      throw AcademyException.badRequest(
+          "bulk.invalid-action", "action must be DELETE, DEACTIVATE or REACTIVATE.");
     }
   }
 
@@ -310,7 +408,8 @@ public final class BulkUsersResource {
     try {
       return MatchBy.valueOf(value.trim().toUpperCase(Locale.ROOT));
     } catch (RuntimeException e) {
-      throw AcademyException.badRequest("bulk.invalid-match-by", "matchBy must be EMAIL, USERNAME or ID.");
+      throw AcademyException.badRequest(
+          "bulk.invalid-match-by", "matchBy must be EMAIL, USERNAME or ID.");
     }
   }
 
@@ -328,18 +427,25 @@ public final class BulkUsersResource {
     return name.length() > 255 ? name.substring(0, 255) : name;
   }
 
-  /** Reads a multipart part's file name from RESTEasy Reactive, which Keycloak's own form API does not expose. */
+  /**
+   * Reads a multipart part's file name from RESTEasy Reactive, which Keycloak's own form API does
+   * not expose.
+   */
   static final class MultipartFileNames {
     static String of(String field) {
       try {
-        Class<?> manager = Class.forName("org.jboss.resteasy.reactive.server.core.CurrentRequestManager");
+        Class<?> manager =
+            Class.forName("org.jboss.resteasy.reactive.server.core.CurrentRequestManager");
         Object context = manager.getMethod("get").invoke(null);
         Object formData = context.getClass().getMethod("getFormData").invoke(context);
         Object values = formData.getClass().getMethod("get", String.class).invoke(formData, field);
         if (values instanceof Deque<?> d && !d.isEmpty()) {
           // Through the public interface: the implementation class is not accessible.
-          Class<?> formValue = Class.forName("org.jboss.resteasy.reactive.server.multipart.FormValue", false,
-              formData.getClass().getClassLoader());
+          Class<?> formValue =
+              Class.forName(
+                  "org.jboss.resteasy.reactive.server.multipart.FormValue",
+                  false,
+                  formData.getClass().getClassLoader());
           return (String) formValue.getMethod("getFileName").invoke(d.getFirst());
         }
       } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {

@@ -17,8 +17,9 @@ import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFacto
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /**
- * Registers {@code /admin/realms/{realm}/bulk-users} and owns the node's job scheduler. Options are set
- * as {@code --spi-admin-realm-restapi-extension--bulk-users--<option>=<value>} (or KC_SPI_… variables).
+ * Registers {@code /admin/realms/{realm}/bulk-users} and owns the node's job scheduler. Options are
+ * set as {@code --spi-admin-realm-restapi-extension--bulk-users--<option>=<value>} (or KC_SPI_…
+ * variables).
  */
 public final class BulkUsersResourceProviderFactory implements AdminRealmResourceProviderFactory {
 
@@ -29,10 +30,15 @@ public final class BulkUsersResourceProviderFactory implements AdminRealmResourc
 
   @Override
   public AdminRealmResourceProvider create(KeycloakSession session) {
-    // A provider of its own: Keycloak closes providers after each request, the factory only at shutdown.
+    // A provider of its own: Keycloak closes providers after each request, the factory only at
+    // shutdown.
     return new AdminRealmResourceProvider() {
       @Override
-      public Object getResource(KeycloakSession s, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+      public Object getResource(
+          KeycloakSession s,
+          RealmModel realm,
+          AdminPermissionEvaluator auth,
+          AdminEventBuilder adminEvent) {
         return new BulkUsersResource(s, realm, auth, adminEvent, settings, scheduler);
       }
 
@@ -51,39 +57,86 @@ public final class BulkUsersResourceProviderFactory implements AdminRealmResourc
     scheduler = new JobScheduler(factory, settings);
     scheduler.start();
     // A realm's imports go with it (no foreign keys to Keycloak's tables).
-    factory.register(event -> {
-      if (event instanceof RealmModel.RealmRemovedEvent e) {
-        EntityManager em = e.getKeycloakSession().getProvider(JpaConnectionProvider.class).getEntityManager();
-        em.createNamedQuery("academyBulkRowsDeleteByRealm").setParameter("realmId", e.getRealm().getId()).executeUpdate();
-        em.createNamedQuery("academyBulkImportsDeleteByRealm").setParameter("realmId", e.getRealm().getId()).executeUpdate();
-      }
-    });
+    factory.register(
+        event -> {
+          if (event instanceof RealmModel.RealmRemovedEvent e) {
+            EntityManager em =
+                e.getKeycloakSession().getProvider(JpaConnectionProvider.class).getEntityManager();
+            em.createNamedQuery("academyBulkRowsDeleteByRealm")
+                .setParameter("realmId", e.getRealm().getId())
+                .executeUpdate();
+            em.createNamedQuery("academyBulkImportsDeleteByRealm")
+                .setParameter("realmId", e.getRealm().getId())
+                .executeUpdate();
+          }
+        });
   }
 
   @Override
   public List<ProviderConfigProperty> getConfigMetadata() {
     BulkSettings d = BulkSettings.defaults();
     return ProviderConfigurationBuilder.create()
-        .property().name("max-upload-size").type("long").defaultValue(d.maxUploadBytes())
-        .helpText("Largest accepted upload, in bytes.").add()
-        .property().name("max-rows").type("int").defaultValue(d.maxRows())
-        .helpText("Most rows (users) in one import.").add()
-        .property().name("preview-lifetime").type("long").defaultValue(d.previewLifetime().toSeconds())
-        .helpText("Seconds a preview can be committed before it expires and is purged.").add()
-        .property().name("batch-size").type("int").defaultValue(d.batchSize())
-        .helpText("Rows planned per user look-up when a preview is built.").add()
-        .property().name("job-batch-size").type("int").defaultValue(d.jobBatchSize())
-        .helpText("Users processed per job transaction.").add()
-        .property().name("job-threads").type("int").defaultValue(d.jobThreads())
-        .helpText("Job transactions run in parallel for one job.").add()
-        .property().name("protect-admins").type("boolean").defaultValue(d.protectAdmins())
-        .helpText("Whether holders of realm-admin are protected from bulk actions.").add()
-        .property().name("lease").type("long").defaultValue(d.lease().toSeconds())
-        .helpText("Seconds a node holds a running job without a heartbeat before another node may take it over.").add()
-        .property().name("poll-interval").type("long").defaultValue(d.pollInterval().toSeconds())
-        .helpText("Seconds between looks for jobs to start or resume.").add()
-        .property().name("workers").type("int").defaultValue(d.workers())
-        .helpText("Jobs this node runs at the same time.").add()
+        .property()
+        .name("max-upload-size")
+        .type("long")
+        .defaultValue(d.maxUploadBytes())
+        .helpText("Largest accepted upload, in bytes.")
+        .add()
+        .property()
+        .name("max-rows")
+        .type("int")
+        .defaultValue(d.maxRows())
+        .helpText("Most rows (users) in one import.")
+        .add()
+        .property()
+        .name("preview-lifetime")
+        .type("long")
+        .defaultValue(d.previewLifetime().toSeconds())
+        .helpText("Seconds a preview can be committed before it expires and is purged.")
+        .add()
+        .property()
+        .name("batch-size")
+        .type("int")
+        .defaultValue(d.batchSize())
+        .helpText("Rows planned per user look-up when a preview is built.")
+        .add()
+        .property()
+        .name("job-batch-size")
+        .type("int")
+        .defaultValue(d.jobBatchSize())
+        .helpText("Users processed per job transaction.")
+        .add()
+        .property()
+        .name("job-threads")
+        .type("int")
+        .defaultValue(d.jobThreads())
+        .helpText("Job transactions run in parallel for one job.")
+        .add()
+        .property()
+        .name("protect-admins")
+        .type("boolean")
+        .defaultValue(d.protectAdmins())
+        .helpText("Whether holders of realm-admin are protected from bulk actions.")
+        .add()
+        .property()
+        .name("lease")
+        .type("long")
+        .defaultValue(d.lease().toSeconds())
+        .helpText(
+            "Seconds a node holds a running job without a heartbeat before another node may take it over.")
+        .add()
+        .property()
+        .name("poll-interval")
+        .type("long")
+        .defaultValue(d.pollInterval().toSeconds())
+        .helpText("Seconds between looks for jobs to start or resume.")
+        .add()
+        .property()
+        .name("workers")
+        .type("int")
+        .defaultValue(d.workers())
+        .helpText("Jobs this node runs at the same time.")
+        .add()
         .build();
   }
 

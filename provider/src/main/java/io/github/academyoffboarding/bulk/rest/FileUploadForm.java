@@ -4,19 +4,28 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * The fields of the upload form, for the OpenAPI document only: the resource reads them from Keycloak's form API
- * (so that it can bound the file's size itself) rather than binding them to parameters the scanner could see.
+ * The fields of the upload form, for the OpenAPI document only: the resource reads them from
+ * Keycloak's form API (so that it can bound the file's size itself) rather than binding them to
+ * parameters the scanner could see.
  */
 @Schema(name = "BulkImportUpload")
 final class FileUploadForm {
 
-  @Schema(required = true, type = SchemaType.STRING, format = "binary", description = "The filled-in template: .xlsx or .csv (UTF-8, comma or semicolon).")
+  @Schema(
+      required = true,
+      type = SchemaType.STRING,
+      format = "binary",
+      description = "The filled-in template: .xlsx or .csv (UTF-8, comma or semicolon).")
   public String file;
 
-  @Schema(required = true, enumeration = {"DELETE", "DEACTIVATE", "REACTIVATE"})
+  @Schema(
+      required = true,
+      enumeration = {"DELETE", "DEACTIVATE", "REACTIVATE"})
   public String action;
 
-  @Schema(enumeration = {"EMAIL", "USERNAME", "ID"}, defaultValue = "EMAIL")
+  @Schema(
+      enumeration = {"EMAIL", "USERNAME", "ID"},
+      defaultValue = "EMAIL")
   public String matchBy;
 
   @Schema(description = "The file name to show, when the file part carries none.")

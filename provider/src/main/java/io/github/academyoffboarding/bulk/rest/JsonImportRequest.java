@@ -7,6 +7,7 @@ public final class JsonImportRequest {
   public String action;
   public String matchBy;
   public List<String> identifiers;
+
   /** Shown in the list of imports instead of a file name; optional. */
   public String name;
 }

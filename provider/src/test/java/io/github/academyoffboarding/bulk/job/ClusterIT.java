@@ -43,8 +43,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Two Keycloak nodes clustered on loopback, sharing one PostgreSQL database: the bulk engine's
  * cluster, fault and data-safety guarantees (issue 6), against real servers and a real database.
- * Runs only with {@code -Ppostgres}; it starts its own nodes and leaves the shared test server alone.
- * The figures it measures are written to {@code target/it-work/reliability-figures.txt}.
+ * Runs only with {@code -Ppostgres}; it starts its own nodes and leaves the shared test server
+ * alone. The figures it measures are written to {@code target/it-work/reliability-figures.txt}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -52,9 +52,11 @@ class ClusterIT {
 
   /** Short, so that a takeover happens within the test; production default is 60 s. */
   private static final int LEASE_SECONDS = 10;
+
   private static final int POLL_SECONDS = 2;
   private static final int BATCH_SIZE = 50;
-  private static final Pattern NODE_ID = Pattern.compile("Bulk import scheduler started on node (\\S+)");
+  private static final Pattern NODE_ID =
+      Pattern.compile("Bulk import scheduler started on node (\\S+)");
 
   private KeycloakCluster cluster;
   private TestDatabase db;
@@ -63,10 +65,16 @@ class ClusterIT {
 
   @BeforeAll
   void startCluster() {
-    assumeTrue(KeycloakCluster.supported(), "the cluster test needs PostgreSQL: run it with -Ppostgres");
+    assumeTrue(
+        KeycloakCluster.supported(), "the cluster test needs PostgreSQL: run it with -Ppostgres");
     long start = System.nanoTime();
-    cluster = KeycloakCluster.start(2, List.of(spi("lease", LEASE_SECONDS), spi("poll-interval", POLL_SECONDS),
-        spi("batch-size", BATCH_SIZE)));
+    cluster =
+        KeycloakCluster.start(
+            2,
+            List.of(
+                spi("lease", LEASE_SECONDS),
+                spi("poll-interval", POLL_SECONDS),
+                spi("batch-size", BATCH_SIZE)));
     figures.put("cluster start (build + 2 nodes, sequential)", seconds(System.nanoTime() - start));
     db = cluster.database();
   }
@@ -84,7 +92,8 @@ class ClusterIT {
       }
     }
     cluster.close();
-    Path out = Path.of(System.getProperty("kc.it.work", "target")).resolve("reliability-figures.txt");
+    Path out =
+        Path.of(System.getProperty("kc.it.work", "target")).resolve("reliability-figures.txt");
     Files.createDirectories(out.getParent());
     StringBuilder text = new StringBuilder();
     figures.forEach((k, v) -> text.append(k).append(": ").append(v).append('\n'));
@@ -112,26 +121,34 @@ class ClusterIT {
     AdminClient onA = realm.admin();
     AdminClient onB = on(b(), realm);
 
-    TestResponse created = onA.post(realm.path("/bulk-users/imports"), Map.of("action", "DEACTIVATE",
-        "identifiers", emails("dv", users)));
+    TestResponse created =
+        onA.post(
+            realm.path("/bulk-users/imports"),
+            Map.of("action", "DEACTIVATE", "identifiers", emails("dv", users)));
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     String id = created.json().get("id").asText();
     JsonNode seenOnB = onB.get(realm.path("/bulk-users/imports/" + id)).json();
     assertThat(seenOnB.get("status").asText()).isEqualTo("PREVIEW");
     assertThat(seenOnB.at("/summary/toProcess").asInt()).isEqualTo(users);
-    assertThat(onB.get(realm.path("/bulk-users/imports/" + id + "/rows?status=MATCHED")).header("X-Total-Count"))
+    assertThat(
+            onB.get(realm.path("/bulk-users/imports/" + id + "/rows?status=MATCHED"))
+                .header("X-Total-Count"))
         .isEqualTo(String.valueOf(users));
 
     // Commit on both nodes at the same moment.
     CountDownLatch go = new CountDownLatch(1);
-    CompletableFuture<TestResponse> commitA = CompletableFuture.supplyAsync(() -> {
-      await(go);
-      return onA.post(realm.path("/bulk-users/imports/" + id + "/commit"), null);
-    });
-    CompletableFuture<TestResponse> commitB = CompletableFuture.supplyAsync(() -> {
-      await(go);
-      return onB.post(realm.path("/bulk-users/imports/" + id + "/commit"), Map.of());
-    });
+    CompletableFuture<TestResponse> commitA =
+        CompletableFuture.supplyAsync(
+            () -> {
+              await(go);
+              return onA.post(realm.path("/bulk-users/imports/" + id + "/commit"), null);
+            });
+    CompletableFuture<TestResponse> commitB =
+        CompletableFuture.supplyAsync(
+            () -> {
+              await(go);
+              return onB.post(realm.path("/bulk-users/imports/" + id + "/commit"), Map.of());
+            });
     go.countDown();
     assertThat(commitA.get().status()).as(commitA.get().toString()).isEqualTo(202);
     assertThat(commitB.get().status()).as(commitB.get().toString()).isEqualTo(202);
@@ -147,7 +164,8 @@ class ClusterIT {
       lastB = onB.get(realm.path("/bulk-users/imports/" + id)).json();
       progressA.add(lastA.at("/progress/processed").asInt());
       progressB.add(lastB.at("/progress/processed").asInt());
-      if (!lastA.get("status").asText().equals("RUNNING") && !lastB.get("status").asText().equals("RUNNING")) {
+      if (!lastA.get("status").asText().equals("RUNNING")
+          && !lastB.get("status").asText().equals("RUNNING")) {
         break;
       }
       assertThat(System.nanoTime()).as("job still running").isLessThan(deadline);
@@ -158,15 +176,23 @@ class ClusterIT {
     assertThat(progressA).isSorted().contains(users).anyMatch(p -> p > 0 && p < users);
     assertThat(progressB).isSorted().contains(users).anyMatch(p -> p > 0 && p < users);
     assertThat(lastB.at("/outcomes/DEACTIVATED").asLong()).isEqualTo(users);
-    figures.put("deactivate " + users + " users, 2 nodes", seconds(durationMillis(id) * 1_000_000L));
+    figures.put(
+        "deactivate " + users + " users, 2 nodes", seconds(durationMillis(id) * 1_000_000L));
 
     // Ran once: one commit event, one claim, one update event per user, academy data kept.
-    assertThat(db.count("select count(*) from ADMIN_EVENT_ENTITY where REALM_ID = ? and RESOURCE_PATH like ?", realm.id(),
-        "%" + id + "/commit")).isEqualTo(1);
+    assertThat(
+            db.count(
+                "select count(*) from ADMIN_EVENT_ENTITY where REALM_ID = ? and RESOURCE_PATH like ?",
+                realm.id(),
+                "%" + id + "/commit"))
+        .isEqualTo(1);
     assertThat(claims(id)).isEqualTo(1);
     assertEventsOncePerUser(realm.id(), "UPDATE", ids.values());
-    assertThat(db.count("select count(*) from USER_ENTITY where REALM_ID = ? and USERNAME like 'dv%' and ENABLED = true",
-        realm.id())).isZero();
+    assertThat(
+            db.count(
+                "select count(*) from USER_ENTITY where REALM_ID = ? and USERNAME like 'dv%' and ENABLED = true",
+                realm.id()))
+        .isZero();
     assertThat(academyRows(realm.id())).isEqualTo(3L * users);
   }
 
@@ -181,9 +207,16 @@ class ClusterIT {
     seedAcademy(realm.id(), keepers.values());
     AdminClient onB = on(b(), realm);
 
-    String id = onB.post(realm.path("/bulk-users/imports"), Map.of("action", "DELETE", "identifiers", emails("kl", users)))
-        .json().get("id").asText();
-    assertThat(realm.admin().post(realm.path("/bulk-users/imports/" + id + "/commit"), null).status()).isEqualTo(202);
+    String id =
+        onB.post(
+                realm.path("/bulk-users/imports"),
+                Map.of("action", "DELETE", "identifiers", emails("kl", users)))
+            .json()
+            .get("id")
+            .asText();
+    assertThat(
+            realm.admin().post(realm.path("/bulk-users/imports/" + id + "/commit"), null).status())
+        .isEqualTo(202);
 
     // Let it get well under way, then SIGKILL whichever node holds the lease.
     long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
@@ -213,47 +246,81 @@ class ClusterIT {
       if (now.processed > atKill.processed) {
         resumedAt = System.nanoTime();
       }
-      assertThat(System.nanoTime() - killedAt).as("takeover").isLessThan(Duration.ofMinutes(3).toNanos());
+      assertThat(System.nanoTime() - killedAt)
+          .as("takeover")
+          .isLessThan(Duration.ofMinutes(3).toNanos());
       Thread.sleep(100);
     }
     figures.put("takeover: kill -> lease claimed by the survivor", seconds(claimedAt - killedAt));
-    figures.put("takeover: kill -> first batch committed by the survivor", seconds(resumedAt - killedAt));
-    // Within the lease (10 s) plus one poll interval (2 s), with slack for a loaded two-core machine.
-    assertThat(claimedAt - killedAt).isLessThan(Duration.ofSeconds(LEASE_SECONDS + POLL_SECONDS + 20).toNanos());
+    figures.put(
+        "takeover: kill -> first batch committed by the survivor", seconds(resumedAt - killedAt));
+    // Within the lease (10 s) plus one poll interval (2 s), with slack for a loaded two-core
+    // machine.
+    assertThat(claimedAt - killedAt)
+        .isLessThan(Duration.ofSeconds(LEASE_SECONDS + POLL_SECONDS + 20).toNanos());
     assertThat(survivor.log()).contains("claimed bulk import " + id);
 
     AdminClient onSurvivor = on(survivor, realm);
     JsonNode done = awaitEnd(onSurvivor, realm, id, Duration.ofMinutes(15));
-    figures.put("delete " + users + " users with one node killed, total", seconds(durationMillis(id) * 1_000_000L));
+    figures.put(
+        "delete " + users + " users with one node killed, total",
+        seconds(durationMillis(id) * 1_000_000L));
     assertThat(done.get("status").asText()).isEqualTo("COMPLETED");
     assertThat(done.at("/progress/processed").asInt()).isEqualTo(users);
     assertThat(done.at("/progress/failed").asInt()).isZero();
     assertThat(done.at("/outcomes/DELETED").asLong()).isEqualTo(users);
     assertThat(done.at("/outcomes").size()).isEqualTo(1);
 
-    // Exactly once: every matched row has one outcome, every user one delete event, and all are gone.
-    assertThat(db.count("select count(*) from ACADEMY_BULK_IMPORT_ROW where IMPORT_ID = ? and OUTCOME = 'DELETED'", id))
+    // Exactly once: every matched row has one outcome, every user one delete event, and all are
+    // gone.
+    assertThat(
+            db.count(
+                "select count(*) from ACADEMY_BULK_IMPORT_ROW where IMPORT_ID = ? and OUTCOME = 'DELETED'",
+                id))
         .isEqualTo(users);
     assertEventsOncePerUser(realm.id(), "DELETE", ids.values());
-    assertThat(db.count("select count(*) from USER_ENTITY where REALM_ID = ? and USERNAME like 'kl%'", realm.id())).isZero();
+    assertThat(
+            db.count(
+                "select count(*) from USER_ENTITY where REALM_ID = ? and USERNAME like 'kl%'",
+                realm.id()))
+        .isZero();
     // No academy row of a deleted user is left, none of anyone else is missing.
-    assertThat(db.count("select count(*) from ACADEMY_LEARNING_RECORD l where REALM_ID = ? and not exists"
-        + " (select 1 from USER_ENTITY u where u.ID = l.USER_ID)", realm.id())).isZero();
-    assertThat(db.count("select count(*) from ACADEMY_CERTIFICATE c where REALM_ID = ? and not exists"
-        + " (select 1 from USER_ENTITY u where u.ID = c.USER_ID)", realm.id())).isZero();
+    assertThat(
+            db.count(
+                "select count(*) from ACADEMY_LEARNING_RECORD l where REALM_ID = ? and not exists"
+                    + " (select 1 from USER_ENTITY u where u.ID = l.USER_ID)",
+                realm.id()))
+        .isZero();
+    assertThat(
+            db.count(
+                "select count(*) from ACADEMY_CERTIFICATE c where REALM_ID = ? and not exists"
+                    + " (select 1 from USER_ENTITY u where u.ID = c.USER_ID)",
+                realm.id()))
+        .isZero();
     assertThat(academyRows(realm.id())).isEqualTo(3L * keepers.size());
 
-    // A finished job's report survives a restart: the crashed node comes back and serves the same report.
-    String report = onSurvivor.get(realm.path("/bulk-users/imports/" + id + "/report?format=csv")).text();
+    // A finished job's report survives a restart: the crashed node comes back and serves the same
+    // report.
+    String report =
+        onSurvivor.get(realm.path("/bulk-users/imports/" + id + "/report?format=csv")).text();
     assertThat(report).contains("DELETED");
     long restart = System.nanoTime();
     dead.start();
     cluster.awaitView(2, Duration.ofMinutes(2));
-    figures.put("restart of the killed node until ready and clustered", seconds(System.nanoTime() - restart));
-    TestResponse again = on(dead, realm).get(realm.path("/bulk-users/imports/" + id + "/report?format=csv"));
+    figures.put(
+        "restart of the killed node until ready and clustered",
+        seconds(System.nanoTime() - restart));
+    TestResponse again =
+        on(dead, realm).get(realm.path("/bulk-users/imports/" + id + "/report?format=csv"));
     assertThat(again.status()).isEqualTo(200);
     assertThat(again.text()).isEqualTo(report);
-    assertThat(on(dead, realm).get(realm.path("/bulk-users/imports/" + id)).json().get("status").asText()).isEqualTo("COMPLETED");
+    assertThat(
+            on(dead, realm)
+                .get(realm.path("/bulk-users/imports/" + id))
+                .json()
+                .get("status")
+                .asText())
+        .isEqualTo("COMPLETED");
   }
 
   @Test
@@ -264,16 +331,23 @@ class ClusterIT {
     Map<String, String> ids = createUsers(realm, "db", users);
     seedAcademy(realm.id(), ids.values());
     AdminClient onA = realm.admin();
-    String id = onA.post(realm.path("/bulk-users/imports"), Map.of("action", "DELETE", "identifiers", emails("db", users)))
-        .json().get("id").asText();
-    assertThat(onA.post(realm.path("/bulk-users/imports/" + id + "/commit"), null).status()).isEqualTo(202);
+    String id =
+        onA.post(
+                realm.path("/bulk-users/imports"),
+                Map.of("action", "DELETE", "identifiers", emails("db", users)))
+            .json()
+            .get("id")
+            .asText();
+    assertThat(onA.post(realm.path("/bulk-users/imports/" + id + "/commit"), null).status())
+        .isEqualTo(202);
     long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
     while (job(id).processed < users / 10) {
       assertThat(System.nanoTime()).as("job under way").isLessThan(deadline);
       Thread.sleep(100);
     }
 
-    // The database goes away for a while: no new connections, and every open one is cut, again and again.
+    // The database goes away for a while: no new connections, and every open one is cut, again and
+    // again.
     int before = job(id).processed;
     long outageStart = System.nanoTime();
     db.allowConnections(false);
@@ -287,7 +361,9 @@ class ClusterIT {
       db.allowConnections(true);
     }
     long outageEnd = System.nanoTime();
-    figures.put("database outage: length, connections cut", seconds(outageEnd - outageStart) + ", " + terminated);
+    figures.put(
+        "database outage: length, connections cut",
+        seconds(outageEnd - outageStart) + ", " + terminated);
     assertThat(terminated).as("connections cut").isPositive();
 
     long resumedAt = 0;
@@ -298,15 +374,20 @@ class ClusterIT {
       } else if ("COMPLETED".equals(j.status)) {
         resumedAt = System.nanoTime();
       }
-      assertThat(System.nanoTime() - outageEnd).as("resume after the outage").isLessThan(Duration.ofMinutes(3).toNanos());
+      assertThat(System.nanoTime() - outageEnd)
+          .as("resume after the outage")
+          .isLessThan(Duration.ofMinutes(3).toNanos());
       Thread.sleep(100);
     }
-    figures.put("database outage: database back -> job moving again", seconds(resumedAt - outageEnd));
+    figures.put(
+        "database outage: database back -> job moving again", seconds(resumedAt - outageEnd));
 
     JsonNode done = awaitEnd(realm.admin(), realm, id, Duration.ofMinutes(15));
     assertThat(done.get("status").asText()).isEqualTo("COMPLETED");
     assertThat(done.at("/progress/processed").asInt()).isEqualTo(users);
-    assertThat(done.at("/progress/failed").asInt()).as("no row failed because of the outage: %s", done).isZero();
+    assertThat(done.at("/progress/failed").asInt())
+        .as("no row failed because of the outage: %s", done)
+        .isZero();
     assertThat(done.at("/outcomes/DELETED").asLong()).isEqualTo(users);
     assertEventsOncePerUser(realm.id(), "DELETE", ids.values());
     assertThat(academyRows(realm.id())).isZero();
@@ -322,45 +403,71 @@ class ClusterIT {
     seedAcademy(realm.id(), ids.values());
     String locked = ids.get("tr10");
     // A real database-level refusal: PostgreSQL raises when this one user's row is deleted.
-    try (Connection c = db.connect(); Statement st = c.createStatement()) {
-      st.execute("CREATE OR REPLACE FUNCTION academy_it_refuse_delete() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
-          + " IF OLD.id = '" + locked + "' THEN RAISE EXCEPTION 'user % is on legal hold (test trigger)', OLD.id; END IF;"
-          + " RETURN OLD; END $$");
-      st.execute("CREATE TRIGGER academy_it_refuse_delete BEFORE DELETE ON user_entity FOR EACH ROW"
-          + " EXECUTE FUNCTION academy_it_refuse_delete()");
+    try (Connection c = db.connect();
+        Statement st = c.createStatement()) {
+      st.execute(
+          "CREATE OR REPLACE FUNCTION academy_it_refuse_delete() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+              + " IF OLD.id = '"
+              + locked
+              + "' THEN RAISE EXCEPTION 'user % is on legal hold (test trigger)', OLD.id; END IF;"
+              + " RETURN OLD; END $$");
+      st.execute(
+          "CREATE TRIGGER academy_it_refuse_delete BEFORE DELETE ON user_entity FOR EACH ROW"
+              + " EXECUTE FUNCTION academy_it_refuse_delete()");
     }
     try {
       AdminClient onB = on(b(), realm);
-      String id = onB.post(realm.path("/bulk-users/imports"), Map.of("action", "DELETE", "identifiers", emails("tr", users)))
-          .json().get("id").asText();
-      assertThat(onB.post(realm.path("/bulk-users/imports/" + id + "/commit"), null).status()).isEqualTo(202);
+      String id =
+          onB.post(
+                  realm.path("/bulk-users/imports"),
+                  Map.of("action", "DELETE", "identifiers", emails("tr", users)))
+              .json()
+              .get("id")
+              .asText();
+      assertThat(onB.post(realm.path("/bulk-users/imports/" + id + "/commit"), null).status())
+          .isEqualTo(202);
       JsonNode done = awaitEnd(onB, realm, id, Duration.ofMinutes(5));
 
       assertThat(done.get("status").asText()).isEqualTo("COMPLETED");
       assertThat(done.at("/progress/processed").asInt()).isEqualTo(users);
       assertThat(done.at("/progress/failed").asInt()).isEqualTo(1);
       assertThat(done.at("/outcomes/DELETED").asLong()).isEqualTo(users - 1);
-      JsonNode failed = onB.get(realm.path("/bulk-users/imports/" + id + "/rows?status=MATCHED&max=100")).json();
+      JsonNode failed =
+          onB.get(realm.path("/bulk-users/imports/" + id + "/rows?status=MATCHED&max=100")).json();
       List<JsonNode> failedRows = new ArrayList<>();
-      failed.forEach(r -> {
-        if ("FAILED".equals(r.path("outcome").asText())) {
-          failedRows.add(r);
-        }
-      });
+      failed.forEach(
+          r -> {
+            if ("FAILED".equals(r.path("outcome").asText())) {
+              failedRows.add(r);
+            }
+          });
       assertThat(failedRows).hasSize(1);
       assertThat(failedRows.get(0).get("userId").asText()).isEqualTo(locked);
-      assertThat(failedRows.get(0).get("message").asText()).contains("is on legal hold (test trigger)");
-      // That user, their academy data and no delete event remain; everyone else is gone with theirs.
-      assertThat(db.count("select count(*) from USER_ENTITY where REALM_ID = ? and USERNAME like 'tr%'", realm.id())).isEqualTo(1);
+      assertThat(failedRows.get(0).get("message").asText())
+          .contains("is on legal hold (test trigger)");
+      // That user, their academy data and no delete event remain; everyone else is gone with
+      // theirs.
+      assertThat(
+              db.count(
+                  "select count(*) from USER_ENTITY where REALM_ID = ? and USERNAME like 'tr%'",
+                  realm.id()))
+          .isEqualTo(1);
       assertThat(academyRows(realm.id())).isEqualTo(3);
-      assertThat(db.count("select count(*) from ACADEMY_LEARNING_RECORD where USER_ID = ?", locked)).isEqualTo(2);
-      assertThat(db.count("select count(*) from ADMIN_EVENT_ENTITY where REALM_ID = ? and OPERATION_TYPE = 'DELETE'"
-          + " and RESOURCE_PATH = ?", realm.id(), "users/" + locked)).isZero();
+      assertThat(db.count("select count(*) from ACADEMY_LEARNING_RECORD where USER_ID = ?", locked))
+          .isEqualTo(2);
+      assertThat(
+              db.count(
+                  "select count(*) from ADMIN_EVENT_ENTITY where REALM_ID = ? and OPERATION_TYPE = 'DELETE'"
+                      + " and RESOURCE_PATH = ?",
+                  realm.id(),
+                  "users/" + locked))
+          .isZero();
       Set<String> others = new HashSet<>(ids.values());
       others.remove(locked);
       assertEventsOncePerUser(realm.id(), "DELETE", others);
     } finally {
-      try (Connection c = db.connect(); Statement st = c.createStatement()) {
+      try (Connection c = db.connect();
+          Statement st = c.createStatement()) {
         st.execute("DROP TRIGGER IF EXISTS academy_it_refuse_delete ON user_entity");
         st.execute("DROP FUNCTION IF EXISTS academy_it_refuse_delete()");
       }
@@ -373,13 +480,24 @@ class ClusterIT {
     TestRealm realm = realm();
     Map<String, String> ids = createUsers(realm, "ex", 1);
     AdminClient onA = realm.admin();
-    String id = onA.post(realm.path("/bulk-users/imports"), Map.of("action", "DELETE", "identifiers", emails("ex", 1)))
-        .json().get("id").asText();
-    assertThat(db.update("update ACADEMY_BULK_IMPORT set EXPIRES_AT = ? where ID = ?", System.currentTimeMillis() - 1000, id))
+    String id =
+        onA.post(
+                realm.path("/bulk-users/imports"),
+                Map.of("action", "DELETE", "identifiers", emails("ex", 1)))
+            .json()
+            .get("id")
+            .asText();
+    assertThat(
+            db.update(
+                "update ACADEMY_BULK_IMPORT set EXPIRES_AT = ? where ID = ?",
+                System.currentTimeMillis() - 1000,
+                id))
         .isEqualTo(1);
 
-    TestResponse commit = on(b(), realm).post(realm.path("/bulk-users/imports/" + id + "/commit"), null);
-    // Refused as expired, or already purged by a node's scheduler (it runs every few seconds): never started.
+    TestResponse commit =
+        on(b(), realm).post(realm.path("/bulk-users/imports/" + id + "/commit"), null);
+    // Refused as expired, or already purged by a node's scheduler (it runs every few seconds):
+    // never started.
     if (commit.status() == 409) {
       assertThat(commit.json().get("error").asText()).isEqualTo("bulk.import-expired");
       figures.put("expired preview commit", "409 bulk.import-expired");
@@ -393,7 +511,8 @@ class ClusterIT {
       assertThat(System.nanoTime()).as("expired preview purged").isLessThan(deadline);
       Thread.sleep(250);
     }
-    assertThat(db.count("select count(*) from ACADEMY_BULK_IMPORT_ROW where IMPORT_ID = ?", id)).isZero();
+    assertThat(db.count("select count(*) from ACADEMY_BULK_IMPORT_ROW where IMPORT_ID = ?", id))
+        .isZero();
     Thread.sleep(2L * POLL_SECONDS * 1000);
     assertThat(onA.get(realm.path("/users/" + ids.get("ex0"))).status()).isEqualTo(200);
   }
@@ -403,7 +522,8 @@ class ClusterIT {
   void uploadingTheSameFileAgainMakesAFreshPreview() {
     TestRealm realm = realm();
     Map<String, String> ids = createUsers(realm, "up", 3);
-    byte[] file = ("email\n" + String.join("\n", emails("up", 3)) + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] file =
+        ("email\n" + String.join("\n", emails("up", 3)) + "\n").getBytes(StandardCharsets.UTF_8);
     AdminClient onA = realm.admin();
     AdminClient onB = on(b(), realm);
 
@@ -416,9 +536,12 @@ class ClusterIT {
     String firstId = first.get("id").asText();
     String secondId = second.get("id").asText();
     onA.post(realm.path("/bulk-users/imports/" + firstId + "/commit"), null);
-    assertThat(awaitEnd(onA, realm, firstId, Duration.ofMinutes(5)).at("/outcomes/DELETED").asLong()).isEqualTo(3);
+    assertThat(
+            awaitEnd(onA, realm, firstId, Duration.ofMinutes(5)).at("/outcomes/DELETED").asLong())
+        .isEqualTo(3);
     // The second preview was not touched by the first job...
-    assertThat(onB.get(realm.path("/bulk-users/imports/" + secondId)).json().get("status").asText()).isEqualTo("PREVIEW");
+    assertThat(onB.get(realm.path("/bulk-users/imports/" + secondId)).json().get("status").asText())
+        .isEqualTo("PREVIEW");
     // ...a third upload sees the users gone...
     JsonNode third = upload(onB, realm, file);
     assertThat(third.at("/summary/toProcess").asInt()).isZero();
@@ -437,8 +560,13 @@ class ClusterIT {
     TestRealm realm = realm();
     createUsers(realm, "rs", 2);
     AdminClient onA = realm.admin();
-    String id = onA.post(realm.path("/bulk-users/imports"), Map.of("action", "DEACTIVATE", "identifiers", emails("rs", 2)))
-        .json().get("id").asText();
+    String id =
+        onA.post(
+                realm.path("/bulk-users/imports"),
+                Map.of("action", "DEACTIVATE", "identifiers", emails("rs", 2)))
+            .json()
+            .get("id")
+            .asText();
     onA.post(realm.path("/bulk-users/imports/" + id + "/commit"), null);
     awaitEnd(onA, realm, id, Duration.ofMinutes(5));
     String csv = onA.get(realm.path("/bulk-users/imports/" + id + "/report?format=csv")).text();
@@ -451,9 +579,12 @@ class ClusterIT {
     b().start();
     figures.put("full stop, then one node ready again", seconds(System.nanoTime() - restart));
     AdminClient fresh = on(b(), realm);
-    assertThat(fresh.get(realm.path("/bulk-users/imports/" + id)).json().get("status").asText()).isEqualTo("COMPLETED");
-    assertThat(fresh.get(realm.path("/bulk-users/imports/" + id + "/report?format=csv")).text()).isEqualTo(csv);
-    TestResponse xlsxAgain = fresh.get(realm.path("/bulk-users/imports/" + id + "/report?format=xlsx"));
+    assertThat(fresh.get(realm.path("/bulk-users/imports/" + id)).json().get("status").asText())
+        .isEqualTo("COMPLETED");
+    assertThat(fresh.get(realm.path("/bulk-users/imports/" + id + "/report?format=csv")).text())
+        .isEqualTo(csv);
+    TestResponse xlsxAgain =
+        fresh.get(realm.path("/bulk-users/imports/" + id + "/report?format=xlsx"));
     assertThat(xlsxAgain.status()).isEqualTo(200);
     assertThat(xlsxAgain.body()).startsWith(xlsx[0], xlsx[1]);
     a().start();
@@ -474,7 +605,10 @@ class ClusterIT {
   private TestRealm realm() {
     TestRealm realm = TestRealm.create(a());
     realms.add(realm);
-    TestResponse r = realm.master().put(realm.path(""), Map.of("accessTokenLifespan", 3600, "adminEventsEnabled", true));
+    TestResponse r =
+        realm
+            .master()
+            .put(realm.path(""), Map.of("accessTokenLifespan", 3600, "adminEventsEnabled", true));
     assertThat(r.status()).as(r.toString()).isEqualTo(204);
     return realm;
   }
@@ -484,21 +618,40 @@ class ClusterIT {
     return AdminClient.password(node, realm.name(), TestRealm.ADMIN_USERNAME, TestRealm.PASSWORD);
   }
 
-  /** Users {@code prefix0 … prefix(n-1)} with e-mail {@code <username>@example.org}, made fast through partial import. */
+  /**
+   * Users {@code prefix0 … prefix(n-1)} with e-mail {@code <username>@example.org}, made fast
+   * through partial import.
+   */
   private Map<String, String> createUsers(TestRealm realm, String prefix, int count) {
     AdminClient admin = realm.admin();
     for (int from = 0; from < count; from += 500) {
       List<Map<String, Object>> batch = new ArrayList<>();
       for (int i = from; i < Math.min(count, from + 500); i++) {
-        batch.add(Map.of("username", prefix + i, "email", prefix + i + "@example.org", "enabled", true, "emailVerified", true,
-            "firstName", "Test", "lastName", prefix + i));
+        batch.add(
+            Map.of(
+                "username",
+                prefix + i,
+                "email",
+                prefix + i + "@example.org",
+                "enabled",
+                true,
+                "emailVerified",
+                true,
+                "firstName",
+                "Test",
+                "lastName",
+                prefix + i));
       }
-      TestResponse r = admin.post(realm.path("/partialImport"), Map.of("ifResourceExists", "FAIL", "users", batch));
+      TestResponse r =
+          admin.post(
+              realm.path("/partialImport"), Map.of("ifResourceExists", "FAIL", "users", batch));
       assertThat(r.status()).as(r.toString()).isEqualTo(200);
     }
     Map<String, String> ids = new HashMap<>();
     try (Connection c = db.connect();
-        PreparedStatement ps = c.prepareStatement("select USERNAME, ID from USER_ENTITY where REALM_ID = ? and USERNAME like ?")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "select USERNAME, ID from USER_ENTITY where REALM_ID = ? and USERNAME like ?")) {
       ps.setString(1, realm.id());
       ps.setString(2, prefix + "%");
       try (ResultSet rs = ps.executeQuery()) {
@@ -525,10 +678,14 @@ class ClusterIT {
   private void seedAcademy(String realmId, Iterable<String> userIds) {
     long now = System.currentTimeMillis();
     try (Connection c = db.connect();
-        PreparedStatement lr = c.prepareStatement("insert into ACADEMY_LEARNING_RECORD (ID, REALM_ID, USER_ID, COURSE_ID, STATUS,"
-            + " CREATED_AT) values (?, ?, ?, ?, 'COMPLETED', ?)");
-        PreparedStatement ce = c.prepareStatement("insert into ACADEMY_CERTIFICATE (ID, REALM_ID, USER_ID, TITLE, SERIAL, ISSUED_AT,"
-            + " CREATED_AT) values (?, ?, ?, 'Certificate', ?, ?, ?)")) {
+        PreparedStatement lr =
+            c.prepareStatement(
+                "insert into ACADEMY_LEARNING_RECORD (ID, REALM_ID, USER_ID, COURSE_ID, STATUS,"
+                    + " CREATED_AT) values (?, ?, ?, ?, 'COMPLETED', ?)");
+        PreparedStatement ce =
+            c.prepareStatement(
+                "insert into ACADEMY_CERTIFICATE (ID, REALM_ID, USER_ID, TITLE, SERIAL, ISSUED_AT,"
+                    + " CREATED_AT) values (?, ?, ?, 'Certificate', ?, ?, ?)")) {
       c.setAutoCommit(false);
       for (String user : userIds) {
         for (String course : List.of("java-101", "sql-201")) {
@@ -560,12 +717,17 @@ class ClusterIT {
         + db.count("select count(*) from ACADEMY_CERTIFICATE where REALM_ID = ?", realmId);
   }
 
-  /** Each of {@code userIds} has exactly one admin event of {@code operation}, and no one else has any. */
+  /**
+   * Each of {@code userIds} has exactly one admin event of {@code operation}, and no one else has
+   * any.
+   */
   private void assertEventsOncePerUser(String realmId, String operation, Iterable<String> userIds) {
     Map<String, Integer> perPath = new HashMap<>();
     try (Connection c = db.connect();
-        PreparedStatement ps = c.prepareStatement("select RESOURCE_PATH, count(*) from ADMIN_EVENT_ENTITY where REALM_ID = ?"
-            + " and OPERATION_TYPE = ? and RESOURCE_TYPE = 'USER' group by RESOURCE_PATH")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "select RESOURCE_PATH, count(*) from ADMIN_EVENT_ENTITY where REALM_ID = ?"
+                    + " and OPERATION_TYPE = ? and RESOURCE_TYPE = 'USER' group by RESOURCE_PATH")) {
       ps.setString(1, realmId);
       ps.setString(2, operation);
       try (ResultSet rs = ps.executeQuery()) {
@@ -585,7 +747,9 @@ class ClusterIT {
 
   private Job job(String id) {
     try (Connection c = db.connect();
-        PreparedStatement ps = c.prepareStatement("select STATUS, PROCESSED, LEASE_OWNER from ACADEMY_BULK_IMPORT where ID = ?")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "select STATUS, PROCESSED, LEASE_OWNER from ACADEMY_BULK_IMPORT where ID = ?")) {
       ps.setString(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         assertThat(rs.next()).isTrue();
@@ -604,7 +768,9 @@ class ClusterIT {
   private int claims(String id) {
     int n = 0;
     for (int i = 0; i < cluster.size(); i++) {
-      Matcher m = Pattern.compile("claimed bulk import " + Pattern.quote(id)).matcher(cluster.node(i).log());
+      Matcher m =
+          Pattern.compile("claimed bulk import " + Pattern.quote(id))
+              .matcher(cluster.node(i).log());
       while (m.find()) {
         n++;
       }
@@ -623,7 +789,8 @@ class ClusterIT {
     return id;
   }
 
-  private static JsonNode awaitEnd(AdminClient client, TestRealm realm, String id, Duration timeout) {
+  private static JsonNode awaitEnd(
+      AdminClient client, TestRealm realm, String id, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       TestResponse r = client.get(realm.path("/bulk-users/imports/" + id));
@@ -636,8 +803,14 @@ class ClusterIT {
   }
 
   private static JsonNode upload(AdminClient client, TestRealm realm, byte[] csv) {
-    TestResponse r = client.postMultipart(realm.path("/bulk-users/imports"), Map.of("action", "DELETE"), "file", "leavers.csv", csv,
-        "text/csv");
+    TestResponse r =
+        client.postMultipart(
+            realm.path("/bulk-users/imports"),
+            Map.of("action", "DELETE"),
+            "file",
+            "leavers.csv",
+            csv,
+            "text/csv");
     assertThat(r.status()).as(r.toString()).isEqualTo(201);
     return r.json();
   }

@@ -7,42 +7,62 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Which failures pause a job (the database is in trouble) and which fail one row (that user is in
- * trouble). The chains are shaped as the cluster test saw them on PostgreSQL 15 through Hibernate and
- * Keycloak: a ModelException around Hibernate's GenericJDBCException around the driver's exception.
+ * trouble). The chains are shaped as the cluster test saw them on PostgreSQL 15 through Hibernate
+ * and Keycloak: a ModelException around Hibernate's GenericJDBCException around the driver's
+ * exception.
  */
 class ConnectionProblemTest {
 
   @Test
   void aTerminatedConnectionPausesTheJob() {
-    SQLException terminated = new SQLException("FATAL: terminating connection due to administrator command", "57P01");
-    assertThat(ImportJobRunner.isConnectionProblem(wrapped("JDBC exception executing SQL [FATAL: terminating connection]", terminated)))
+    SQLException terminated =
+        new SQLException("FATAL: terminating connection due to administrator command", "57P01");
+    assertThat(
+            ImportJobRunner.isConnectionProblem(
+                wrapped(
+                    "JDBC exception executing SQL [FATAL: terminating connection]", terminated)))
         .isTrue();
   }
 
   @Test
   void aRefusedConnectionPausesTheJob() {
-    // ALLOW_CONNECTIONS false: PostgreSQL answers 55000, which alone says nothing about connections.
-    SQLException refused = new SQLException("FATAL: database \"kc\" is not currently accepting connections", "55000");
-    assertThat(ImportJobRunner.isConnectionProblem(wrapped("Unable to acquire JDBC Connection [FATAL: ...] [n/a]", refused))).isTrue();
+    // ALLOW_CONNECTIONS false: PostgreSQL answers 55000, which alone says nothing about
+    // connections.
+    SQLException refused =
+        new SQLException("FATAL: database \"kc\" is not currently accepting connections", "55000");
+    assertThat(
+            ImportJobRunner.isConnectionProblem(
+                wrapped("Unable to acquire JDBC Connection [FATAL: ...] [n/a]", refused)))
+        .isTrue();
   }
 
   @Test
   void tooManyConnectionsAndClosedConnectionsPauseTheJob() {
-    assertThat(ImportJobRunner.isConnectionProblem(wrapped("x", new SQLException("too many clients", "53300")))).isTrue();
-    assertThat(ImportJobRunner.isConnectionProblem(wrapped("x", new SQLException("This connection has been closed.", "08003"))))
+    assertThat(
+            ImportJobRunner.isConnectionProblem(
+                wrapped("x", new SQLException("too many clients", "53300"))))
+        .isTrue();
+    assertThat(
+            ImportJobRunner.isConnectionProblem(
+                wrapped("x", new SQLException("This connection has been closed.", "08003"))))
         .isTrue();
   }
 
   @Test
   void aUserSpecificFailureFailsOnlyThatRow() {
     SQLException trigger = new SQLException("ERROR: user 42 is on legal hold", "P0001");
-    assertThat(ImportJobRunner.isConnectionProblem(wrapped("could not execute statement", trigger))).isFalse();
-    SQLException constraint = new SQLException("ERROR: update or delete violates foreign key constraint", "23503");
-    assertThat(ImportJobRunner.isConnectionProblem(wrapped("could not execute statement", constraint))).isFalse();
+    assertThat(ImportJobRunner.isConnectionProblem(wrapped("could not execute statement", trigger)))
+        .isFalse();
+    SQLException constraint =
+        new SQLException("ERROR: update or delete violates foreign key constraint", "23503");
+    assertThat(
+            ImportJobRunner.isConnectionProblem(wrapped("could not execute statement", constraint)))
+        .isFalse();
     assertThat(ImportJobRunner.isConnectionProblem(new IllegalStateException("no"))).isFalse();
   }
 
   private static RuntimeException wrapped(String hibernateMessage, SQLException cause) {
-    return new RuntimeException("Database operation failed", new RuntimeException(hibernateMessage, cause));
+    return new RuntimeException(
+        "Database operation failed", new RuntimeException(hibernateMessage, cause));
   }
 }

@@ -21,7 +21,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** At most once per user: two commit calls at the same moment, and a node killed in the middle of a job. */
+/**
+ * At most once per user: two commit calls at the same moment, and a node killed in the middle of a
+ * job.
+ */
 @ExtendWith(KeycloakServerExtension.class)
 class JobDurabilityIT {
 
@@ -51,14 +54,17 @@ class JobDurabilityIT {
     String id = flow.preview(admin, "DEACTIVATE", BulkFlow.emails("dbl", total)).get("id").asText();
 
     CountDownLatch go = new CountDownLatch(1);
-    Function<AdminClient, CompletableFuture<TestResponse>> commit = c -> CompletableFuture.supplyAsync(() -> {
-      try {
-        go.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return flow.commit(c, id);
-    });
+    Function<AdminClient, CompletableFuture<TestResponse>> commit =
+        c ->
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    go.await();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                  return flow.commit(c, id);
+                });
     CompletableFuture<TestResponse> first = commit.apply(admin);
     CompletableFuture<TestResponse> second = commit.apply(other);
     go.countDown();
@@ -69,17 +75,22 @@ class JobDurabilityIT {
     assertThat(done.get("status").asText()).isEqualTo("COMPLETED");
     assertThat(done.at("/progress/processed").asInt()).isEqualTo(total);
     assertThat(done.at("/outcomes/DEACTIVATED").asLong()).isEqualTo(total);
-    assertThat(flow.commit(admin, id).status()).as("a commit after the end is harmless too").isEqualTo(202);
+    assertThat(flow.commit(admin, id).status())
+        .as("a commit after the end is harmless too")
+        .isEqualTo(202);
 
     assertUsersProcessedOnce(id, ids, "UPDATE");
-    List<JsonNode> commits = flow.adminEvents("ACADEMY_BULK_IMPORT").stream()
-        .filter(e -> e.get("operationType").asText().equals("ACTION")).toList();
+    List<JsonNode> commits =
+        flow.adminEvents("ACADEMY_BULK_IMPORT").stream()
+            .filter(e -> e.get("operationType").asText().equals("ACTION"))
+            .toList();
     assertThat(commits).as("one commit took effect").hasSize(1);
   }
 
   /**
-   * SIGKILL of the only node in the middle of a delete job: after the restart the job resumes once its lease has
-   * expired (the build sets a 10 s lease for the test server), completes, and no user was processed twice.
+   * SIGKILL of the only node in the middle of a delete job: after the restart the job resumes once
+   * its lease has expired (the build sets a 10 s lease for the test server), completes, and no user
+   * was processed twice.
    */
   @Test
   void aJobSurvivesAKilledNodeAndProcessesEveryUserOnce() {
@@ -94,13 +105,18 @@ class JobDurabilityIT {
     assertThat(flow.commit(admin, id).status()).isEqualTo(202);
 
     // Kill once some batches are done and many users are left.
-    int before = BulkFlow.await(() -> {
-      int processed = flow.get(id).at("/progress/processed").asInt();
-      return processed >= 400 ? processed : null;
-    }, Duration.ofMinutes(2), "the job to get going");
+    int before =
+        BulkFlow.await(
+            () -> {
+              int processed = flow.get(id).at("/progress/processed").asInt();
+              return processed >= 400 ? processed : null;
+            },
+            Duration.ofMinutes(2),
+            "the job to get going");
     kc.kill();
     assertThat(before).as("killed before the end").isLessThan(total - 400);
-    // (No database access while the node is down: the test JVM would become H2's server for the file.)
+    // (No database access while the node is down: the test JVM would become H2's server for the
+    // file.)
     kc.start();
 
     JsonNode done = flow.awaitEnd(id, Duration.ofMinutes(4));
@@ -108,11 +124,14 @@ class JobDurabilityIT {
     assertThat(done.at("/progress/processed").asInt()).isEqualTo(total);
     assertThat(done.at("/progress/succeeded").asInt()).isEqualTo(total);
     assertThat(done.at("/outcomes/DELETED").asLong()).isEqualTo(total);
-    // Claimed twice: at the commit, and again by the restarted node once the dead node's lease had expired.
-    assertThat(kc.log().split("claimed bulk import " + id, -1).length - 1).isGreaterThanOrEqualTo(2);
+    // Claimed twice: at the commit, and again by the restarted node once the dead node's lease had
+    // expired.
+    assertThat(kc.log().split("claimed bulk import " + id, -1).length - 1)
+        .isGreaterThanOrEqualTo(2);
 
     assertUsersProcessedOnce(id, ids, "DELETE");
-    assertThat(realm.master().get(realm.path("/users/count")).text()).isEqualTo("1"); // the realm admin
+    assertThat(realm.master().get(realm.path("/users/count")).text())
+        .isEqualTo("1"); // the realm admin
     assertThat(flow.academyRowsOfRealm()).isZero();
   }
 
@@ -121,11 +140,14 @@ class JobDurabilityIT {
     List<JsonNode> rows = flow.rows(importId);
     assertThat(rows).hasSize(ids.size());
     assertThat(rows).allSatisfy(r -> assertThat(r.hasNonNull("outcome")).isTrue());
-    Map<String, Long> eventsPerUser = flow.adminEvents("USER").stream()
-        .filter(e -> e.get("operationType").asText().equals(operation))
-        .collect(Collectors.groupingBy(e -> e.get("resourcePath").asText(), Collectors.counting()));
+    Map<String, Long> eventsPerUser =
+        flow.adminEvents("USER").stream()
+            .filter(e -> e.get("operationType").asText().equals(operation))
+            .collect(
+                Collectors.groupingBy(e -> e.get("resourcePath").asText(), Collectors.counting()));
     assertThat(eventsPerUser).hasSize(ids.size());
     assertThat(eventsPerUser.values()).allMatch(n -> n == 1);
-    assertThat(eventsPerUser.keySet()).containsExactlyInAnyOrderElementsOf(ids.stream().map(u -> "users/" + u).toList());
+    assertThat(eventsPerUser.keySet())
+        .containsExactlyInAnyOrderElementsOf(ids.stream().map(u -> "users/" + u).toList());
   }
 }

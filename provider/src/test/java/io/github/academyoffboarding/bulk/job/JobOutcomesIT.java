@@ -20,9 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Every outcome a committed import can give a row, each produced the real way (another admin changes or removes the
- * user between preview and commit, the committing admin loses manage-users before the job reaches the users), the
- * admin events the job records, and cancel of a preview and of a running job.
+ * Every outcome a committed import can give a row, each produced the real way (another admin
+ * changes or removes the user between preview and commit, the committing admin loses manage-users
+ * before the job reaches the users), the admin events the job records, and cancel of a preview and
+ * of a running job.
  */
 @ExtendWith(KeycloakServerExtension.class)
 class JobOutcomesIT {
@@ -51,12 +52,21 @@ class JobOutcomesIT {
     String bob = realm.createUser("bob", "bob@example.org");
     String carol = realm.createUser("carol", "carol@example.org");
     AdminClient admin = realm.admin();
-    String id = flow.preview(admin, "DEACTIVATE", List.of("alice@example.org", "bob@example.org", "carol@example.org"))
-        .get("id").asText();
+    String id =
+        flow.preview(
+                admin,
+                "DEACTIVATE",
+                List.of("alice@example.org", "bob@example.org", "carol@example.org"))
+            .get("id")
+            .asText();
 
     // Between preview and commit another admin changes carol's e-mail and deletes bob.
     AdminClient master = realm.master();
-    assertThat(master.put(realm.path("/users/" + carol), Map.of("email", "carol.new@example.org")).status()).isEqualTo(204);
+    assertThat(
+            master
+                .put(realm.path("/users/" + carol), Map.of("email", "carol.new@example.org"))
+                .status())
+        .isEqualTo(204);
     assertThat(master.delete(realm.path("/users/" + bob)).status()).isEqualTo(204);
 
     assertThat(flow.commit(admin, id).status()).isEqualTo(202);
@@ -66,21 +76,26 @@ class JobOutcomesIT {
     assertThat(done.at("/progress/succeeded").asInt()).isEqualTo(1);
     assertThat(done.at("/progress/failed").asInt()).isZero();
 
-    Map<String, JsonNode> byUser = flow.rows(id).stream().collect(Collectors.toMap(r -> r.get("userId").asText(), r -> r));
+    Map<String, JsonNode> byUser =
+        flow.rows(id).stream().collect(Collectors.toMap(r -> r.get("userId").asText(), r -> r));
     assertThat(byUser.get(alice).get("outcome").asText()).isEqualTo("DEACTIVATED");
     assertThat(byUser.get(bob).get("outcome").asText()).isEqualTo("GONE");
     assertThat(byUser.get(bob).get("message").asText()).contains("removed");
     assertThat(byUser.get(carol).get("outcome").asText()).isEqualTo("SKIPPED");
     assertThat(byUser.get(carol).get("message").asText()).contains("email changed");
-    assertThat(master.get(realm.path("/users/" + alice)).json().get("enabled").asBoolean()).isFalse();
+    assertThat(master.get(realm.path("/users/" + alice)).json().get("enabled").asBoolean())
+        .isFalse();
     // A skipped user is left alone.
-    assertThat(master.get(realm.path("/users/" + carol)).json().get("enabled").asBoolean()).isTrue();
+    assertThat(master.get(realm.path("/users/" + carol)).json().get("enabled").asBoolean())
+        .isTrue();
 
-    String again = flow.preview(admin, "REACTIVATE", List.of("alice@example.org")).get("id").asText();
+    String again =
+        flow.preview(admin, "REACTIVATE", List.of("alice@example.org")).get("id").asText();
     flow.commit(admin, again);
     JsonNode reactivated = flow.awaitEnd(again, JOB_TIMEOUT);
     assertThat(reactivated.at("/outcomes/REACTIVATED").asLong()).isEqualTo(1);
-    assertThat(master.get(realm.path("/users/" + alice)).json().get("enabled").asBoolean()).isTrue();
+    assertThat(master.get(realm.path("/users/" + alice)).json().get("enabled").asBoolean())
+        .isTrue();
   }
 
   @Test
@@ -88,7 +103,13 @@ class JobOutcomesIT {
     List<String> ids = flow.createUsers("ev", 5);
     List<String> more = flow.createUsers("dv", 2);
     AdminClient admin = realm.admin();
-    String adminId = admin.get(realm.path("/users?exact=true&username=" + TestRealm.ADMIN_USERNAME)).json().get(0).get("id").asText();
+    String adminId =
+        admin
+            .get(realm.path("/users?exact=true&username=" + TestRealm.ADMIN_USERNAME))
+            .json()
+            .get(0)
+            .get("id")
+            .asText();
     flow.addAcademyData(admin, ids.get(0));
     flow.enableAdminEvents();
 
@@ -102,49 +123,66 @@ class JobOutcomesIT {
 
     List<JsonNode> userEvents = flow.adminEvents("USER");
     assertThat(userEvents).hasSize(5);
-    assertThat(userEvents).allSatisfy(e -> {
-      assertThat(e.get("operationType").asText()).isEqualTo("DELETE");
-      assertThat(e.at("/authDetails/userId").asText()).isEqualTo(adminId);
-      assertThat(e.at("/authDetails/realmId").asText()).isEqualTo(realm.id());
-    });
+    assertThat(userEvents)
+        .allSatisfy(
+            e -> {
+              assertThat(e.get("operationType").asText()).isEqualTo("DELETE");
+              assertThat(e.at("/authDetails/userId").asText()).isEqualTo(adminId);
+              assertThat(e.at("/authDetails/realmId").asText()).isEqualTo(realm.id());
+            });
     assertThat(userEvents.stream().map(e -> e.get("resourcePath").asText()).toList())
         .containsExactlyInAnyOrderElementsOf(ids.stream().map(u -> "users/" + u).toList());
     assertThat(flow.academyRowsOfRealm()).isZero();
 
     // The import itself: created (the preview) and committed, both under its own path.
     List<JsonNode> importEvents = flow.adminEvents("ACADEMY_BULK_IMPORT");
-    assertThat(importEvents).extracting(e -> e.get("operationType").asText()).containsExactlyInAnyOrder("CREATE", "ACTION");
-    assertThat(importEvents).allSatisfy(e -> assertThat(e.get("resourcePath").asText()).contains("bulk-users/imports/" + id));
+    assertThat(importEvents)
+        .extracting(e -> e.get("operationType").asText())
+        .containsExactlyInAnyOrder("CREATE", "ACTION");
+    assertThat(importEvents)
+        .allSatisfy(
+            e -> assertThat(e.get("resourcePath").asText()).contains("bulk-users/imports/" + id));
 
     // Deactivation events carry the change, as the user endpoint's do.
-    String deactivation = flow.preview(admin, "DEACTIVATE", BulkFlow.emails("dv", 2)).get("id").asText();
+    String deactivation =
+        flow.preview(admin, "DEACTIVATE", BulkFlow.emails("dv", 2)).get("id").asText();
     flow.commit(admin, deactivation);
     flow.awaitEnd(deactivation, JOB_TIMEOUT);
-    List<JsonNode> updates = flow.adminEvents("USER").stream().filter(e -> e.get("operationType").asText().equals("UPDATE")).toList();
-    assertThat(updates).extracting(e -> e.get("resourcePath").asText())
+    List<JsonNode> updates =
+        flow.adminEvents("USER").stream()
+            .filter(e -> e.get("operationType").asText().equals("UPDATE"))
+            .toList();
+    assertThat(updates)
+        .extracting(e -> e.get("resourcePath").asText())
         .containsExactlyInAnyOrderElementsOf(more.stream().map(u -> "users/" + u).toList());
-    assertThat(updates).allSatisfy(e -> assertThat(e.get("representation").asText()).contains("\"enabled\":false"));
+    assertThat(updates)
+        .allSatisfy(
+            e -> assertThat(e.get("representation").asText()).contains("\"enabled\":false"));
   }
 
   /**
-   * FAILED, for real: the committing operator loses manage-users after the commit and before the job reaches the users
-   * (the job queues behind another admin's job: a node runs one job at a time), so Keycloak's permission check, run
-   * again per user, refuses every user.
+   * FAILED, for real: the committing operator loses manage-users after the commit and before the
+   * job reaches the users (the job queues behind another admin's job: a node runs one job at a
+   * time), so Keycloak's permission check, run again per user, refuses every user.
    */
   @Test
   void failedWhenTheCommittingAdminMayNoLongerManageUsers() {
     List<String> blockerUsers = flow.createUsers("blk", 1000);
     List<String> victims = flow.createUsers("vic", 3);
-    String operatorId = realm.createUserWithRoles("operator", "operator@example.org", "manage-users", "view-users");
+    String operatorId =
+        realm.createUserWithRoles("operator", "operator@example.org", "manage-users", "view-users");
     AdminClient admin = realm.admin();
     AdminClient operator = realm.login("operator");
 
-    String blocker = flow.preview(admin, "DEACTIVATE", BulkFlow.emails("blk", 1000)).get("id").asText();
+    String blocker =
+        flow.preview(admin, "DEACTIVATE", BulkFlow.emails("blk", 1000)).get("id").asText();
     String id = flow.preview(operator, "DELETE", BulkFlow.emails("vic", 3)).get("id").asText();
     assertThat(flow.commit(admin, blocker).status()).isEqualTo(202);
     assertThat(flow.commit(operator, id).status()).isEqualTo(202);
     revokeRealmManagementRole(operatorId, "manage-users");
-    assertThat(flow.get(id).at("/progress/processed").asInt()).as("the operator's job has not started yet").isZero();
+    assertThat(flow.get(id).at("/progress/processed").asInt())
+        .as("the operator's job has not started yet")
+        .isZero();
     assertThat(blockerUsers).hasSize(1000);
 
     JsonNode done = flow.awaitEnd(id, JOB_TIMEOUT);
@@ -152,13 +190,17 @@ class JobOutcomesIT {
     assertThat(done.at("/progress/processed").asInt()).isEqualTo(3);
     assertThat(done.at("/progress/failed").asInt()).isEqualTo(3);
     assertThat(done.at("/outcomes/FAILED").asLong()).isEqualTo(3);
-    assertThat(flow.rows(id)).allSatisfy(r -> {
-      assertThat(r.get("outcome").asText()).isEqualTo("FAILED");
-      assertThat(r.get("message").asText()).contains("may not manage");
-    });
+    assertThat(flow.rows(id))
+        .allSatisfy(
+            r -> {
+              assertThat(r.get("outcome").asText()).isEqualTo("FAILED");
+              assertThat(r.get("message").asText()).contains("may not manage");
+            });
     AdminClient master = realm.master();
     for (String v : victims) {
-      assertThat(master.get(realm.path("/users/" + v)).status()).as("refused users stay").isEqualTo(200);
+      assertThat(master.get(realm.path("/users/" + v)).status())
+          .as("refused users stay")
+          .isEqualTo(200);
     }
     assertThat(flow.awaitEnd(blocker, JOB_TIMEOUT).get("status").asText()).isEqualTo("COMPLETED");
   }
@@ -204,7 +246,10 @@ class JobOutcomesIT {
 
     Map<String, Boolean> enabled = new HashMap<>();
     AdminClient master = realm.master();
-    for (JsonNode u : master.get(realm.path("/users?briefRepresentation=true&search=run-&max=" + (total + 10))).json()) {
+    for (JsonNode u :
+        master
+            .get(realm.path("/users?briefRepresentation=true&search=run-&max=" + (total + 10)))
+            .json()) {
       enabled.put(u.get("id").asText(), u.get("enabled").asBoolean());
     }
     List<JsonNode> rows = flow.rows(id);
@@ -212,19 +257,34 @@ class JobOutcomesIT {
     assertThat(withOutcome).isEqualTo(processed);
     for (JsonNode r : rows) {
       boolean acted = r.hasNonNull("outcome");
-      assertThat(enabled.get(r.get("userId").asText())).as("row " + r.get("rowNumber")).isEqualTo(!acted);
+      assertThat(enabled.get(r.get("userId").asText()))
+          .as("row " + r.get("rowNumber"))
+          .isEqualTo(!acted);
     }
     assertThat(ids).hasSize(total);
-    assertThat(flow.cancel(admin, id).status()).as("an ended job cannot be cancelled again").isEqualTo(409);
+    assertThat(flow.cancel(admin, id).status())
+        .as("an ended job cannot be cancelled again")
+        .isEqualTo(409);
   }
 
   private void revokeRealmManagementRole(String userId, String role) {
     AdminClient master = realm.master();
-    String clientUuid = master.get(realm.path("/clients?clientId=realm-management")).json().get(0).get("id").asText();
+    String clientUuid =
+        master
+            .get(realm.path("/clients?clientId=realm-management"))
+            .json()
+            .get(0)
+            .get("id")
+            .asText();
     JsonNode roleRep = master.get(realm.path("/clients/" + clientUuid + "/roles/" + role)).json();
-    TestResponse r = master.send(master.request(realm.path("/users/" + userId + "/role-mappings/clients/" + clientUuid))
-        .header("Content-Type", "application/json")
-        .method("DELETE", java.net.http.HttpRequest.BodyPublishers.ofString("[" + roleRep + "]")));
+    TestResponse r =
+        master.send(
+            master
+                .request(realm.path("/users/" + userId + "/role-mappings/clients/" + clientUuid))
+                .header("Content-Type", "application/json")
+                .method(
+                    "DELETE",
+                    java.net.http.HttpRequest.BodyPublishers.ofString("[" + roleRep + "]")));
     assertThat(r.status()).as(r.toString()).isEqualTo(204);
   }
 }

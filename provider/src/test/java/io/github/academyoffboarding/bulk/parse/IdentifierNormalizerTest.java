@@ -10,75 +10,104 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class IdentifierNormalizerTest {
 
-    private static NormalizedIdentifier email(String raw) {
-        return IdentifierNormalizer.normalize(MatchBy.EMAIL, raw);
-    }
+  private static NormalizedIdentifier email(String raw) {
+    return IdentifierNormalizer.normalize(MatchBy.EMAIL, raw);
+  }
 
-    @Test
-    void emailIsTrimmedAndLowerCased() {
-        assertThat(email("  Ann.Lee+Course@Example.ORG \u00A0\u200B")).isEqualTo(new NormalizedIdentifier(
-                "ann.lee+course@example.org", null));
-    }
+  @Test
+  void emailIsTrimmedAndLowerCased() {
+    assertThat(email("  Ann.Lee+Course@Example.ORG \u00A0\u200B"))
+        .isEqualTo(new NormalizedIdentifier("ann.lee+course@example.org", null));
+  }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"jörg@bücher.de", "用户@例子.广告", "θσερ@παράδειγμα.δοκιμή", "user@localhost",
-        "o'brien@example.ie", "a@[192.0.2.1]", "x@xn--bcher-kva.de",
-        "first_last-1@sub.example.co.uk"})
-    void acceptsPlausibleAddresses(String address) {
-        assertThat(email(address).isValid()).as(address).isTrue();
-    }
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "jörg@bücher.de",
+        "用户@例子.广告",
+        "θσερ@παράδειγμα.δοκιμή",
+        "user@localhost",
+        "o'brien@example.ie",
+        "a@[192.0.2.1]",
+        "x@xn--bcher-kva.de",
+        "first_last-1@sub.example.co.uk"
+      })
+  void acceptsPlausibleAddresses(String address) {
+    assertThat(email(address).isValid()).as(address).isTrue();
+  }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"not-an-address", "@example.org", "ann@", "Ann Lee <ann@example.org>",
-        "a@example.org; b@example.org", "mailto:ann@example.org", "ann@exa mple.org", "ann@.example.org",
-        "ann@example..org", "ann@example.org.", "ann@-example.org", "ann@exam_ple.org", "a b@example.org"})
-    void rejectsWhatIsNotOneAddress(String value) {
-        assertThat(email(value).problem()).as(value).isEqualTo(Problem.NOT_AN_EMAIL);
-    }
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "not-an-address",
+        "@example.org",
+        "ann@",
+        "Ann Lee <ann@example.org>",
+        "a@example.org; b@example.org",
+        "mailto:ann@example.org",
+        "ann@exa mple.org",
+        "ann@.example.org",
+        "ann@example..org",
+        "ann@example.org.",
+        "ann@-example.org",
+        "ann@exam_ple.org",
+        "a b@example.org"
+      })
+  void rejectsWhatIsNotOneAddress(String value) {
+    assertThat(email(value).problem()).as(value).isEqualTo(Problem.NOT_AN_EMAIL);
+  }
 
-    @Test
-    void blankAndOverlongValues() {
-        assertThat(email(null).problem()).isEqualTo(Problem.BLANK);
-        assertThat(email(" \t\u00A0").problem()).isEqualTo(Problem.BLANK);
-        assertThat(email("a".repeat(250) + "@example.org").problem()).isEqualTo(Problem.LONGER_THAN_KEYCLOAK_ALLOWS);
-        assertThat(email("a".repeat(2000)).problem()).isEqualTo(Problem.TOO_LONG);
-        assertThat(email("a\u0007b@example.org").problem()).isEqualTo(Problem.CONTROL_CHARACTERS);
-        assertThat(Problem.TOO_LONG.englishText()).contains("1024");
-    }
+  @Test
+  void blankAndOverlongValues() {
+    assertThat(email(null).problem()).isEqualTo(Problem.BLANK);
+    assertThat(email(" \t\u00A0").problem()).isEqualTo(Problem.BLANK);
+    assertThat(email("a".repeat(250) + "@example.org").problem())
+        .isEqualTo(Problem.LONGER_THAN_KEYCLOAK_ALLOWS);
+    assertThat(email("a".repeat(2000)).problem()).isEqualTo(Problem.TOO_LONG);
+    assertThat(email("a\u0007b@example.org").problem()).isEqualTo(Problem.CONTROL_CHARACTERS);
+    assertThat(Problem.TOO_LONG.englishText()).contains("1024");
+  }
 
-    @Test
-    void usernamesAreLowerCasedLikeKeycloakStoresThem() {
-        assertThat(IdentifierNormalizer.normalize(MatchBy.USERNAME, " J.Doe ").value()).isEqualTo("j.doe");
-        assertThat(IdentifierNormalizer.normalize(MatchBy.USERNAME, "10000000").value()).isEqualTo("10000000");
-        assertThat(IdentifierNormalizer.normalize(MatchBy.USERNAME, "").problem()).isEqualTo(Problem.BLANK);
-    }
+  @Test
+  void usernamesAreLowerCasedLikeKeycloakStoresThem() {
+    assertThat(IdentifierNormalizer.normalize(MatchBy.USERNAME, " J.Doe ").value())
+        .isEqualTo("j.doe");
+    assertThat(IdentifierNormalizer.normalize(MatchBy.USERNAME, "10000000").value())
+        .isEqualTo("10000000");
+    assertThat(IdentifierNormalizer.normalize(MatchBy.USERNAME, "").problem())
+        .isEqualTo(Problem.BLANK);
+  }
 
-    @Test
-    void idsAreKeptExactly() {
-        assertThat(IdentifierNormalizer.normalize(MatchBy.ID, " 3F2504E0-4F89-11D3-9A0C-0305E82C3301 ").value())
-                .isEqualTo("3F2504E0-4F89-11D3-9A0C-0305E82C3301");
-        String federated = "f:6f6d1c9e-ldap:uid=jdoe,ou=People,dc=example,dc=org";
-        assertThat(IdentifierNormalizer.normalize(MatchBy.ID, federated).value()).isEqualTo(federated);
-        assertThat(IdentifierNormalizer.normalize(MatchBy.ID, "x".repeat(256)).problem())
-                .isEqualTo(Problem.LONGER_THAN_KEYCLOAK_ALLOWS);
-    }
+  @Test
+  void idsAreKeptExactly() {
+    assertThat(
+            IdentifierNormalizer.normalize(MatchBy.ID, " 3F2504E0-4F89-11D3-9A0C-0305E82C3301 ")
+                .value())
+        .isEqualTo("3F2504E0-4F89-11D3-9A0C-0305E82C3301");
+    String federated = "f:6f6d1c9e-ldap:uid=jdoe,ou=People,dc=example,dc=org";
+    assertThat(IdentifierNormalizer.normalize(MatchBy.ID, federated).value()).isEqualTo(federated);
+    assertThat(IdentifierNormalizer.normalize(MatchBy.ID, "x".repeat(256)).problem())
+        .isEqualTo(Problem.LONGER_THAN_KEYCLOAK_ALLOWS);
+  }
 
-    @Test
-    void clipKeepsStoredValuesWithinTheColumn() {
-        assertThat(IdentifierNormalizer.clip("a".repeat(5000))).hasSize(IdentifierNormalizer.MAX_LENGTH);
-        assertThat(IdentifierNormalizer.clip("short")).isEqualTo("short");
-        assertThat(IdentifierNormalizer.clip(null)).isNull();
-        String surrogateAtTheCut = "a".repeat(IdentifierNormalizer.MAX_LENGTH - 1) + "\uD83D\uDE00";
-        assertThat(IdentifierNormalizer.clip(surrogateAtTheCut)).hasSize(IdentifierNormalizer.MAX_LENGTH - 1);
-    }
+  @Test
+  void clipKeepsStoredValuesWithinTheColumn() {
+    assertThat(IdentifierNormalizer.clip("a".repeat(5000)))
+        .hasSize(IdentifierNormalizer.MAX_LENGTH);
+    assertThat(IdentifierNormalizer.clip("short")).isEqualTo("short");
+    assertThat(IdentifierNormalizer.clip(null)).isNull();
+    String surrogateAtTheCut = "a".repeat(IdentifierNormalizer.MAX_LENGTH - 1) + "\uD83D\uDE00";
+    assertThat(IdentifierNormalizer.clip(surrogateAtTheCut))
+        .hasSize(IdentifierNormalizer.MAX_LENGTH - 1);
+  }
 
-    @Test
-    void headerNamesAreRecognisedLoosely() {
-        assertThat(HeaderMatcher.recognise(" E-Mail ")).isEqualTo(MatchBy.EMAIL);
-        assertThat(HeaderMatcher.recognise("Email Address")).isEqualTo(MatchBy.EMAIL);
-        assertThat(HeaderMatcher.recognise("USER_NAME")).isEqualTo(MatchBy.USERNAME);
-        assertThat(HeaderMatcher.recognise("User ID")).isEqualTo(MatchBy.ID);
-        assertThat(HeaderMatcher.recognise("name")).isNull();
-        assertThat(HeaderMatcher.recognise("emails")).isNull();
-    }
+  @Test
+  void headerNamesAreRecognisedLoosely() {
+    assertThat(HeaderMatcher.recognise(" E-Mail ")).isEqualTo(MatchBy.EMAIL);
+    assertThat(HeaderMatcher.recognise("Email Address")).isEqualTo(MatchBy.EMAIL);
+    assertThat(HeaderMatcher.recognise("USER_NAME")).isEqualTo(MatchBy.USERNAME);
+    assertThat(HeaderMatcher.recognise("User ID")).isEqualTo(MatchBy.ID);
+    assertThat(HeaderMatcher.recognise("name")).isNull();
+    assertThat(HeaderMatcher.recognise("emails")).isNull();
+  }
 }

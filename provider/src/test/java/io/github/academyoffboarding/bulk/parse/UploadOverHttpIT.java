@@ -27,13 +27,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Uploads over real HTTP: the template round trip, and every kind of bad file answered with its 4xx and message key,
- * with nothing created and the server still serving the next good upload.
+ * Uploads over real HTTP: the template round trip, and every kind of bad file answered with its 4xx
+ * and message key, with nothing created and the server still serving the next good upload.
  */
 @ExtendWith(KeycloakServerExtension.class)
 class UploadOverHttpIT {
 
-  private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  private static final String XLSX =
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   private static final int MAX_ROWS = ParseLimits.DEFAULT_MAX_ROWS;
 
   private KeycloakServer kc;
@@ -73,7 +74,9 @@ class UploadOverHttpIT {
       wb.write(out);
       filled = out.toByteArray();
     }
-    assertThat(admin.get(realm.path("/bulk-users/template")).header("Content-Type")).as("xlsx by default").startsWith(XLSX);
+    assertThat(admin.get(realm.path("/bulk-users/template")).header("Content-Type"))
+        .as("xlsx by default")
+        .startsWith(XLSX);
 
     TestResponse csv = admin.get(realm.path("/bulk-users/template?format=csv"));
     assertThat(csv.status()).isEqualTo(200);
@@ -97,40 +100,71 @@ class UploadOverHttpIT {
   @Test
   void badFilesAreRefusedWithTheirStatusAndKeyAndCreateNothing() throws IOException {
     byte[] good = goodXlsx();
-    assertRefused("corrupt.xlsx", "PK\u0003\u0004 not really a zip".getBytes(StandardCharsets.ISO_8859_1), 400, "bulk.corrupt-file");
+    assertRefused(
+        "corrupt.xlsx",
+        "PK\u0003\u0004 not really a zip".getBytes(StandardCharsets.ISO_8859_1),
+        400,
+        "bulk.corrupt-file");
     assertRefused("truncated.xlsx", Arrays.copyOf(good, good.length / 2), 400, "bulk.corrupt-file");
     assertRefused("legacy.xls", legacyXls(), 415, "bulk.unsupported-format");
     assertRefused("renamed.xlsx", legacyXls(), 415, "bulk.unsupported-format");
-    assertRefused("picture.png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10}, 415, "bulk.unsupported-format");
+    assertRefused(
+        "picture.png",
+        new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10},
+        415,
+        "bulk.unsupported-format");
     assertRefused("bomb.xlsx", zipBomb(), 413, "bulk.file-too-complex");
     TestResponse xxe = assertRefused("xxe.xlsx", externalEntity(), 400, "bulk.corrupt-file");
     assertThat(xxe.text()).doesNotContain("root:");
     assertRefused("laughs.xlsx", billionLaughs(), 400, "bulk.corrupt-file");
     assertRefused("empty.csv", new byte[0], 400, "bulk.empty-file");
     assertRefused("empty.xlsx", new byte[0], 400, "bulk.empty-file");
-    assertRefused("noheader.csv", "alice@example.org\nbob@example.org\n".getBytes(StandardCharsets.UTF_8), 400, "bulk.no-header");
-    assertRefused("noheader.xlsx", XlsxFixtures.workbook().sheet("users",
-        "<row r=\"1\">" + XlsxFixtures.inline("A1", "alice@example.org") + "</row>").bytes(), 400, "bulk.no-header");
-    assertRefused("headeronly.csv", "email\n".getBytes(StandardCharsets.UTF_8), 400, "bulk.no-rows");
+    assertRefused(
+        "noheader.csv",
+        "alice@example.org\nbob@example.org\n".getBytes(StandardCharsets.UTF_8),
+        400,
+        "bulk.no-header");
+    assertRefused(
+        "noheader.xlsx",
+        XlsxFixtures.workbook()
+            .sheet(
+                "users",
+                "<row r=\"1\">" + XlsxFixtures.inline("A1", "alice@example.org") + "</row>")
+            .bytes(),
+        400,
+        "bulk.no-header");
+    assertRefused(
+        "headeronly.csv", "email\n".getBytes(StandardCharsets.UTF_8), 400, "bulk.no-rows");
 
     StringBuilder many = new StringBuilder("email\n");
     for (int i = 0; i <= MAX_ROWS; i++) {
       many.append("user").append(i).append("@example.org\n");
     }
-    assertRefused("many.csv", many.toString().getBytes(StandardCharsets.UTF_8), 413, "bulk.too-many-rows");
+    assertRefused(
+        "many.csv", many.toString().getBytes(StandardCharsets.UTF_8), 413, "bulk.too-many-rows");
 
     List<String> identifiers = new ArrayList<>(MAX_ROWS + 1);
     for (int i = 0; i <= MAX_ROWS; i++) {
       identifiers.add("user" + i + "@example.org");
     }
-    TestResponse json = admin.post(realm.path("/bulk-users/imports"), Map.of("action", "DELETE", "identifiers", identifiers));
+    TestResponse json =
+        admin.post(
+            realm.path("/bulk-users/imports"),
+            Map.of("action", "DELETE", "identifiers", identifiers));
     assertThat(json.status()).as(json.toString()).isEqualTo(413);
     assertThat(json.json().get("error").asText()).isEqualTo("bulk.too-many-rows");
-    TestResponse none = admin.post(realm.path("/bulk-users/imports"), Map.of("action", "DELETE", "identifiers", List.of()));
+    TestResponse none =
+        admin.post(
+            realm.path("/bulk-users/imports"),
+            Map.of("action", "DELETE", "identifiers", List.of()));
     assertThat(none.status()).isEqualTo(400);
     assertThat(none.json().get("error").asText()).isEqualTo("bulk.no-identifiers");
-    TestResponse text = admin.send(admin.request(realm.path("/bulk-users/imports")).header("Content-Type", "text/plain")
-        .POST(HttpRequest.BodyPublishers.ofString("alice@example.org")));
+    TestResponse text =
+        admin.send(
+            admin
+                .request(realm.path("/bulk-users/imports"))
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("alice@example.org")));
     assertThat(text.status()).isEqualTo(415);
     assertThat(text.json().get("error").asText()).isEqualTo("bulk.unsupported-media-type");
 
@@ -140,11 +174,12 @@ class UploadOverHttpIT {
   }
 
   /**
-   * Larger than the 10 MiB upload limit. Quarkus's own HTTP body limit ({@code quarkus.http.limits.max-body-size},
-   * 10 MiB by default, which Keycloak does not change) is reached first: Vert.x answers 413 itself, with an EMPTY body,
-   * before the extension's code runs (measured: also for a file just under 10 MiB, whose multipart body is just over).
-   * So a client sees a bare 413 here; the extension's own 413 {@code bulk.file-too-large} answers only bodies within
-   * Quarkus's limit but above a smaller configured {@code max-upload-size}.
+   * Larger than the 10 MiB upload limit. Quarkus's own HTTP body limit ({@code
+   * quarkus.http.limits.max-body-size}, 10 MiB by default, which Keycloak does not change) is
+   * reached first: Vert.x answers 413 itself, with an EMPTY body, before the extension's code runs
+   * (measured: also for a file just under 10 MiB, whose multipart body is just over). So a client
+   * sees a bare 413 here; the extension's own 413 {@code bulk.file-too-large} answers only bodies
+   * within Quarkus's limit but above a smaller configured {@code max-upload-size}.
    */
   @Test
   void aFileLargerThanTheLimitIs413() {
@@ -154,31 +189,58 @@ class UploadOverHttpIT {
     System.arraycopy(header, 0, big, 0, header.length);
     String boundary = "----academy-big";
     ByteArrayOutputStream body = new ByteArrayOutputStream();
-    body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"action\"\r\n\r\nDELETE\r\n--" + boundary
-        + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.csv\"\r\nContent-Type: text/csv\r\n\r\n")
-        .getBytes(StandardCharsets.US_ASCII));
+    body.writeBytes(
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"action\"\r\n\r\nDELETE\r\n--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.csv\"\r\nContent-Type: text/csv\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
     body.writeBytes(big);
     body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-    // HTTP/1.1 with "Expect: 100-continue", as curl sends large uploads: the server refuses before the body is sent
-    // (over h2c, Vert.x answers the oversized body with GOAWAY, which Java's client reports as an I/O error).
-    TestResponse r = admin.send(admin.request(realm.path("/bulk-users/imports")).version(HttpClient.Version.HTTP_1_1)
-        .expectContinue(true).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    // HTTP/1.1 with "Expect: 100-continue", as curl sends large uploads: the server refuses before
+    // the body is sent
+    // (over h2c, Vert.x answers the oversized body with GOAWAY, which Java's client reports as an
+    // I/O error).
+    TestResponse r =
+        admin.send(
+            admin
+                .request(realm.path("/bulk-users/imports"))
+                .version(HttpClient.Version.HTTP_1_1)
+                .expectContinue(true)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
     assertThat(r.status()).as(r.toString()).isEqualTo(413);
     if (r.body().length > 0) {
       assertThat(r.json().get("error").asText()).isEqualTo("bulk.file-too-large");
     }
     assertNothingCreated();
-    assertThat(upload("good.csv", "email\nalice@example.org\n".getBytes(StandardCharsets.UTF_8), "text/csv").status()).isEqualTo(201);
+    assertThat(
+            upload(
+                    "good.csv",
+                    "email\nalice@example.org\n".getBytes(StandardCharsets.UTF_8),
+                    "text/csv")
+                .status())
+        .isEqualTo(201);
   }
 
   private TestResponse upload(String name, byte[] content, String type) {
-    return admin.postMultipart(realm.path("/bulk-users/imports"), Map.of("action", "DEACTIVATE"), "file", name, content, type);
+    return admin.postMultipart(
+        realm.path("/bulk-users/imports"),
+        Map.of("action", "DEACTIVATE"),
+        "file",
+        name,
+        content,
+        type);
   }
 
   private TestResponse assertRefused(String name, byte[] content, int status, String key) {
-    // The part's type as a browser sends it: by extension (parts of some types Quarkus keeps in memory, others on disk).
-    String type = name.endsWith(".csv") ? "text/csv" : name.endsWith(".xlsx") ? XLSX : "application/octet-stream";
+    // The part's type as a browser sends it: by extension (parts of some types Quarkus keeps in
+    // memory, others on disk).
+    String type =
+        name.endsWith(".csv")
+            ? "text/csv"
+            : name.endsWith(".xlsx") ? XLSX : "application/octet-stream";
     TestResponse r = upload(name, content, type);
     assertThat(r.status()).as(name + ": " + r).isEqualTo(status);
     assertThat(r.json().get("error").asText()).as(name).isEqualTo(key);
@@ -189,46 +251,82 @@ class UploadOverHttpIT {
   private void assertNothingCreated() {
     assertThat(admin.get(realm.path("/bulk-users/imports")).json()).isEmpty();
     assertThat(flow.importsInDatabase()).isZero();
-    assertThat(kc.database().count("select count(*) from ACADEMY_BULK_IMPORT_ROW r where not exists"
-        + " (select 1 from ACADEMY_BULK_IMPORT i where i.ID = r.IMPORT_ID)")).isZero();
+    assertThat(
+            kc.database()
+                .count(
+                    "select count(*) from ACADEMY_BULK_IMPORT_ROW r where not exists"
+                        + " (select 1 from ACADEMY_BULK_IMPORT i where i.ID = r.IMPORT_ID)"))
+        .isZero();
   }
 
   private static byte[] goodXlsx() {
-    return XlsxFixtures.workbook().sheet("users", "<row r=\"1\">" + XlsxFixtures.inline("A1", "email") + "</row><row r=\"2\">"
-        + XlsxFixtures.inline("A2", "alice@example.org") + "</row>").bytes();
+    return XlsxFixtures.workbook()
+        .sheet(
+            "users",
+            "<row r=\"1\">"
+                + XlsxFixtures.inline("A1", "email")
+                + "</row><row r=\"2\">"
+                + XlsxFixtures.inline("A2", "alice@example.org")
+                + "</row>")
+        .bytes();
   }
 
   private static byte[] legacyXls() throws IOException {
-    try (HSSFWorkbook wb = new HSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+    try (HSSFWorkbook wb = new HSSFWorkbook();
+        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       wb.createSheet("users").createRow(0).createCell(0).setCellValue("email");
       wb.write(out);
       return out.toByteArray();
     }
   }
 
-  /** A sheet that inflates some thousand-fold: 40 MB of blank rows packed into a few tens of kilobytes. */
+  /**
+   * A sheet that inflates some thousand-fold: 40 MB of blank rows packed into a few tens of
+   * kilobytes.
+   */
   private static byte[] zipBomb() {
-    StringBuilder rows = new StringBuilder("<row r=\"1\">" + XlsxFixtures.inline("A1", "email") + "</row>");
+    StringBuilder rows =
+        new StringBuilder("<row r=\"1\">" + XlsxFixtures.inline("A1", "email") + "</row>");
     String padding = " ".repeat(40 * 1024 * 1024);
-    return XlsxFixtures.workbook().sheet("users", null, XlsxFixtures.sheetXml(rows + padding)).bytes();
+    return XlsxFixtures.workbook()
+        .sheet("users", null, XlsxFixtures.sheetXml(rows + padding))
+        .bytes();
   }
 
   private static byte[] externalEntity() {
-    String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n"
-        + "<worksheet xmlns=\"" + XlsxFixtures.MAIN_NS + "\"><sheetData><row r=\"1\">" + XlsxFixtures.inline("A1", "email")
-        + "</row><row r=\"2\">" + XlsxFixtures.inline("A2", "&xxe;") + "</row></sheetData></worksheet>";
+    String xml =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n"
+            + "<worksheet xmlns=\""
+            + XlsxFixtures.MAIN_NS
+            + "\"><sheetData><row r=\"1\">"
+            + XlsxFixtures.inline("A1", "email")
+            + "</row><row r=\"2\">"
+            + XlsxFixtures.inline("A2", "&xxe;")
+            + "</row></sheetData></worksheet>";
     return XlsxFixtures.workbook().sheet("users", null, xml).bytes();
   }
 
   private static byte[] billionLaughs() {
     StringBuilder dtd = new StringBuilder("<!DOCTYPE sst [<!ENTITY l0 \"ha\">");
     for (int i = 1; i < 10; i++) {
-      dtd.append("<!ENTITY l").append(i).append(" \"").append(("&l" + (i - 1) + ";").repeat(10)).append("\">");
+      dtd.append("<!ENTITY l")
+          .append(i)
+          .append(" \"")
+          .append(("&l" + (i - 1) + ";").repeat(10))
+          .append("\">");
     }
     dtd.append("]>");
-    String sst = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>" + dtd + "<sst xmlns=\"" + XlsxFixtures.MAIN_NS
-        + "\" count=\"2\" uniqueCount=\"2\"><si><t>email</t></si><si><t>&l9;</t></si></sst>";
-    return XlsxFixtures.workbook().sharedStringsXml(sst).sheet("users",
-        "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row><row r=\"2\"><c r=\"A2\" t=\"s\"><v>1</v></c></row>").bytes();
+    String sst =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+            + dtd
+            + "<sst xmlns=\""
+            + XlsxFixtures.MAIN_NS
+            + "\" count=\"2\" uniqueCount=\"2\"><si><t>email</t></si><si><t>&l9;</t></si></sst>";
+    return XlsxFixtures.workbook()
+        .sharedStringsXml(sst)
+        .sheet(
+            "users",
+            "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row><row r=\"2\"><c r=\"A2\" t=\"s\"><v>1</v></c></row>")
+        .bytes();
   }
 }

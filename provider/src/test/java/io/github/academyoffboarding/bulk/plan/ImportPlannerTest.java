@@ -12,28 +12,50 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The planner's decisions, with a directory that is a plain map: statuses, precedence, duplicates, batches. */
+/**
+ * The planner's decisions, with a directory that is a plain map: statuses, precedence, duplicates,
+ * batches.
+ */
 class ImportPlannerTest {
 
-  private final FakeDirectory directory = new FakeDirectory()
-      .user("alice@example.org", "u-alice", true, null)
-      .user("bob@example.org", "u-bob", true, null)
-      .user("carol@example.org", "u-carol", false, null)
-      .user("me@example.org", "u-me", true, CandidateUser.Protection.CALLER)
-      .user("robot@example.org", "u-robot", true, CandidateUser.Protection.SERVICE_ACCOUNT)
-      .user("boss@example.org", "u-boss", false, CandidateUser.Protection.ADMIN)
-      .user("other@example.org", "u-other", true, CandidateUser.Protection.NOT_MANAGEABLE);
+  private final FakeDirectory directory =
+      new FakeDirectory()
+          .user("alice@example.org", "u-alice", true, null)
+          .user("bob@example.org", "u-bob", true, null)
+          .user("carol@example.org", "u-carol", false, null)
+          .user("me@example.org", "u-me", true, CandidateUser.Protection.CALLER)
+          .user("robot@example.org", "u-robot", true, CandidateUser.Protection.SERVICE_ACCOUNT)
+          .user("boss@example.org", "u-boss", false, CandidateUser.Protection.ADMIN)
+          .user("other@example.org", "u-other", true, CandidateUser.Protection.NOT_MANAGEABLE);
   private final List<List<PlannedRow>> batches = new ArrayList<>();
 
   @Test
   void deactivateGivesEveryStatus() {
     ImportPlanner planner = planner(BulkAction.DEACTIVATE, 100);
-    feed(planner, "alice@example.org", "nobody@example.org", "ALICE@example.org", "not-an-email", "   ", "me@example.org",
-        "robot@example.org", "other@example.org", "carol@example.org");
+    feed(
+        planner,
+        "alice@example.org",
+        "nobody@example.org",
+        "ALICE@example.org",
+        "not-an-email",
+        "   ",
+        "me@example.org",
+        "robot@example.org",
+        "other@example.org",
+        "carol@example.org");
     planner.finish();
 
-    assertThat(statuses()).containsExactly(RowStatus.MATCHED, RowStatus.NOT_FOUND, RowStatus.DUPLICATE, RowStatus.INVALID,
-        RowStatus.INVALID, RowStatus.PROTECTED, RowStatus.PROTECTED, RowStatus.PROTECTED, RowStatus.UNCHANGED);
+    assertThat(statuses())
+        .containsExactly(
+            RowStatus.MATCHED,
+            RowStatus.NOT_FOUND,
+            RowStatus.DUPLICATE,
+            RowStatus.INVALID,
+            RowStatus.INVALID,
+            RowStatus.PROTECTED,
+            RowStatus.PROTECTED,
+            RowStatus.PROTECTED,
+            RowStatus.UNCHANGED);
     List<PlannedRow> rows = rows();
     assertThat(rows.get(0).userId()).isEqualTo("u-alice");
     assertThat(rows.get(0).message()).isNull();
@@ -81,27 +103,55 @@ class ImportPlannerTest {
   @Test
   void precedenceInvalidNotFoundDuplicateProtectedUnchanged() {
     ImportPlanner planner = planner(BulkAction.DEACTIVATE, 100);
-    // boss is protected AND already disabled: protected wins; the second boss row is a duplicate, not protected again.
-    feed(planner, "boss@example.org", "Boss@Example.org", "carol@example.org", "carol@example.org", "ghost@example.org",
-        "ghost@example.org", "@example.org");
+    // boss is protected AND already disabled: protected wins; the second boss row is a duplicate,
+    // not protected again.
+    feed(
+        planner,
+        "boss@example.org",
+        "Boss@Example.org",
+        "carol@example.org",
+        "carol@example.org",
+        "ghost@example.org",
+        "ghost@example.org",
+        "@example.org");
     planner.finish();
 
-    assertThat(statuses()).containsExactly(RowStatus.PROTECTED, RowStatus.DUPLICATE, RowStatus.UNCHANGED, RowStatus.DUPLICATE,
-        RowStatus.NOT_FOUND, RowStatus.NOT_FOUND, RowStatus.INVALID);
+    assertThat(statuses())
+        .containsExactly(
+            RowStatus.PROTECTED,
+            RowStatus.DUPLICATE,
+            RowStatus.UNCHANGED,
+            RowStatus.DUPLICATE,
+            RowStatus.NOT_FOUND,
+            RowStatus.NOT_FOUND,
+            RowStatus.INVALID);
     assertThat(rows().get(0).message()).isEqualTo(CandidateUser.Protection.ADMIN.text());
     // Invalid identifiers are never looked up.
-    assertThat(directory.lookups).allSatisfy(batch -> assertThat(batch).doesNotContain("@example.org"));
+    assertThat(directory.lookups)
+        .allSatisfy(batch -> assertThat(batch).doesNotContain("@example.org"));
   }
 
   @Test
   void duplicatesAreFoundAcrossBatches() {
     ImportPlanner planner = planner(BulkAction.DELETE, 2);
-    feed(planner, "alice@example.org", "bob@example.org", "carol@example.org", " BOB@EXAMPLE.ORG ", "x@example.org",
+    feed(
+        planner,
+        "alice@example.org",
+        "bob@example.org",
+        "carol@example.org",
+        " BOB@EXAMPLE.ORG ",
+        "x@example.org",
         "alice@example.org");
     planner.finish();
 
-    assertThat(statuses()).containsExactly(RowStatus.MATCHED, RowStatus.MATCHED, RowStatus.MATCHED, RowStatus.DUPLICATE,
-        RowStatus.NOT_FOUND, RowStatus.DUPLICATE);
+    assertThat(statuses())
+        .containsExactly(
+            RowStatus.MATCHED,
+            RowStatus.MATCHED,
+            RowStatus.MATCHED,
+            RowStatus.DUPLICATE,
+            RowStatus.NOT_FOUND,
+            RowStatus.DUPLICATE);
     assertThat(rows().get(3).userId()).isEqualTo("u-bob");
     assertThat(rows().get(5).userId()).isEqualTo("u-alice");
     assertThat(batches).hasSize(3);
@@ -110,13 +160,19 @@ class ImportPlannerTest {
   @Test
   void idsAreTrimmedButCompareExactly() {
     FakeDirectory byId = new FakeDirectory().user("id-1", "id-1", true, null);
-    ImportPlanner planner = new ImportPlanner(BulkAction.DELETE, raw -> IdentifierNormalizer.normalize(MatchBy.ID, raw), byId, 10,
-        batches::add);
+    ImportPlanner planner =
+        new ImportPlanner(
+            BulkAction.DELETE,
+            raw -> IdentifierNormalizer.normalize(MatchBy.ID, raw),
+            byId,
+            10,
+            batches::add);
     feed(planner, "id-1", " id-1 ", "ID-1");
     planner.finish();
 
     // Ids are compared exactly: "ID-1" is another identifier, and no user has it.
-    assertThat(statuses()).containsExactly(RowStatus.MATCHED, RowStatus.DUPLICATE, RowStatus.NOT_FOUND);
+    assertThat(statuses())
+        .containsExactly(RowStatus.MATCHED, RowStatus.DUPLICATE, RowStatus.NOT_FOUND);
   }
 
   @Test
@@ -131,7 +187,9 @@ class ImportPlannerTest {
 
     assertThat(batches).extracting(List::size).containsExactly(3, 3, 1);
     assertThat(rows()).extracting(PlannedRow::rowNumber).containsExactly(2, 3, 4, 5, 6, 7, 8);
-    assertThat(directory.lookups).hasSize(3).allSatisfy(batch -> assertThat(batch.size()).isLessThanOrEqualTo(3));
+    assertThat(directory.lookups)
+        .hasSize(3)
+        .allSatisfy(batch -> assertThat(batch.size()).isLessThanOrEqualTo(3));
     assertThat(planner.count(RowStatus.NOT_FOUND)).isEqualTo(7);
   }
 
@@ -176,7 +234,12 @@ class ImportPlannerTest {
   }
 
   private ImportPlanner planner(BulkAction action, int batchSize) {
-    return new ImportPlanner(action, raw -> IdentifierNormalizer.normalize(MatchBy.EMAIL, raw), directory, batchSize, batches::add);
+    return new ImportPlanner(
+        action,
+        raw -> IdentifierNormalizer.normalize(MatchBy.EMAIL, raw),
+        directory,
+        batchSize,
+        batches::add);
   }
 
   /** Feeds values as rows 2, 3, … (row 1 is the header). */
@@ -199,7 +262,8 @@ class ImportPlannerTest {
     private final Map<String, CandidateUser> users = new HashMap<>();
     final List<List<String>> lookups = new ArrayList<>();
 
-    FakeDirectory user(String identifier, String id, boolean enabled, CandidateUser.Protection protection) {
+    FakeDirectory user(
+        String identifier, String id, boolean enabled, CandidateUser.Protection protection) {
       users.put(identifier, new CandidateUser(id, enabled, protection));
       return this;
     }

@@ -25,75 +25,89 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TemplateWriterTest {
 
-    @TempDir
-    Path dir;
+  @TempDir Path dir;
 
-    private static byte[] xlsxTemplate() throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        TemplateWriter.writeXlsx(out, 100_000);
-        return out.toByteArray();
+  private static byte[] xlsxTemplate() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    TemplateWriter.writeXlsx(out, 100_000);
+    return out.toByteArray();
+  }
+
+  @Test
+  void xlsxTemplateHasAUsersSheetAndInstructions() throws IOException {
+    try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsxTemplate()))) {
+      assertThat(workbook.getSheetName(0)).isEqualTo("users");
+      assertThat(workbook.getActiveSheetIndex()).isZero();
+      Cell header = workbook.getSheet("users").getRow(0).getCell(0);
+      assertThat(header.getStringCellValue()).isEqualTo("email");
+      assertThat(header.getCellComment().getString().getString())
+          .contains("username")
+          .contains("id");
+
+      StringBuilder text = new StringBuilder();
+      for (Row row : workbook.getSheet("instructions")) {
+        row.forEach(cell -> text.append(cell.getStringCellValue()).append(' '));
+        text.append('\n');
+      }
+      assertThat(text.toString())
+          .contains("Delete")
+          .contains("cannot be undone")
+          .contains("learning history")
+          .contains("Deactivate")
+          .contains("are kept")
+          .contains("Reactivate")
+          .contains("Match by")
+          .contains("username")
+          .contains("100,000");
     }
+  }
 
-    @Test
-    void xlsxTemplateHasAUsersSheetAndInstructions() throws IOException {
-        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsxTemplate()))) {
-            assertThat(workbook.getSheetName(0)).isEqualTo("users");
-            assertThat(workbook.getActiveSheetIndex()).isZero();
-            Cell header = workbook.getSheet("users").getRow(0).getCell(0);
-            assertThat(header.getStringCellValue()).isEqualTo("email");
-            assertThat(header.getCellComment().getString().getString()).contains("username").contains("id");
-
-            StringBuilder text = new StringBuilder();
-            for (Row row : workbook.getSheet("instructions")) {
-                row.forEach(cell -> text.append(cell.getStringCellValue()).append(' '));
-                text.append('\n');
-            }
-            assertThat(text.toString())
-                    .contains("Delete").contains("cannot be undone").contains("learning history")
-                    .contains("Deactivate").contains("are kept")
-                    .contains("Reactivate")
-                    .contains("Match by").contains("username").contains("100,000");
-        }
+  @Test
+  void filledInXlsxTemplateReadsBack() throws IOException {
+    Path file = dir.resolve("filled.xlsx");
+    try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsxTemplate()))) {
+      Sheet users = workbook.getSheet("users");
+      users.createRow(1).createCell(0).setCellValue("Ann@Example.org");
+      users.createRow(2).createCell(0).setCellValue("0042");
+      try (var out = Files.newOutputStream(file)) {
+        workbook.write(out);
+      }
     }
+    List<UploadedRow> rows = new ArrayList<>();
+    UploadedFileReader.read(file, "filled.xlsx", MatchBy.EMAIL, ParseLimits.defaults(), rows::add);
+    assertThat(rows).extracting(UploadedRow::value).containsExactly("Ann@Example.org", "0042");
+  }
 
-    @Test
-    void filledInXlsxTemplateReadsBack() throws IOException {
-        Path file = dir.resolve("filled.xlsx");
-        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsxTemplate()))) {
-            Sheet users = workbook.getSheet("users");
-            users.createRow(1).createCell(0).setCellValue("Ann@Example.org");
-            users.createRow(2).createCell(0).setCellValue("0042");
-            try (var out = Files.newOutputStream(file)) {
-                workbook.write(out);
-            }
-        }
-        List<UploadedRow> rows = new ArrayList<>();
-        UploadedFileReader.read(file, "filled.xlsx", MatchBy.EMAIL, ParseLimits.defaults(), rows::add);
-        assertThat(rows).extracting(UploadedRow::value).containsExactly("Ann@Example.org", "0042");
-    }
+  @Test
+  void emptyTemplatesAreRecognisedAsHeaderOnly() throws IOException {
+    Path xlsx = dir.resolve("template.xlsx");
+    Files.write(xlsx, xlsxTemplate());
+    BulkFileException e =
+        catchThrowableOfType(
+            BulkFileException.class,
+            () ->
+                UploadedFileReader.read(
+                    xlsx, "template.xlsx", MatchBy.EMAIL, ParseLimits.defaults(), row -> {}));
+    assertThat(e.messageKey()).isEqualTo("bulk.no-rows");
 
-    @Test
-    void emptyTemplatesAreRecognisedAsHeaderOnly() throws IOException {
-        Path xlsx = dir.resolve("template.xlsx");
-        Files.write(xlsx, xlsxTemplate());
-        BulkFileException e = catchThrowableOfType(BulkFileException.class, () -> UploadedFileReader.read(xlsx,
-                "template.xlsx", MatchBy.EMAIL, ParseLimits.defaults(), row -> { }));
-        assertThat(e.messageKey()).isEqualTo("bulk.no-rows");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    TemplateWriter.writeCsv(out);
+    Path csv = dir.resolve("template.csv");
+    Files.write(csv, out.toByteArray());
+    BulkFileException csvError =
+        catchThrowableOfType(
+            BulkFileException.class,
+            () ->
+                UploadedFileReader.read(
+                    csv, "template.csv", MatchBy.EMAIL, ParseLimits.defaults(), row -> {}));
+    assertThat(csvError.messageKey()).isEqualTo("bulk.no-rows");
+  }
 
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        TemplateWriter.writeCsv(out);
-        Path csv = dir.resolve("template.csv");
-        Files.write(csv, out.toByteArray());
-        BulkFileException csvError = catchThrowableOfType(BulkFileException.class, () -> UploadedFileReader.read(csv,
-                "template.csv", MatchBy.EMAIL, ParseLimits.defaults(), row -> { }));
-        assertThat(csvError.messageKey()).isEqualTo("bulk.no-rows");
-    }
-
-    @Test
-    void csvTemplateIsAHeaderLineWithBom() throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        TemplateWriter.writeCsv(out);
-        assertThat(out.toByteArray()).startsWith((byte) 0xEF, (byte) 0xBB, (byte) 0xBF);
-        assertThat(new String(out.toByteArray(), StandardCharsets.UTF_8)).isEqualTo("\uFEFFemail\r\n");
-    }
+  @Test
+  void csvTemplateIsAHeaderLineWithBom() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    TemplateWriter.writeCsv(out);
+    assertThat(out.toByteArray()).startsWith((byte) 0xEF, (byte) 0xBB, (byte) 0xBF);
+    assertThat(new String(out.toByteArray(), StandardCharsets.UTF_8)).isEqualTo("\uFEFFemail\r\n");
+  }
 }

@@ -19,7 +19,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Who may do what: automation with client credentials, read-only callers, no token, another realm's admins. */
+/**
+ * Who may do what: automation with client credentials, read-only callers, no token, another realm's
+ * admins.
+ */
 @ExtendWith(KeycloakServerExtension.class)
 class BulkAccessIT {
 
@@ -46,21 +49,42 @@ class BulkAccessIT {
     String secret = serviceAccount(realm, "offboarding-bot", "manage-users", "view-users");
     flow.enableAdminEvents();
     AdminClient bot = AdminClient.clientCredentials(kc, realm.name(), "offboarding-bot", secret);
-    String botUser = realm.master().get(realm.path("/clients/" + clientUuid(realm, "offboarding-bot") + "/service-account-user"))
-        .json().get("id").asText();
+    String botUser =
+        realm
+            .master()
+            .get(
+                realm.path(
+                    "/clients/" + clientUuid(realm, "offboarding-bot") + "/service-account-user"))
+            .json()
+            .get("id")
+            .asText();
 
     assertThat(bot.get(realm.path("/bulk-users/template?format=csv")).status()).isEqualTo(200);
-    TestResponse created = bot.post(realm.path("/bulk-users/imports"), Map.of("action", "DELETE", "matchBy", "USERNAME",
-        "identifiers", List.of("alice", "bob", "service-account-offboarding-bot")));
+    TestResponse created =
+        bot.post(
+            realm.path("/bulk-users/imports"),
+            Map.of(
+                "action",
+                "DELETE",
+                "matchBy",
+                "USERNAME",
+                "identifiers",
+                List.of("alice", "bob", "service-account-offboarding-bot")));
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     String id = created.json().get("id").asText();
     assertThat(created.json().at("/summary/toProcess").asInt()).isEqualTo(2);
     assertThat(created.json().at("/summary/protected").asInt()).as("its own account").isEqualTo(1);
     assertThat(created.json().get("createdById").asText()).isEqualTo(botUser);
-    assertThat(created.json().get("createdBy").asText()).isEqualTo("service-account-offboarding-bot");
+    assertThat(created.json().get("createdBy").asText())
+        .isEqualTo("service-account-offboarding-bot");
 
-    assertThat(bot.get(realm.path("/bulk-users/imports")).json()).extracting(j -> j.get("id").asText()).containsExactly(id);
-    assertThat(bot.get(realm.path("/bulk-users/imports/" + id + "/rows?status=MATCHED")).header("X-Total-Count")).isEqualTo("2");
+    assertThat(bot.get(realm.path("/bulk-users/imports")).json())
+        .extracting(j -> j.get("id").asText())
+        .containsExactly(id);
+    assertThat(
+            bot.get(realm.path("/bulk-users/imports/" + id + "/rows?status=MATCHED"))
+                .header("X-Total-Count"))
+        .isEqualTo("2");
     TestResponse commit = bot.post(realm.path("/bulk-users/imports/" + id + "/commit"), Map.of());
     assertThat(commit.status()).as(commit.toString()).isEqualTo(202);
     JsonNode done = flow.awaitEnd(id, Duration.ofMinutes(2));
@@ -73,9 +97,14 @@ class BulkAccessIT {
 
     // The job's admin events name the service account, as Keycloak's own endpoints would.
     List<JsonNode> events = flow.adminEvents("USER");
-    assertThat(events).hasSize(2).allSatisfy(e -> assertThat(e.at("/authDetails/userId").asText()).isEqualTo(botUser));
-    assertThat(events).allSatisfy(e -> assertThat(e.at("/authDetails/clientId").asText())
-        .isEqualTo(clientUuid(realm, "offboarding-bot")));
+    assertThat(events)
+        .hasSize(2)
+        .allSatisfy(e -> assertThat(e.at("/authDetails/userId").asText()).isEqualTo(botUser));
+    assertThat(events)
+        .allSatisfy(
+            e ->
+                assertThat(e.at("/authDetails/clientId").asText())
+                    .isEqualTo(clientUuid(realm, "offboarding-bot")));
   }
 
   @Test
@@ -89,10 +118,20 @@ class BulkAccessIT {
     assertThat(reader.get(realm.path("/bulk-users/template")).status()).isEqualTo(200);
     assertThat(reader.get(realm.path("/bulk-users/imports")).status()).isEqualTo(200);
     assertThat(reader.get(realm.path("/bulk-users/imports/" + id)).status()).isEqualTo(200);
-    assertThat(reader.get(realm.path("/bulk-users/imports/" + id + "/rows")).status()).isEqualTo(200);
-    assertForbidden(reader.post(realm.path("/bulk-users/imports"), Map.of("action", "DELETE", "identifiers", List.of("alice@example.org"))));
-    assertForbidden(reader.postMultipart(realm.path("/bulk-users/imports"), Map.of("action", "DELETE"), "file", "u.csv",
-        "email\nalice@example.org\n".getBytes(), "text/csv"));
+    assertThat(reader.get(realm.path("/bulk-users/imports/" + id + "/rows")).status())
+        .isEqualTo(200);
+    assertForbidden(
+        reader.post(
+            realm.path("/bulk-users/imports"),
+            Map.of("action", "DELETE", "identifiers", List.of("alice@example.org"))));
+    assertForbidden(
+        reader.postMultipart(
+            realm.path("/bulk-users/imports"),
+            Map.of("action", "DELETE"),
+            "file",
+            "u.csv",
+            "email\nalice@example.org\n".getBytes(),
+            "text/csv"));
     assertForbidden(reader.post(realm.path("/bulk-users/imports/" + id + "/commit"), null));
     assertForbidden(reader.post(realm.path("/bulk-users/imports/" + id + "/cancel"), null));
 
@@ -107,7 +146,10 @@ class BulkAccessIT {
     List<TestResponse> answers = new ArrayList<>();
     answers.add(anonymous.get(realm.path("/bulk-users/template")));
     answers.add(anonymous.get(realm.path("/bulk-users/imports")));
-    answers.add(anonymous.post(realm.path("/bulk-users/imports"), Map.of("action", "DELETE", "identifiers", List.of("a@b.org"))));
+    answers.add(
+        anonymous.post(
+            realm.path("/bulk-users/imports"),
+            Map.of("action", "DELETE", "identifiers", List.of("a@b.org"))));
     answers.add(anonymous.get(realm.path("/bulk-users/imports/" + id)));
     answers.add(anonymous.post(realm.path("/bulk-users/imports/" + id + "/commit"), null));
     answers.add(AdminClient.withToken(kc, "not-a-token").get(realm.path("/bulk-users/imports")));
@@ -118,21 +160,33 @@ class BulkAccessIT {
   @Test
   void anotherRealmsAdminsSeeAndTouchNothing() {
     realm.createUser("alice", "alice@example.org");
-    String id = flow.preview(realm.admin(), "DELETE", List.of("alice@example.org")).get("id").asText();
+    String id =
+        flow.preview(realm.admin(), "DELETE", List.of("alice@example.org")).get("id").asText();
 
     try (TestRealm other = TestRealm.create(kc)) {
       String secret = serviceAccount(other, "foreign-bot", "manage-users", "view-users");
-      List<AdminClient> foreigners = List.of(other.admin(), AdminClient.clientCredentials(kc, other.name(), "foreign-bot", secret));
+      List<AdminClient> foreigners =
+          List.of(
+              other.admin(),
+              AdminClient.clientCredentials(kc, other.name(), "foreign-bot", secret));
       for (AdminClient foreign : foreigners) {
         assertThat(foreign.get(realm.path("/bulk-users/imports")).status()).isEqualTo(403);
         assertThat(foreign.get(realm.path("/bulk-users/imports/" + id)).status()).isEqualTo(403);
-        assertThat(foreign.post(realm.path("/bulk-users/imports/" + id + "/commit"), null).status()).isEqualTo(403);
-        assertThat(foreign.post(realm.path("/bulk-users/imports/" + id + "/cancel"), null).status()).isEqualTo(403);
-        assertThat(foreign.post(realm.path("/bulk-users/imports"), Map.of("action", "DELETE", "identifiers",
-            List.of("alice@example.org"))).status()).isEqualTo(403);
+        assertThat(foreign.post(realm.path("/bulk-users/imports/" + id + "/commit"), null).status())
+            .isEqualTo(403);
+        assertThat(foreign.post(realm.path("/bulk-users/imports/" + id + "/cancel"), null).status())
+            .isEqualTo(403);
+        assertThat(
+                foreign
+                    .post(
+                        realm.path("/bulk-users/imports"),
+                        Map.of("action", "DELETE", "identifiers", List.of("alice@example.org")))
+                    .status())
+            .isEqualTo(403);
         // Through their own realm the import does not exist.
         assertThat(foreign.get(other.path("/bulk-users/imports/" + id)).status()).isEqualTo(404);
-        assertThat(foreign.post(other.path("/bulk-users/imports/" + id + "/commit"), null).status()).isEqualTo(404);
+        assertThat(foreign.post(other.path("/bulk-users/imports/" + id + "/commit"), null).status())
+            .isEqualTo(404);
         assertThat(foreign.get(other.path("/bulk-users/imports")).json()).isEmpty();
       }
     }
@@ -144,14 +198,36 @@ class BulkAccessIT {
     assertThat(r.json().get("error").asText()).isEqualTo("bulk.forbidden");
   }
 
-  /** A confidential client with a service account holding the given realm-management roles; returns its secret. */
+  /**
+   * A confidential client with a service account holding the given realm-management roles; returns
+   * its secret.
+   */
   private static String serviceAccount(TestRealm realm, String clientId, String... roles) {
     AdminClient master = realm.master();
     String secret = UUID.randomUUID().toString();
-    TestResponse r = master.post(realm.path("/clients"), Map.of("clientId", clientId, "secret", secret, "publicClient", false,
-        "serviceAccountsEnabled", true, "standardFlowEnabled", false, "directAccessGrantsEnabled", false));
+    TestResponse r =
+        master.post(
+            realm.path("/clients"),
+            Map.of(
+                "clientId",
+                clientId,
+                "secret",
+                secret,
+                "publicClient",
+                false,
+                "serviceAccountsEnabled",
+                true,
+                "standardFlowEnabled",
+                false,
+                "directAccessGrantsEnabled",
+                false));
     assertThat(r.status()).as(r.toString()).isEqualTo(201);
-    String userId = master.get(realm.path("/clients/" + clientUuid(realm, clientId) + "/service-account-user")).json().get("id").asText();
+    String userId =
+        master
+            .get(realm.path("/clients/" + clientUuid(realm, clientId) + "/service-account-user"))
+            .json()
+            .get("id")
+            .asText();
     String management = clientUuid(realm, "realm-management");
     List<JsonNode> reps = new ArrayList<>();
     for (String role : roles) {
@@ -163,6 +239,12 @@ class BulkAccessIT {
   }
 
   private static String clientUuid(TestRealm realm, String clientId) {
-    return realm.master().get(realm.path("/clients?clientId=" + clientId)).json().get(0).get("id").asText();
+    return realm
+        .master()
+        .get(realm.path("/clients?clientId=" + clientId))
+        .json()
+        .get(0)
+        .get("id")
+        .asText();
   }
 }

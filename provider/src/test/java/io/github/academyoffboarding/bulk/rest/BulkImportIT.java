@@ -26,7 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(KeycloakServerExtension.class)
 class BulkImportIT {
 
-  private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  private static final String XLSX =
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
   private KeycloakServer kc;
   private TestRealm realm;
@@ -53,9 +54,23 @@ class BulkImportIT {
     realm.createUserWithRoles("dora", "dora@example.org", "realm-admin");
     addAcademyData(alice, 3, 2);
 
-    TestResponse r = admin.post(realm.path("/bulk-users/imports"), Map.of("action", "DEACTIVATE", "identifiers", List.of(
-        " Alice@Example.org ", "nobody@example.org", "alice@example.org", "not-an-email", "",
-        "realm-admin@" + realm.name() + ".test", "dora@example.org", "carol@example.org", "bob@example.org")));
+    TestResponse r =
+        admin.post(
+            realm.path("/bulk-users/imports"),
+            Map.of(
+                "action",
+                "DEACTIVATE",
+                "identifiers",
+                List.of(
+                    " Alice@Example.org ",
+                    "nobody@example.org",
+                    "alice@example.org",
+                    "not-an-email",
+                    "",
+                    "realm-admin@" + realm.name() + ".test",
+                    "dora@example.org",
+                    "carol@example.org",
+                    "bob@example.org")));
     assertThat(r.status()).as(r.toString()).isEqualTo(201);
     assertThat(r.location()).endsWith("/bulk-users/imports/" + r.json().get("id").asText());
     JsonNode summary = r.json().get("summary");
@@ -70,12 +85,23 @@ class BulkImportIT {
 
     String id = r.json().get("id").asText();
     List<String> statuses = new ArrayList<>();
-    for (JsonNode row : admin.get(realm.path("/bulk-users/imports/" + id + "/rows?max=50")).json()) {
+    for (JsonNode row :
+        admin.get(realm.path("/bulk-users/imports/" + id + "/rows?max=50")).json()) {
       statuses.add(row.get("status").asText());
     }
-    assertThat(statuses).containsExactly("MATCHED", "NOT_FOUND", "DUPLICATE", "INVALID", "INVALID", "PROTECTED", "PROTECTED",
-        "UNCHANGED", "MATCHED");
-    TestResponse protectedRows = admin.get(realm.path("/bulk-users/imports/" + id + "/rows?status=PROTECTED"));
+    assertThat(statuses)
+        .containsExactly(
+            "MATCHED",
+            "NOT_FOUND",
+            "DUPLICATE",
+            "INVALID",
+            "INVALID",
+            "PROTECTED",
+            "PROTECTED",
+            "UNCHANGED",
+            "MATCHED");
+    TestResponse protectedRows =
+        admin.get(realm.path("/bulk-users/imports/" + id + "/rows?status=PROTECTED"));
     assertThat(protectedRows.header("X-Total-Count")).isEqualTo("2");
     assertThat(admin.get(realm.path("/users/" + alice)).json().get("enabled").asBoolean()).isTrue();
   }
@@ -89,8 +115,14 @@ class BulkImportIT {
     addAcademyData(bob, 1, 0);
     addAcademyData(keep, 4, 2);
 
-    TestResponse created = admin.postMultipart(realm.path("/bulk-users/imports"), Map.of("action", "DELETE"), "file",
-        "leavers.xlsx", xlsx("E-mail", "ALICE@example.org", "bob@example.org", "ghost@example.org"), XLSX);
+    TestResponse created =
+        admin.postMultipart(
+            realm.path("/bulk-users/imports"),
+            Map.of("action", "DELETE"),
+            "file",
+            "leavers.xlsx",
+            xlsx("E-mail", "ALICE@example.org", "bob@example.org", "ghost@example.org"),
+            XLSX);
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     JsonNode preview = created.json();
     assertThat(preview.get("fileName").asText()).isEqualTo("leavers.xlsx");
@@ -114,14 +146,22 @@ class BulkImportIT {
     assertThat(academyRows(keep)).isEqualTo(6);
 
     // A second commit does nothing new.
-    assertThat(admin.post(realm.path("/bulk-users/imports/" + id + "/commit"), Map.of()).status()).isEqualTo(202);
-    assertThat(admin.get(realm.path("/bulk-users/imports/" + id)).json().at("/progress/processed").asInt()).isEqualTo(2);
+    assertThat(admin.post(realm.path("/bulk-users/imports/" + id + "/commit"), Map.of()).status())
+        .isEqualTo(202);
+    assertThat(
+            admin
+                .get(realm.path("/bulk-users/imports/" + id))
+                .json()
+                .at("/progress/processed")
+                .asInt())
+        .isEqualTo(2);
 
     // One admin event per deleted user, recorded as Keycloak's own endpoint records it.
     TestResponse report = admin.get(realm.path("/bulk-users/imports/" + id + "/report?format=csv"));
     assertThat(report.status()).isEqualTo(200);
     assertThat(report.text()).contains("DELETED").contains(alice).contains("NOT_FOUND");
-    TestResponse xlsxReport = admin.get(realm.path("/bulk-users/imports/" + id + "/report?format=xlsx"));
+    TestResponse xlsxReport =
+        admin.get(realm.path("/bulk-users/imports/" + id + "/report?format=xlsx"));
     assertThat(xlsxReport.status()).isEqualTo(200);
     assertThat(xlsxReport.body()).startsWith((byte) 'P', (byte) 'K');
   }
@@ -133,17 +173,31 @@ class BulkImportIT {
     AdminClient aliceSession = realm.login("alice");
     assertThat(aliceSession.tryRefresh().status()).isEqualTo(200);
 
-    String id = admin.post(realm.path("/bulk-users/imports"), Map.of("action", "DEACTIVATE", "identifiers", List.of("alice@example.org")))
-        .json().get("id").asText();
+    String id =
+        admin
+            .post(
+                realm.path("/bulk-users/imports"),
+                Map.of("action", "DEACTIVATE", "identifiers", List.of("alice@example.org")))
+            .json()
+            .get("id")
+            .asText();
     admin.post(realm.path("/bulk-users/imports/" + id + "/commit"), null);
     assertThat(awaitEnd(id).at("/outcomes/DEACTIVATED").asLong()).isEqualTo(1);
 
-    assertThat(admin.get(realm.path("/users/" + alice)).json().get("enabled").asBoolean()).isFalse();
+    assertThat(admin.get(realm.path("/users/" + alice)).json().get("enabled").asBoolean())
+        .isFalse();
     assertThat(academyRows(alice)).isEqualTo(4);
     assertThat(aliceSession.tryRefresh().status()).isEqualTo(400);
 
-    String again = admin.post(realm.path("/bulk-users/imports"),
-        Map.of("action", "REACTIVATE", "matchBy", "USERNAME", "identifiers", List.of("ALICE"))).json().get("id").asText();
+    String again =
+        admin
+            .post(
+                realm.path("/bulk-users/imports"),
+                Map.of(
+                    "action", "REACTIVATE", "matchBy", "USERNAME", "identifiers", List.of("ALICE")))
+            .json()
+            .get("id")
+            .asText();
     admin.post(realm.path("/bulk-users/imports/" + again + "/commit"), null);
     assertThat(awaitEnd(again).at("/outcomes/REACTIVATED").asLong()).isEqualTo(1);
     assertThat(admin.get(realm.path("/users/" + alice)).json().get("enabled").asBoolean()).isTrue();
@@ -153,15 +207,42 @@ class BulkImportIT {
   void badFilesAreRefusedAndCreateNothing() throws Exception {
     realm.createUser("alice", "alice@example.org");
     Map<String, Integer> expected = new HashMap<>();
-    assertRefused("corrupt.xlsx", "PK\u0003\u0004 this is not a zip".getBytes(StandardCharsets.ISO_8859_1), 400, "bulk.corrupt-file");
-    assertRefused("old.xls", new byte[] {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1, 0, 0, 0, 0}, 415,
+    assertRefused(
+        "corrupt.xlsx",
+        "PK\u0003\u0004 this is not a zip".getBytes(StandardCharsets.ISO_8859_1),
+        400,
+        "bulk.corrupt-file");
+    assertRefused(
+        "old.xls",
+        new byte[] {
+          (byte) 0xD0,
+          (byte) 0xCF,
+          0x11,
+          (byte) 0xE0,
+          (byte) 0xA1,
+          (byte) 0xB1,
+          0x1A,
+          (byte) 0xE1,
+          0,
+          0,
+          0,
+          0
+        },
+        415,
         "bulk.unsupported-format");
     assertRefused("empty.csv", new byte[0], 400, "bulk.empty-file");
-    assertRefused("noheader.csv", "alice@example.org\nbob@example.org\n".getBytes(StandardCharsets.UTF_8), 400, "bulk.no-header");
+    assertRefused(
+        "noheader.csv",
+        "alice@example.org\nbob@example.org\n".getBytes(StandardCharsets.UTF_8),
+        400,
+        "bulk.no-header");
     assertThat(admin.get(realm.path("/bulk-users/imports")).json()).isEmpty();
     assertThat(expected).isEmpty();
 
-    TestResponse badAction = admin.post(realm.path("/bulk-users/imports"), Map.of("action", "EXPLODE", "identifiers", List.of("a@b.c")));
+    TestResponse badAction =
+        admin.post(
+            realm.path("/bulk-users/imports"),
+            Map.of("action", "EXPLODE", "identifiers", List.of("a@b.c")));
     assertThat(badAction.status()).isEqualTo(400);
     assertThat(badAction.json().get("error").asText()).isEqualTo("bulk.invalid-action");
   }
@@ -170,16 +251,19 @@ class BulkImportIT {
   void permissions() {
     realm.createUserWithRoles("viewer", "viewer@example.org", "view-users");
     AdminClient viewer = realm.login("viewer");
-    Map<String, Object> body = Map.of("action", "DELETE", "identifiers", List.of("viewer@example.org"));
+    Map<String, Object> body =
+        Map.of("action", "DELETE", "identifiers", List.of("viewer@example.org"));
 
-    assertThat(AdminClient.anonymous(kc).get(realm.path("/bulk-users/imports")).status()).isEqualTo(401);
+    assertThat(AdminClient.anonymous(kc).get(realm.path("/bulk-users/imports")).status())
+        .isEqualTo(401);
     assertThat(viewer.get(realm.path("/bulk-users/imports")).status()).isEqualTo(200);
     TestResponse denied = viewer.post(realm.path("/bulk-users/imports"), body);
     assertThat(denied.status()).isEqualTo(403);
     assertThat(denied.json().get("error").asText()).isEqualTo("bulk.forbidden");
 
     String id = admin.post(realm.path("/bulk-users/imports"), body).json().get("id").asText();
-    assertThat(viewer.post(realm.path("/bulk-users/imports/" + id + "/commit"), null).status()).isEqualTo(403);
+    assertThat(viewer.post(realm.path("/bulk-users/imports/" + id + "/commit"), null).status())
+        .isEqualTo(403);
 
     try (TestRealm other = TestRealm.create(kc)) {
       AdminClient foreign = other.admin();
@@ -190,8 +274,14 @@ class BulkImportIT {
   }
 
   private void assertRefused(String name, byte[] content, int status, String key) {
-    TestResponse r = admin.postMultipart(realm.path("/bulk-users/imports"), Map.of("action", "DELETE"), "file", name, content,
-        "application/octet-stream");
+    TestResponse r =
+        admin.postMultipart(
+            realm.path("/bulk-users/imports"),
+            Map.of("action", "DELETE"),
+            "file",
+            name,
+            content,
+            "application/octet-stream");
     assertThat(r.status()).as(name + ": " + r).isEqualTo(status);
     assertThat(r.json().get("error").asText()).as(name).isEqualTo(key);
   }
@@ -210,24 +300,46 @@ class BulkImportIT {
 
   private void addAcademyData(String userId, int records, int certificates) {
     for (int i = 0; i < records; i++) {
-      TestResponse r = admin.post(realm.path("/academy/users/" + userId + "/learning-records"),
-          Map.of("courseId", "course-" + i, "courseName", "Course " + i, "status", "COMPLETED", "score", 80));
+      TestResponse r =
+          admin.post(
+              realm.path("/academy/users/" + userId + "/learning-records"),
+              Map.of(
+                  "courseId",
+                  "course-" + i,
+                  "courseName",
+                  "Course " + i,
+                  "status",
+                  "COMPLETED",
+                  "score",
+                  80));
       assertThat(r.status()).as(r.toString()).isEqualTo(201);
     }
     for (int i = 0; i < certificates; i++) {
-      TestResponse r = admin.post(realm.path("/academy/users/" + userId + "/certificates"),
-          Map.of("courseId", "course-" + i, "title", "Certificate " + i, "serial", userId + "-" + i, "issuedAt", "2026-01-15T10:00:00Z"));
+      TestResponse r =
+          admin.post(
+              realm.path("/academy/users/" + userId + "/certificates"),
+              Map.of(
+                  "courseId",
+                  "course-" + i,
+                  "title",
+                  "Certificate " + i,
+                  "serial",
+                  userId + "-" + i,
+                  "issuedAt",
+                  "2026-01-15T10:00:00Z"));
       assertThat(r.status()).as(r.toString()).isEqualTo(201);
     }
   }
 
   private long academyRows(String userId) {
-    return kc.database().count("select count(*) from ACADEMY_LEARNING_RECORD where USER_ID = ?", userId)
+    return kc.database()
+            .count("select count(*) from ACADEMY_LEARNING_RECORD where USER_ID = ?", userId)
         + kc.database().count("select count(*) from ACADEMY_CERTIFICATE where USER_ID = ?", userId);
   }
 
   private static byte[] xlsx(String header, String... values) throws IOException {
-    try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+    try (XSSFWorkbook wb = new XSSFWorkbook();
+        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       var sheet = wb.createSheet("users");
       sheet.createRow(0).createCell(0).setCellValue(header);
       for (int i = 0; i < values.length; i++) {
