@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.academyoffboarding.bulk.BulkFlow;
+import io.github.academyoffboarding.bulk.BulkSettings;
 import io.github.academyoffboarding.testing.AdminClient;
 import io.github.academyoffboarding.testing.KeycloakServer;
 import io.github.academyoffboarding.testing.KeycloakServerExtension;
@@ -240,9 +241,10 @@ class JobOutcomesIT {
     JsonNode done = flow.awaitEnd(id, JOB_TIMEOUT);
     assertThat(done.get("status").asText()).isEqualTo("CANCELLED");
     int processed = done.at("/progress/processed").asInt();
-    // Whole batches only (200 users per transaction by default), and not all of them.
+    // Whole batches only (job-batch-size: 20 users per transaction by default), and not all of
+    // them.
     assertThat(processed).isLessThan(total);
-    assertThat(processed % 200).isZero();
+    assertThat(processed % BulkSettings.defaults().jobBatchSize()).isZero();
 
     Map<String, Boolean> enabled = new HashMap<>();
     AdminClient master = realm.master();
