@@ -78,18 +78,6 @@ public final class AdminClient {
     return new AdminClient(kc, null, null, accessToken, null);
   }
 
-  /**
-   * Exchanges the refresh token; fails (with the token endpoint's answer) when Keycloak refuses it.
-   */
-  public AdminClient refresh() {
-    return token(
-        server,
-        realm,
-        clientId,
-        Map.of(
-            "grant_type", "refresh_token", "client_id", clientId, "refresh_token", refreshToken));
-  }
-
   /** Tries the refresh token and returns the token endpoint's answer as is. */
   public TestResponse tryRefresh() {
     return tokenRequest(
