@@ -50,7 +50,6 @@ final class UserActor {
     this.action = BulkAction.valueOf(job.getAction());
     this.matchBy = MatchBy.valueOf(job.getMatchBy());
     this.admin = admin;
-    this.auth = AdminPermissions.evaluator(session, realm, adminRealm, admin);
     ClientModel client =
         job.getCommittedByClient() == null
             ? null
@@ -70,10 +69,14 @@ final class UserActor {
         };
     AccessToken token = new AccessToken();
     token.subject(admin.getId());
+    AdminAuth adminAuth = new AdminAuth(adminRealm, token, admin, client);
+    // Not AdminPermissions.evaluator(session, realm, adminRealm, admin): in Keycloak 26.7.3 that
+    // one
+    // resolves the admin's roles in the target realm, so a master-realm admin fails with an NPE.
+    // The token carries no roles and no client, so the admin's role mappings decide.
+    this.auth = AdminPermissions.evaluator(session, realm, adminAuth);
     this.events =
-        new AdminEventBuilder(
-                realm, new AdminAuth(adminRealm, token, admin, client), session, connection)
-            .resource(ResourceType.USER);
+        new AdminEventBuilder(realm, adminAuth, session, connection).resource(ResourceType.USER);
   }
 
   /** The actor for {@code job}, or null when the admin who committed it no longer exists. */

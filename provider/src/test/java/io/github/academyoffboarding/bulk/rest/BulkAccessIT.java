@@ -108,6 +108,41 @@ class BulkAccessIT {
   }
 
   @Test
+  void theMasterRealmAdminOffboardsUsersOfAnotherRealm() {
+    // The most common caller of all: Keycloak's own `admin` of the master realm. The job must
+    // evaluate that admin's permissions from the master realm, not from the target realm.
+    String alice = realm.createUser("alice", "alice@example.org");
+    String bob = realm.createUser("bob", "bob@example.org");
+    flow.addAcademyData(realm.master(), alice);
+    AdminClient master = realm.master();
+
+    String deleteId =
+        flow.preview(master, "DELETE", List.of("alice@example.org")).get("id").asText();
+    assertThat(flow.commit(master, deleteId).status()).isEqualTo(202);
+    JsonNode deleted = flow.awaitEnd(deleteId, Duration.ofMinutes(2));
+    assertThat(deleted.get("status").asText()).isEqualTo("COMPLETED");
+    assertThat(flow.rows(deleteId))
+        .singleElement()
+        .satisfies(
+            row -> assertThat(row.get("outcome").asText()).as(row.toString()).isEqualTo("DELETED"));
+    assertThat(master.get(realm.path("/users/" + alice)).status()).isEqualTo(404);
+    assertThat(flow.academyRowsOfRealm()).isZero();
+
+    String deactivateId =
+        flow.preview(master, "DEACTIVATE", List.of("bob@example.org")).get("id").asText();
+    assertThat(flow.commit(master, deactivateId).status()).isEqualTo(202);
+    flow.awaitEnd(deactivateId, Duration.ofMinutes(2));
+    assertThat(flow.rows(deactivateId))
+        .singleElement()
+        .satisfies(
+            row ->
+                assertThat(row.get("outcome").asText())
+                    .as(row.toString())
+                    .isEqualTo("DEACTIVATED"));
+    assertThat(master.get(realm.path("/users/" + bob)).json().get("enabled").asBoolean()).isFalse();
+  }
+
+  @Test
   void viewUsersAloneCanReadButNotCreateCommitOrCancel() {
     realm.createUser("alice", "alice@example.org");
     String secret = serviceAccount(realm, "reader-bot", "view-users");
