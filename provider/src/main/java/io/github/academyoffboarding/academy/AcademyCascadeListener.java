@@ -1,5 +1,6 @@
 package io.github.academyoffboarding.academy;
 
+import java.util.Collection;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -21,6 +22,17 @@ final class AcademyCascadeListener implements ProviderEventListener {
 
   private static final Logger LOG = Logger.getLogger(AcademyCascadeListener.class);
   private static final String DONE_PREFIX = "academy.cascade.done:";
+
+  /**
+   * Deletes the academy rows of users about to be removed together (the bulk job), in one statement
+   * per table, and marks them done so that their removal events do not delete again.
+   */
+  static AcademyCounts usersRemoving(
+      KeycloakSession session, RealmModel realm, Collection<String> userIds) {
+    AcademyCounts removed = AcademyStore.of(session).deleteByUsers(realm.getId(), userIds);
+    userIds.forEach(id -> session.setAttribute(DONE_PREFIX + id, Boolean.TRUE));
+    return removed;
+  }
 
   @Override
   public void onEvent(ProviderEvent event) {

@@ -167,6 +167,26 @@ public final class AcademyStore {
             .executeUpdate());
   }
 
+  /** The rows of many users of one realm, a statement per table per 500 users. */
+  public AcademyCounts deleteByUsers(String realmId, Collection<String> userIds) {
+    AcademyCounts removed = AcademyCounts.ZERO;
+    String where = " r where r.realmId = :realmId and r.userId in :userIds";
+    for (List<String> chunk : chunks(userIds)) {
+      removed =
+          removed.plus(
+              new AcademyCounts(
+                  em.createQuery("delete from " + LR + where)
+                      .setParameter("realmId", realmId)
+                      .setParameter("userIds", chunk)
+                      .executeUpdate(),
+                  em.createQuery("delete from " + CERT + where)
+                      .setParameter("realmId", realmId)
+                      .setParameter("userIds", chunk)
+                      .executeUpdate()));
+    }
+    return removed;
+  }
+
   /** For events that carry no realm: user ids are globally unique, only the index is not used. */
   public AcademyCounts deleteByUser(String userId) {
     String where = " r where r.userId = :userId";

@@ -60,6 +60,26 @@ public final class AdminClient {
             password));
   }
 
+  /** As {@link #password}, asking for an offline token as well (an offline session). */
+  public static AdminClient offline(
+      KeycloakServer kc, String realm, String username, String password) {
+    return token(
+        kc,
+        realm,
+        "admin-cli",
+        Map.of(
+            "grant_type",
+            "password",
+            "client_id",
+            "admin-cli",
+            "username",
+            username,
+            "password",
+            password,
+            "scope",
+            "openid offline_access"));
+  }
+
   public static AdminClient clientCredentials(
       KeycloakServer kc, String realm, String clientId, String secret) {
     return token(

@@ -6,7 +6,9 @@ import io.github.academyoffboarding.bulk.jpa.BulkImportRowEntity;
 import jakarta.persistence.EntityManager;
 import java.sql.SQLTransientException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
@@ -264,14 +266,36 @@ final class ImportJobRunner {
             .setParameter("importId", importId)
             .setParameter("rowNos", rowNos)
             .getResultList();
+    List<UserActor.Result> results = actor.act(rows);
     int succeeded = 0;
     int failed = 0;
-    for (BulkImportRowEntity row : rows) {
-      UserActor.Result result = actor.act(row);
-      record(row, result.outcome(), result.message());
+    // Rows without a message are marked with one statement per outcome.
+    Map<Outcome, List<Integer>> plain = new EnumMap<>(Outcome.class);
+    for (int i = 0; i < rows.size(); i++) {
+      UserActor.Result result = results.get(i);
+      if (result.message() == null) {
+        plain.computeIfAbsent(result.outcome(), o -> new ArrayList<>()).add(rows.get(i).getRowNo());
+      } else {
+        record(rows.get(i), result.outcome(), result.message());
+      }
       succeeded += result.outcome().succeeded() ? 1 : 0;
       failed += result.outcome() == Outcome.FAILED ? 1 : 0;
     }
+    long now = System.currentTimeMillis();
+    plain.forEach(
+        (outcome, done) -> {
+          int marked =
+              em.createNamedQuery("academyBulkRowsDone")
+                  .setParameter("outcome", outcome.name())
+                  .setParameter("at", now)
+                  .setParameter("importId", importId)
+                  .setParameter("rowNos", done)
+                  .executeUpdate();
+          if (marked != done.size()) {
+            throw new IllegalStateException(
+                "rows of bulk import " + importId + " were marked by someone else: " + done);
+          }
+        });
     progress(em, importId, rows.size(), succeeded, failed);
     return Step.MORE;
   }

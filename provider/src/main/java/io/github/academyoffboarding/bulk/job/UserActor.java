@@ -6,9 +6,13 @@ import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
 import io.github.academyoffboarding.bulk.jpa.BulkImportRowEntity;
 import io.github.academyoffboarding.bulk.parse.IdentifierNormalizer;
 import io.github.academyoffboarding.bulk.parse.NormalizedIdentifier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.keycloak.common.ClientConnection;
 import org.keycloak.common.util.Time;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.ClientModel;
@@ -87,8 +91,56 @@ final class UserActor {
     return admin == null ? null : new UserActor(session, realm, job, admin, adminRealm);
   }
 
-  Result act(BulkImportRowEntity row) {
-    UserModel user = session.users().getUserById(realm, row.getUserId());
+  /**
+   * Acts on the rows of one batch and returns their results in the same order. Users that can be
+   * deleted together are deleted together ({@link LocalUsersRemoval}); a batch of one row (the
+   * job's retry of a failed batch, a row at a time) always goes through {@code UserManager}.
+   */
+  List<Result> act(List<BulkImportRowEntity> rows) {
+    preload(rows);
+    Result[] results = new Result[rows.size()];
+    List<UserModel> together = new ArrayList<>();
+    List<Integer> togetherAt = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      UserModel user = session.users().getUserById(realm, rows.get(i).getUserId());
+      Result refused = refusal(rows.get(i), user);
+      if (refused != null) {
+        results[i] = refused;
+      } else if (action == BulkAction.DELETE
+          && rows.size() > 1
+          && LocalUsersRemoval.canRemove(realm, user)) {
+        together.add(user);
+        togetherAt.add(i);
+      } else {
+        results[i] = apply(user);
+      }
+    }
+    LocalUsersRemoval.remove(session, realm, together);
+    for (int j = 0; j < together.size(); j++) {
+      deleted(together.get(j).getId());
+      results[togetherAt.get(j)] = new Result(Outcome.DELETED, null);
+    }
+    return Arrays.asList(results);
+  }
+
+  /**
+   * Loads the batch's users with one query, so that looking each of them up finds it in the
+   * persistence context instead of querying again.
+   */
+  private void preload(List<BulkImportRowEntity> rows) {
+    if (rows.size() > 1) {
+      session
+          .getProvider(JpaConnectionProvider.class)
+          .getEntityManager()
+          .createQuery("select u from UserEntity u where u.id in :ids and u.realmId = :realmId")
+          .setParameter("ids", rows.stream().map(BulkImportRowEntity::getUserId).toList())
+          .setParameter("realmId", realm.getId())
+          .getResultList();
+    }
+  }
+
+  /** Why the job must not act on this user, or null when it may. */
+  private Result refusal(BulkImportRowEntity row, UserModel user) {
     if (user == null) {
       return new Result(Outcome.GONE, "The user was removed by someone else after the preview.");
     }
@@ -104,6 +156,10 @@ final class UserActor {
       return new Result(
           Outcome.FAILED, "The admin who started the import may not manage this user.");
     }
+    return null;
+  }
+
+  private Result apply(UserModel user) {
     return switch (action) {
       case DELETE -> delete(user);
       case DEACTIVATE -> deactivate(user);
@@ -118,8 +174,12 @@ final class UserActor {
     if (!new UserManager(session).removeUser(realm, user)) {
       return new Result(Outcome.FAILED, "Keycloak did not remove the user.");
     }
-    events.clone(session).operation(OperationType.DELETE).resourcePath("users", id).success();
+    deleted(id);
     return new Result(Outcome.DELETED, null);
+  }
+
+  private void deleted(String userId) {
+    events.clone(session).operation(OperationType.DELETE).resourcePath("users", userId).success();
   }
 
   private Result deactivate(UserModel user) {

@@ -44,6 +44,11 @@ import java.util.Objects;
           "select r from BulkImportRowEntity r where r.importId = :importId and r.rowNo in :rowNos"
               + " and r.status = 'MATCHED' and r.outcome is null order by r.rowNo"),
   @NamedQuery(
+      name = "academyBulkRowsDone",
+      query =
+          "update BulkImportRowEntity r set r.outcome = :outcome, r.processedAt = :at"
+              + " where r.importId = :importId and r.rowNo in :rowNos and r.outcome is null"),
+  @NamedQuery(
       name = "academyBulkRowsOutcomeCounts",
       query =
           "select r.outcome, count(r) from BulkImportRowEntity r where r.importId = :importId and r.outcome is not null group by r.outcome"),
