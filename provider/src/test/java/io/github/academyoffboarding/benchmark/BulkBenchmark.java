@@ -1,6 +1,7 @@
 package io.github.academyoffboarding.benchmark;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.academyoffboarding.testing.AdminClient;
 import io.github.academyoffboarding.testing.KeycloakServer;
 import io.github.academyoffboarding.testing.TestRealm;
@@ -8,14 +9,19 @@ import io.github.academyoffboarding.testing.TestResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
@@ -213,12 +219,16 @@ final class BulkBenchmark {
   }
 
   /**
-   * {@code count} users through the realm's partial import (no credentials: hashing passwords would
-   * dominate the seeding), each with two learning records and one certificate inserted directly
-   * into the extension's tables. Returns {id, e-mail} in creation order.
+   * {@code count} users through the realm's partial import, as real learners are: a stored password
+   * (one PBKDF2 hash computed here and imported as is, since hashing a password per user would
+   * dominate the seeding), an attribute, a group, the realm's default roles, and two learning
+   * records and one certificate inserted directly into the extension's tables. Returns {id, e-mail}
+   * in creation order.
    */
   List<String[]> seed(TestRealm realm, String prefix, int count, boolean academy) {
     AdminClient master = realm.master();
+    prepareRealm(master, realm);
+    Map<String, Object> password = storedPassword();
     long masterAt = System.currentTimeMillis();
     String run = UUID.randomUUID().toString().substring(0, 6);
     List<String[]> users = new ArrayList<>(count);
@@ -248,7 +258,11 @@ final class BulkBenchmark {
                 "lastName",
                 "No " + i,
                 "attributes",
-                Map.of("cohort", List.of("2026-" + (i % 12 + 1)))));
+                Map.of("cohort", List.of("2026-" + (i % 12 + 1))),
+                "groups",
+                List.of("/learners"),
+                "credentials",
+                List.of(password)));
       }
       TestResponse r =
           master.post(
@@ -267,6 +281,49 @@ final class BulkBenchmark {
       insertAcademyRows(realm.id(), users);
     }
     return users;
+  }
+
+  /** Keeps unmanaged attributes (the cohort) and creates the learners' group. */
+  private static void prepareRealm(AdminClient master, TestRealm realm) {
+    JsonNode profile = master.get(realm.path("/users/profile")).json();
+    ((ObjectNode) profile).put("unmanagedAttributePolicy", "ENABLED");
+    expect(master.put(realm.path("/users/profile"), profile), 200, "user profile");
+    TestResponse group = master.post(realm.path("/groups"), Map.of("name", "learners"));
+    if (group.status() != 201 && group.status() != 409) {
+      throw new IllegalStateException("create group: " + group);
+    }
+  }
+
+  /** A password credential as Keycloak stores it (pbkdf2-sha512, 210,000 iterations). */
+  private static Map<String, Object> storedPassword() {
+    try {
+      byte[] salt = new byte[16];
+      new SecureRandom().nextBytes(salt);
+      int iterations = 210_000;
+      byte[] hash =
+          SecretKeyFactory.getInstance("PBKDF2WithHmacSHA512")
+              .generateSecret(
+                  new PBEKeySpec("Learner-password-1".toCharArray(), salt, iterations, 512))
+              .getEncoded();
+      Base64.Encoder b64 = Base64.getEncoder();
+      return Map.of(
+          "type",
+          "password",
+          "createdDate",
+          System.currentTimeMillis(),
+          "secretData",
+          "{\"value\":\""
+              + b64.encodeToString(hash)
+              + "\",\"salt\":\""
+              + b64.encodeToString(salt)
+              + "\",\"additionalParameters\":{}}",
+          "credentialData",
+          "{\"hashIterations\":"
+              + iterations
+              + ",\"algorithm\":\"pbkdf2-sha512\",\"additionalParameters\":{}}");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private void insertAcademyRows(String realmId, List<String[]> users) {
