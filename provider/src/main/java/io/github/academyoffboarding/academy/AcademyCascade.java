@@ -2,7 +2,6 @@ package io.github.academyoffboarding.academy;
 
 import java.util.Collection;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
 
 /** The academy cascade, for code outside this package that removes many users at once. */
 public final class AcademyCascade {
@@ -13,8 +12,7 @@ public final class AcademyCascade {
    * Deletes the academy rows of {@code userIds}, in the caller's transaction, before the users are
    * removed; their removal events then find nothing more to do.
    */
-  public static AcademyCounts usersRemoving(
-      KeycloakSession session, RealmModel realm, Collection<String> userIds) {
-    return AcademyCascadeListener.usersRemoving(session, realm, userIds);
+  public static AcademyCounts usersRemoving(KeycloakSession session, Collection<String> userIds) {
+    return AcademyCascadeListener.usersRemoving(session, userIds);
   }
 }

@@ -27,9 +27,8 @@ final class AcademyCascadeListener implements ProviderEventListener {
    * Deletes the academy rows of users about to be removed together (the bulk job), in one statement
    * per table, and marks them done so that their removal events do not delete again.
    */
-  static AcademyCounts usersRemoving(
-      KeycloakSession session, RealmModel realm, Collection<String> userIds) {
-    AcademyCounts removed = AcademyStore.of(session).deleteByUsers(realm.getId(), userIds);
+  static AcademyCounts usersRemoving(KeycloakSession session, Collection<String> userIds) {
+    AcademyCounts removed = AcademyStore.of(session).deleteByUsers(userIds);
     userIds.forEach(id -> session.setAttribute(DONE_PREFIX + id, Boolean.TRUE));
     return removed;
   }

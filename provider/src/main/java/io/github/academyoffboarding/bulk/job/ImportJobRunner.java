@@ -6,6 +6,7 @@ import io.github.academyoffboarding.bulk.jpa.BulkImportRowEntity;
 import jakarta.persistence.EntityManager;
 import java.sql.SQLTransientException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -261,11 +262,7 @@ final class ImportJobRunner {
     if (actor == null) {
       return Step.MORE;
     }
-    List<BulkImportRowEntity> rows =
-        em.createNamedQuery("academyBulkRowsPendingIn", BulkImportRowEntity.class)
-            .setParameter("importId", importId)
-            .setParameter("rowNos", rowNos)
-            .getResultList();
+    List<BulkImportRowEntity> rows = pendingIn(em, importId, rowNos);
     List<UserActor.Result> results = actor.act(rows);
     int succeeded = 0;
     int failed = 0;
@@ -289,6 +286,8 @@ final class ImportJobRunner {
                   .setParameter("outcome", outcome.name())
                   .setParameter("at", now)
                   .setParameter("importId", importId)
+                  .setParameter("first", Collections.min(done))
+                  .setParameter("last", Collections.max(done))
                   .setParameter("rowNos", done)
                   .executeUpdate();
           if (marked != done.size()) {
@@ -303,11 +302,7 @@ final class ImportJobRunner {
   private void failRow(
       KeycloakSession session, String importId, int rowNo, RuntimeException cause) {
     EntityManager em = em(session);
-    List<BulkImportRowEntity> rows =
-        em.createNamedQuery("academyBulkRowsPendingIn", BulkImportRowEntity.class)
-            .setParameter("importId", importId)
-            .setParameter("rowNos", List.of(rowNo))
-            .getResultList();
+    List<BulkImportRowEntity> rows = pendingIn(em, importId, List.of(rowNo));
     if (!rows.isEmpty()) {
       record(rows.get(0), Outcome.FAILED, reason(cause));
       progress(em, importId, 1, 0, 1);
@@ -330,6 +325,17 @@ final class ImportJobRunner {
           "Node %s lost bulk import %s during a batch; the batch is rolled back", nodeId, importId);
       throw new LeaseLost();
     }
+  }
+
+  /** The given rows that are still pending, in row order. */
+  private static List<BulkImportRowEntity> pendingIn(
+      EntityManager em, String importId, List<Integer> rowNos) {
+    return em.createNamedQuery("academyBulkRowsPendingIn", BulkImportRowEntity.class)
+        .setParameter("importId", importId)
+        .setParameter("first", Collections.min(rowNos))
+        .setParameter("last", Collections.max(rowNos))
+        .setParameter("rowNos", rowNos)
+        .getResultList();
   }
 
   private static List<Integer> pending(EntityManager em, String importId, int after, int max) {

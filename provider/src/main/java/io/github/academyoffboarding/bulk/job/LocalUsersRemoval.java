@@ -119,7 +119,7 @@ final class LocalUsersRemoval {
     }
 
     execute(em, FEDERATED_STORAGE, ids, realm.getId());
-    AcademyCascade.usersRemoving(session, realm, ids);
+    AcademyCascade.usersRemoving(session, ids);
     for (UserModel user : users) {
       factory.publish(new Removal(session, realm, user).preRemoved());
     }
