@@ -18,7 +18,8 @@ public record BulkSettings(
     Duration pollInterval,
     int workers,
     int jobBatchSize,
-    int jobThreads) {
+    int jobThreads,
+    boolean batchedDelete) {
 
   public static final long DEFAULT_MAX_UPLOAD_BYTES = 10L * 1024 * 1024;
   public static final int DEFAULT_BATCH_SIZE = 200;
@@ -45,7 +46,8 @@ public record BulkSettings(
         Duration.ofSeconds(5),
         1,
         DEFAULT_JOB_BATCH_SIZE,
-        DEFAULT_JOB_THREADS);
+        DEFAULT_JOB_THREADS,
+        true);
   }
 
   public static BulkSettings from(Config.Scope config) {
@@ -65,7 +67,8 @@ public record BulkSettings(
                 config.getLong("poll-interval", d.pollInterval().toSeconds()), "poll-interval")),
         (int) positive(config.getInt("workers", d.workers()), "workers"),
         (int) positive(config.getInt("job-batch-size", d.jobBatchSize()), "job-batch-size"),
-        (int) positive(config.getInt("job-threads", d.jobThreads()), "job-threads"));
+        (int) positive(config.getInt("job-threads", d.jobThreads()), "job-threads"),
+        config.getBoolean("batched-delete", d.batchedDelete()));
   }
 
   public ParseLimits parseLimits() {

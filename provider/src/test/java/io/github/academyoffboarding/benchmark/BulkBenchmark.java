@@ -277,7 +277,21 @@ final class BulkBenchmark {
     if (academy) {
       insertAcademyRows(realm.id(), users);
     }
+    analyze();
     return users;
+  }
+
+  /**
+   * Refreshes the database's statistics after the bulk load, as one does after loading data behind
+   * the application's back: without it PostgreSQL planned Keycloak's queries on the 100,000 users
+   * of N = 50,000 with the statistics of a near-empty table, and the baseline and the extension
+   * both ran 3–5 times slower than at N = 10,000.
+   */
+  private void analyze() {
+    String kind = kc.database().kind();
+    if (kind.equals("postgres") || kind.equals("h2")) {
+      kc.database().update("ANALYZE");
+    }
   }
 
   /**

@@ -42,14 +42,17 @@ final class UserActor {
   private final UserModel admin;
   private final AdminPermissionEvaluator auth;
   private final AdminEventBuilder events;
+  private final boolean batchedDelete;
 
   private UserActor(
       KeycloakSession session,
       RealmModel realm,
       BulkImportEntity job,
       UserModel admin,
-      RealmModel adminRealm) {
+      RealmModel adminRealm,
+      boolean batchedDelete) {
     this.session = session;
+    this.batchedDelete = batchedDelete;
     this.realm = realm;
     this.action = BulkAction.valueOf(job.getAction());
     this.matchBy = MatchBy.valueOf(job.getMatchBy());
@@ -84,11 +87,14 @@ final class UserActor {
   }
 
   /** The actor for {@code job}, or null when the admin who committed it no longer exists. */
-  static UserActor forJob(KeycloakSession session, RealmModel realm, BulkImportEntity job) {
+  static UserActor forJob(
+      KeycloakSession session, RealmModel realm, BulkImportEntity job, boolean batchedDelete) {
     RealmModel adminRealm = session.realms().getRealm(job.getCommittedByRealm());
     UserModel admin =
         adminRealm == null ? null : session.users().getUserById(adminRealm, job.getCommittedBy());
-    return admin == null ? null : new UserActor(session, realm, job, admin, adminRealm);
+    return admin == null
+        ? null
+        : new UserActor(session, realm, job, admin, adminRealm, batchedDelete);
   }
 
   /**
@@ -107,6 +113,7 @@ final class UserActor {
       if (refused != null) {
         results[i] = refused;
       } else if (action == BulkAction.DELETE
+          && batchedDelete
           && rows.size() > 1
           && LocalUsersRemoval.canRemove(realm, user)) {
         together.add(user);

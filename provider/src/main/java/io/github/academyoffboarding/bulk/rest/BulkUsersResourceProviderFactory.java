@@ -113,6 +113,15 @@ public final class BulkUsersResourceProviderFactory implements AdminRealmResourc
         .helpText("Job transactions run in parallel for one job.")
         .add()
         .property()
+        .name("batched-delete")
+        .type("boolean")
+        .defaultValue(d.batchedDelete())
+        .helpText(
+            "Whether the job deletes a batch's local users together (one statement per table, both"
+                + " removal events still published per user) on the Keycloak version it was verified"
+                + " for; false deletes every user through Keycloak's UserManager.")
+        .add()
+        .property()
         .name("protect-admins")
         .type("boolean")
         .defaultValue(d.protectAdmins())
