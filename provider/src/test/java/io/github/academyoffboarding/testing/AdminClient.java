@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -45,39 +46,27 @@ public final class AdminClient {
 
   public static AdminClient password(
       KeycloakServer kc, String realm, String username, String password) {
-    return token(
-        kc,
-        realm,
-        "admin-cli",
-        Map.of(
-            "grant_type",
-            "password",
-            "client_id",
-            "admin-cli",
-            "username",
-            username,
-            "password",
-            password));
+    return passwordGrant(kc, realm, username, password, Map.of());
   }
 
   /** As {@link #password}, asking for an offline token as well (an offline session). */
   public static AdminClient offline(
       KeycloakServer kc, String realm, String username, String password) {
-    return token(
-        kc,
-        realm,
-        "admin-cli",
-        Map.of(
-            "grant_type",
-            "password",
-            "client_id",
-            "admin-cli",
-            "username",
-            username,
-            "password",
-            password,
-            "scope",
-            "openid offline_access"));
+    return passwordGrant(kc, realm, username, password, Map.of("scope", "openid offline_access"));
+  }
+
+  private static AdminClient passwordGrant(
+      KeycloakServer kc,
+      String realm,
+      String username,
+      String password,
+      Map<String, String> extra) {
+    Map<String, String> form = new HashMap<>(extra);
+    form.put("grant_type", "password");
+    form.put("client_id", "admin-cli");
+    form.put("username", username);
+    form.put("password", password);
+    return token(kc, realm, "admin-cli", form);
   }
 
   public static AdminClient clientCredentials(

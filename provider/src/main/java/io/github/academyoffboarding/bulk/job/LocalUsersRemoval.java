@@ -144,7 +144,7 @@ final class LocalUsersRemoval {
     execute(em, FEDERATED_STORAGE, ids, realm.getId());
     AcademyCascade.usersRemoving(session, ids);
     for (UserModel user : users) {
-      factory.publish(new Removal(session, realm, user).preRemoved());
+      factory.publish(new PreRemoved(session, realm, user));
     }
     UserCache cache = session.getProvider(UserCache.class);
     if (cache != null) {
@@ -152,7 +152,7 @@ final class LocalUsersRemoval {
     }
     execute(em, LOCAL_STORAGE, ids, realm.getId());
     for (UserModel user : users) {
-      factory.publish(new Removal(session, realm, user).removed());
+      factory.publish(new Removed(session, realm, user));
     }
     LOG.debugf("Removed %d users of realm %s together", users.size(), realm.getId());
   }
@@ -168,45 +168,44 @@ final class LocalUsersRemoval {
     }
   }
 
-  /** The two events Keycloak publishes for one removed user. */
-  private record Removal(KeycloakSession session, RealmModel realm, UserModel user) {
+  /**
+   * A removal event for one user. Two subclasses, not one class implementing both interfaces:
+   * listeners tell the events apart with {@code instanceof}.
+   */
+  private abstract static class RemovalEvent {
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final UserModel user;
 
-    UserModel.UserPreRemovedEvent preRemoved() {
-      return new UserModel.UserPreRemovedEvent() {
-        @Override
-        public RealmModel getRealm() {
-          return realm;
-        }
-
-        @Override
-        public UserModel getUser() {
-          return user;
-        }
-
-        @Override
-        public KeycloakSession getKeycloakSession() {
-          return session;
-        }
-      };
+    RemovalEvent(KeycloakSession session, RealmModel realm, UserModel user) {
+      this.session = session;
+      this.realm = realm;
+      this.user = user;
     }
 
-    UserModel.UserRemovedEvent removed() {
-      return new UserModel.UserRemovedEvent() {
-        @Override
-        public RealmModel getRealm() {
-          return realm;
-        }
+    public RealmModel getRealm() {
+      return realm;
+    }
 
-        @Override
-        public UserModel getUser() {
-          return user;
-        }
+    public UserModel getUser() {
+      return user;
+    }
 
-        @Override
-        public KeycloakSession getKeycloakSession() {
-          return session;
-        }
-      };
+    public KeycloakSession getKeycloakSession() {
+      return session;
+    }
+  }
+
+  private static final class PreRemoved extends RemovalEvent
+      implements UserModel.UserPreRemovedEvent {
+    PreRemoved(KeycloakSession session, RealmModel realm, UserModel user) {
+      super(session, realm, user);
+    }
+  }
+
+  private static final class Removed extends RemovalEvent implements UserModel.UserRemovedEvent {
+    Removed(KeycloakSession session, RealmModel realm, UserModel user) {
+      super(session, realm, user);
     }
   }
 }
