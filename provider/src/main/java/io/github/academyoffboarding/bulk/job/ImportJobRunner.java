@@ -7,7 +7,7 @@ import jakarta.persistence.EntityManager;
 import java.sql.SQLTransientException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -263,27 +263,26 @@ final class ImportJobRunner {
       return Step.MORE;
     }
     List<BulkImportRowEntity> rows = pendingIn(em, importId, rowNos);
+    // Only read from here on and marked with one update per result below: detached, so that the
+    // flush before every query Keycloak's listeners run does not check them again each time.
+    rows.forEach(em::detach);
     List<UserActor.Result> results = actor.act(rows);
     int succeeded = 0;
     int failed = 0;
-    // Rows without a message are marked with one statement per outcome.
-    Map<Outcome, List<Integer>> plain = new EnumMap<>(Outcome.class);
+    Map<UserActor.Result, List<Integer>> byResult = new LinkedHashMap<>();
     for (int i = 0; i < rows.size(); i++) {
       UserActor.Result result = results.get(i);
-      if (result.message() == null) {
-        plain.computeIfAbsent(result.outcome(), o -> new ArrayList<>()).add(rows.get(i).getRowNo());
-      } else {
-        record(rows.get(i), result.outcome(), result.message());
-      }
+      byResult.computeIfAbsent(result, r -> new ArrayList<>()).add(rows.get(i).getRowNo());
       succeeded += result.outcome().succeeded() ? 1 : 0;
       failed += result.outcome() == Outcome.FAILED ? 1 : 0;
     }
     long now = System.currentTimeMillis();
-    plain.forEach(
-        (outcome, done) -> {
+    byResult.forEach(
+        (result, done) -> {
           int marked =
               em.createNamedQuery("academyBulkRowsDone")
-                  .setParameter("outcome", outcome.name())
+                  .setParameter("outcome", result.outcome().name())
+                  .setParameter("message", result.message())
                   .setParameter("at", now)
                   .setParameter("importId", importId)
                   .setParameter("first", Collections.min(done))

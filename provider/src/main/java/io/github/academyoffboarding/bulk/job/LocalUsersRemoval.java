@@ -14,6 +14,7 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.cache.UserCache;
+import org.keycloak.models.jpa.entities.UserEntity;
 import org.keycloak.storage.StorageId;
 
 /**
@@ -91,7 +92,7 @@ final class LocalUsersRemoval {
    */
   static final String VERIFIED_FOR = "26.7.";
 
-  private static final boolean VERIFIED = verified(Version.VERSION);
+  static final boolean VERIFIED = verified(Version.VERSION);
 
   private LocalUsersRemoval() {}
 
@@ -151,6 +152,11 @@ final class LocalUsersRemoval {
       users.forEach(user -> cache.evict(realm, user));
     }
     execute(em, LOCAL_STORAGE, ids, realm.getId());
+    // Their rows are gone: out of the persistence context with them, as em.remove would take them
+    // out, so that the flush before each query the listeners run no longer checks them.
+    for (String id : ids) {
+      em.detach(em.getReference(UserEntity.class, id));
+    }
     for (UserModel user : users) {
       factory.publish(new Removed(session, realm, user));
     }

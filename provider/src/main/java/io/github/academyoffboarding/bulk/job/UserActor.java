@@ -43,6 +43,7 @@ final class UserActor {
   private final AdminPermissionEvaluator auth;
   private final AdminEventBuilder events;
   private final boolean batchedDelete;
+  private SessionHolders sessionHolders;
 
   private UserActor(
       KeycloakSession session,
@@ -104,6 +105,13 @@ final class UserActor {
    */
   List<Result> act(List<BulkImportRowEntity> rows) {
     preload(rows);
+    sessionHolders =
+        SessionHolders.of(
+            session,
+            realm,
+            action == BulkAction.DEACTIVATE
+                ? rows.stream().map(BulkImportRowEntity::getUserId).toList()
+                : List.of());
     Result[] results = new Result[rows.size()];
     List<UserModel> together = new ArrayList<>();
     List<Integer> togetherAt = new ArrayList<>();
@@ -198,12 +206,14 @@ final class UserActor {
     // End every session and invalidate every token issued so far, as "Sign out" in the console
     // does.
     session.users().setNotBeforeForUser(realm, user, Time.currentTime());
-    session.sessions().removeUserSessions(realm, user);
-    session
-        .sessions()
-        .getOfflineUserSessionsStream(realm, user)
-        .toList()
-        .forEach(s -> session.sessions().removeOfflineUserSession(realm, s));
+    if (sessionHolders.mayHave(user.getId())) {
+      session.sessions().removeUserSessions(realm, user);
+      session
+          .sessions()
+          .getOfflineUserSessionsStream(realm, user)
+          .toList()
+          .forEach(s -> session.sessions().removeOfflineUserSession(realm, s));
+    }
     events
         .clone(session)
         .operation(OperationType.UPDATE)

@@ -48,7 +48,8 @@ import java.util.Objects;
   @NamedQuery(
       name = "academyBulkRowsDone",
       query =
-          "update BulkImportRowEntity r set r.outcome = :outcome, r.processedAt = :at"
+          "update BulkImportRowEntity r set r.outcome = :outcome, r.message = :message,"
+              + " r.processedAt = :at"
               + " where r.importId = :importId and r.rowNo between :first and :last"
               + " and r.rowNo in :rowNos and r.outcome is null"),
   @NamedQuery(
