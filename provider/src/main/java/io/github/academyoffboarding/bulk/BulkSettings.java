@@ -19,7 +19,7 @@ public record BulkSettings(
     int workers,
     int jobBatchSize,
     int jobThreads,
-    boolean batchedDelete) {
+    boolean batchedWrites) {
 
   public static final long DEFAULT_MAX_UPLOAD_BYTES = 10L * 1024 * 1024;
   public static final int DEFAULT_BATCH_SIZE = 200;
@@ -68,7 +68,7 @@ public record BulkSettings(
         (int) positive(config.getInt("workers", d.workers()), "workers"),
         (int) positive(config.getInt("job-batch-size", d.jobBatchSize()), "job-batch-size"),
         (int) positive(config.getInt("job-threads", d.jobThreads()), "job-threads"),
-        config.getBoolean("batched-delete", d.batchedDelete()));
+        config.getBoolean("batched-writes", d.batchedWrites()));
   }
 
   public ParseLimits parseLimits() {

@@ -220,7 +220,7 @@ final class ImportJobRunner {
           importId, job.getProcessed(), job.getToProcess());
       return new Round(Step.STOP, List.of());
     }
-    if (UserActor.forJob(session, realm, job, settings.batchedDelete()) == null) {
+    if (UserActor.forJob(session, realm, job, settings.batchedWrites()) == null) {
       finish(job, ImportStatus.FAILED, "The admin who started the import no longer exists.");
       return new Round(Step.STOP, List.of());
     }
@@ -258,7 +258,7 @@ final class ImportJobRunner {
       return Step.MORE; // the next round finds out why and ends the job
     }
     session.getContext().setRealm(realm);
-    UserActor actor = UserActor.forJob(session, realm, job, settings.batchedDelete());
+    UserActor actor = UserActor.forJob(session, realm, job, settings.batchedWrites());
     if (actor == null) {
       return Step.MORE;
     }

@@ -42,7 +42,7 @@ final class UserActor {
   private final UserModel admin;
   private final AdminPermissionEvaluator auth;
   private final AdminEventBuilder events;
-  private final boolean batchedDelete;
+  private final boolean batchedWrites;
   private SessionHolders sessionHolders;
 
   private UserActor(
@@ -51,9 +51,9 @@ final class UserActor {
       BulkImportEntity job,
       UserModel admin,
       RealmModel adminRealm,
-      boolean batchedDelete) {
+      boolean batchedWrites) {
     this.session = session;
-    this.batchedDelete = batchedDelete;
+    this.batchedWrites = batchedWrites;
     this.realm = realm;
     this.action = BulkAction.valueOf(job.getAction());
     this.matchBy = MatchBy.valueOf(job.getMatchBy());
@@ -89,19 +89,20 @@ final class UserActor {
 
   /** The actor for {@code job}, or null when the admin who committed it no longer exists. */
   static UserActor forJob(
-      KeycloakSession session, RealmModel realm, BulkImportEntity job, boolean batchedDelete) {
+      KeycloakSession session, RealmModel realm, BulkImportEntity job, boolean batchedWrites) {
     RealmModel adminRealm = session.realms().getRealm(job.getCommittedByRealm());
     UserModel admin =
         adminRealm == null ? null : session.users().getUserById(adminRealm, job.getCommittedBy());
     return admin == null
         ? null
-        : new UserActor(session, realm, job, admin, adminRealm, batchedDelete);
+        : new UserActor(session, realm, job, admin, adminRealm, batchedWrites);
   }
 
   /**
    * Acts on the rows of one batch and returns their results in the same order. Users that can be
-   * deleted together are deleted together ({@link LocalUsersRemoval}); a batch of one row (the
-   * job's retry of a failed batch, a row at a time) always goes through {@code UserManager}.
+   * deleted or deactivated together are ({@link LocalUsersRemoval}, {@link
+   * LocalUsersDeactivation}); a batch of one row (the job's retry of a failed batch, a row at a
+   * time) always goes through Keycloak's user API, a user at a time.
    */
   List<Result> act(List<BulkImportRowEntity> rows) {
     preload(rows);
@@ -120,22 +121,33 @@ final class UserActor {
       Result refused = refusal(rows.get(i), user);
       if (refused != null) {
         results[i] = refused;
-      } else if (action == BulkAction.DELETE
-          && batchedDelete
-          && rows.size() > 1
-          && LocalUsersRemoval.canRemove(realm, user)) {
+      } else if (rows.size() > 1 && batchedWrites && together(user)) {
         together.add(user);
         togetherAt.add(i);
       } else {
         results[i] = apply(user);
       }
     }
-    LocalUsersRemoval.remove(session, realm, together);
+    switch (action) {
+      case DELETE -> LocalUsersRemoval.remove(session, realm, together);
+      case DEACTIVATE ->
+          LocalUsersDeactivation.deactivate(session, realm, together, Time.currentTime());
+      case REACTIVATE -> {} // a user at a time: nothing to gain, few users are reactivated
+    }
     for (int j = 0; j < together.size(); j++) {
-      deleted(together.get(j).getId());
-      results[togetherAt.get(j)] = new Result(Outcome.DELETED, null);
+      results[togetherAt.get(j)] =
+          action == BulkAction.DELETE ? deleted(together.get(j).getId()) : ended(together.get(j));
     }
     return Arrays.asList(results);
+  }
+
+  /** Whether this user is deleted or deactivated with the batch's others. */
+  private boolean together(UserModel user) {
+    return switch (action) {
+      case DELETE -> LocalUsersRemoval.canRemove(realm, user);
+      case DEACTIVATE -> user.isEnabled() && LocalUsersDeactivation.canDeactivate(user);
+      case REACTIVATE -> false;
+    };
   }
 
   /**
@@ -189,12 +201,12 @@ final class UserActor {
     if (!new UserManager(session).removeUser(realm, user)) {
       return new Result(Outcome.FAILED, "Keycloak did not remove the user.");
     }
-    deleted(id);
-    return new Result(Outcome.DELETED, null);
+    return deleted(id);
   }
 
-  private void deleted(String userId) {
+  private Result deleted(String userId) {
     events.clone(session).operation(OperationType.DELETE).resourcePath("users", userId).success();
+    return new Result(Outcome.DELETED, null);
   }
 
   private Result deactivate(UserModel user) {
@@ -203,9 +215,13 @@ final class UserActor {
           Outcome.SKIPPED, "The user was deactivated by someone else after the preview.");
     }
     user.setEnabled(false);
-    // End every session and invalidate every token issued so far, as "Sign out" in the console
-    // does.
+    // Invalidates every token issued so far, as "Sign out" in the console does.
     session.users().setNotBeforeForUser(realm, user, Time.currentTime());
+    return ended(user);
+  }
+
+  /** Ends the sessions of a user just disabled, and records the admin event. */
+  private Result ended(UserModel user) {
     if (sessionHolders.mayHave(user.getId())) {
       session.sessions().removeUserSessions(realm, user);
       session

@@ -113,13 +113,14 @@ public final class BulkUsersResourceProviderFactory implements AdminRealmResourc
         .helpText("Job transactions run in parallel for one job.")
         .add()
         .property()
-        .name("batched-delete")
+        .name("batched-writes")
         .type("boolean")
-        .defaultValue(d.batchedDelete())
+        .defaultValue(d.batchedWrites())
         .helpText(
-            "Whether the job deletes a batch's local users together (one statement per table, both"
-                + " removal events still published per user) on the Keycloak version it was verified"
-                + " for; false deletes every user through Keycloak's UserManager.")
+            "Whether the job deletes or deactivates a batch's local users together (one"
+                + " statement per table; removal events, session ends and admin events still per"
+                + " user) on the Keycloak version it was verified for; false changes every user"
+                + " through Keycloak's user API, one at a time.")
         .add()
         .property()
         .name("protect-admins")

@@ -20,9 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A deactivation of many users looks up which of them have sessions with one query ({@link
- * SessionHolders}) and asks Keycloak to end the sessions of those alone. Every online and offline
- * session of a deactivated user must still end, and no other user's session may.
+ * A deactivation of many users disables them with one statement ({@link LocalUsersDeactivation}),
+ * looks up which of them have sessions with one query ({@link SessionHolders}) and asks Keycloak to
+ * end the sessions of those alone. Every deactivated user must read as disabled (no stale cache
+ * entry), every online and offline session of theirs must end, no other user's session may, and a
+ * reactivated user can sign in again.
  */
 @ExtendWith(KeycloakServerExtension.class)
 class BatchedDeactivationIT {
@@ -68,6 +70,11 @@ class BatchedDeactivationIT {
     assertThat(sessionRows(active)).as("an online and an offline session each").isEqualTo(6);
     assertThat(sessionRows(idle)).isZero();
     assertThat(sessionRows(bystanders)).isEqualTo(4);
+    for (String user : concat(active, idle)) {
+      // Puts them in Keycloak's user cache, enabled.
+      assertThat(realm.master().get(realm.path("/users/" + user)).json().get("enabled").asBoolean())
+          .isTrue();
+    }
 
     List<String> usernames = List.of("active0", "idle0", "active1", "idle1", "active2", "idle2");
     TestResponse created =
@@ -84,7 +91,8 @@ class BatchedDeactivationIT {
     assertThat(flow.rows(id))
         .allSatisfy(r -> assertThat(r.get("outcome").asText()).isEqualTo("DEACTIVATED"));
     assertThat(kc.log())
-        .as("the sessions were looked up for the batch at once")
+        .as("the users were disabled together, their sessions looked up at once")
+        .contains("Deactivated 6 users of realm " + realm.id() + " together")
         .contains("3 of 6 users of realm " + realm.id() + " have sessions");
 
     assertThat(sessionRows(active)).as("sessions left to deactivated users").isZero();
@@ -99,6 +107,21 @@ class BatchedDeactivationIT {
     assertThat(sessionRows(bystanders)).isEqualTo(4);
     for (AdminClient offline : bystanderOffline) {
       assertThat(offline.tryRefresh().status()).isEqualTo(200);
+    }
+
+    TestResponse again =
+        realm
+            .admin()
+            .post(
+                realm.path("/bulk-users/imports"),
+                Map.of("action", "REACTIVATE", "matchBy", "USERNAME", "identifiers", usernames));
+    assertThat(again.status()).as(again.toString()).isEqualTo(201);
+    String reactivation = again.json().get("id").asText();
+    assertThat(flow.commit(realm.admin(), reactivation).status()).isEqualTo(202);
+    assertThat(flow.awaitEnd(reactivation, Duration.ofMinutes(2)).at("/progress/succeeded").asInt())
+        .isEqualTo(6);
+    for (String username : usernames) {
+      assertThat(realm.login(username).tryRefresh().status()).isEqualTo(200);
     }
   }
 
