@@ -96,6 +96,23 @@ public final class BulkFlow {
     return r.json();
   }
 
+  /**
+   * Previews an import of {@code usernames} as the realm's admin, commits it and waits for the job
+   * to end; returns the ended import.
+   */
+  public JsonNode runByUsername(String action, List<String> usernames) {
+    TestResponse created =
+        realm
+            .admin()
+            .post(
+                realm.path("/bulk-users/imports"),
+                Map.of("action", action, "matchBy", "USERNAME", "identifiers", usernames));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String id = created.json().get("id").asText();
+    assertThat(commit(realm.admin(), id).status()).isEqualTo(202);
+    return awaitEnd(id, Duration.ofMinutes(2));
+  }
+
   public TestResponse commit(AdminClient client, String importId) {
     return client.post(realm.path("/bulk-users/imports/" + importId + "/commit"), null);
   }

@@ -8,12 +8,9 @@ import io.github.academyoffboarding.testing.AdminClient;
 import io.github.academyoffboarding.testing.KeycloakServer;
 import io.github.academyoffboarding.testing.KeycloakServerExtension;
 import io.github.academyoffboarding.testing.TestRealm;
-import io.github.academyoffboarding.testing.TestResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,18 +74,9 @@ class BatchedDeactivationIT {
     }
 
     List<String> usernames = List.of("active0", "idle0", "active1", "idle1", "active2", "idle2");
-    TestResponse created =
-        realm
-            .admin()
-            .post(
-                realm.path("/bulk-users/imports"),
-                Map.of("action", "DEACTIVATE", "matchBy", "USERNAME", "identifiers", usernames));
-    assertThat(created.status()).as(created.toString()).isEqualTo(201);
-    String id = created.json().get("id").asText();
-    assertThat(flow.commit(realm.admin(), id).status()).isEqualTo(202);
-    JsonNode done = flow.awaitEnd(id, Duration.ofMinutes(2));
+    JsonNode done = flow.runByUsername("DEACTIVATE", usernames);
     assertThat(done.at("/progress/succeeded").asInt()).as(done.toString()).isEqualTo(6);
-    assertThat(flow.rows(id))
+    assertThat(flow.rows(done.get("id").asText()))
         .allSatisfy(r -> assertThat(r.get("outcome").asText()).isEqualTo("DEACTIVATED"));
     assertThat(kc.log())
         .as("the users were disabled together, their sessions looked up at once")
@@ -103,22 +91,14 @@ class BatchedDeactivationIT {
     for (String user : concat(active, idle)) {
       JsonNode rep = realm.master().get(realm.path("/users/" + user)).json();
       assertThat(rep.get("enabled").asBoolean()).as(rep.toString()).isFalse();
+      assertThat(rep.get("notBefore").asInt()).as("tokens issued before are void").isPositive();
     }
     assertThat(sessionRows(bystanders)).isEqualTo(4);
     for (AdminClient offline : bystanderOffline) {
       assertThat(offline.tryRefresh().status()).isEqualTo(200);
     }
 
-    TestResponse again =
-        realm
-            .admin()
-            .post(
-                realm.path("/bulk-users/imports"),
-                Map.of("action", "REACTIVATE", "matchBy", "USERNAME", "identifiers", usernames));
-    assertThat(again.status()).as(again.toString()).isEqualTo(201);
-    String reactivation = again.json().get("id").asText();
-    assertThat(flow.commit(realm.admin(), reactivation).status()).isEqualTo(202);
-    assertThat(flow.awaitEnd(reactivation, Duration.ofMinutes(2)).at("/progress/succeeded").asInt())
+    assertThat(flow.runByUsername("REACTIVATE", usernames).at("/progress/succeeded").asInt())
         .isEqualTo(6);
     for (String username : usernames) {
       assertThat(realm.login(username).tryRefresh().status()).isEqualTo(200);

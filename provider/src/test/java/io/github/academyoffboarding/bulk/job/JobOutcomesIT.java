@@ -241,7 +241,7 @@ class JobOutcomesIT {
     JsonNode done = flow.awaitEnd(id, JOB_TIMEOUT);
     assertThat(done.get("status").asText()).isEqualTo("CANCELLED");
     int processed = done.at("/progress/processed").asInt();
-    // Whole batches only (job-batch-size: 20 users per transaction by default), and not all of
+    // Whole batches only (job-batch-size: 50 users per transaction by default), and not all of
     // them.
     assertThat(processed).isLessThan(total);
     assertThat(processed % BulkSettings.defaults().jobBatchSize()).isZero();

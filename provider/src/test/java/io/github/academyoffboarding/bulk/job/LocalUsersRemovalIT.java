@@ -15,7 +15,6 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -119,18 +118,9 @@ class LocalUsersRemovalIT {
     for (int i = 0; i < GONE; i++) {
       usernames.add("gone" + i);
     }
-    TestResponse created =
-        realm
-            .admin()
-            .post(
-                realm.path("/bulk-users/imports"),
-                Map.of("action", "DELETE", "matchBy", "USERNAME", "identifiers", usernames));
-    assertThat(created.status()).as(created.toString()).isEqualTo(201);
-    String id = created.json().get("id").asText();
-    assertThat(flow.commit(realm.admin(), id).status()).isEqualTo(202);
-    JsonNode done = flow.awaitEnd(id, Duration.ofMinutes(2));
+    JsonNode done = flow.runByUsername("DELETE", usernames);
     assertThat(done.at("/progress/succeeded").asInt()).as(done.toString()).isEqualTo(GONE);
-    assertThat(flow.rows(id))
+    assertThat(flow.rows(done.get("id").asText()))
         .allSatisfy(r -> assertThat(r.get("outcome").asText()).isEqualTo("DELETED"));
 
     Map<String, Long> goneAfter = rowsNaming(gone);
