@@ -40,7 +40,7 @@ final class LocalUsersDeactivation {
 
   /** Whether {@link #deactivate} may take this enabled user; the others use the model's setters. */
   static boolean canDeactivate(UserModel user) {
-    return LocalUsersRemoval.VERIFIED
+    return VerifiedRelease.RUNNING
         && StorageId.isLocalStorage(user.getId())
         && user.getFederationLink() == null
         && LOCAL_USER_MODELS.contains(user.getClass().getName());

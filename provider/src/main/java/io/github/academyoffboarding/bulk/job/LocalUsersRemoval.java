@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.jboss.logging.Logger;
-import org.keycloak.common.Version;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -84,32 +83,11 @@ final class LocalUsersRemoval {
           "delete from FederatedIdentityEntity e where e.user.id in :ids",
           "delete from UserEntity e where e.id in :ids and e.realmId = :realmId");
 
-  /**
-   * The Keycloak release line whose removal this class follows and {@code LocalUsersRemovalIT}
-   * verified. On any other version every user goes through {@code UserManager} until the test has
-   * been run against it and this is moved on: a new table that refers to users without a foreign
-   * key would otherwise be missed silently.
-   */
-  static final String VERIFIED_FOR = "26.7.";
-
-  static final boolean VERIFIED = verified(Version.VERSION);
-
   private LocalUsersRemoval() {}
-
-  static boolean verified(String keycloakVersion) {
-    boolean verified = keycloakVersion != null && keycloakVersion.startsWith(VERIFIED_FOR);
-    if (!verified) {
-      LOG.warnf(
-          "Keycloak %s: bulk deletes go through UserManager one user at a time (batched deletion"
-              + " is verified for %sx only)",
-          keycloakVersion, VERIFIED_FOR);
-    }
-    return verified;
-  }
 
   /** Whether {@link #remove} may take this user; the others go through {@code UserManager}. */
   static boolean canRemove(RealmModel realm, UserModel user) {
-    return VERIFIED
+    return VerifiedRelease.RUNNING
         && !realm.isIdentityFederationEnabled()
         && StorageId.isLocalStorage(user.getId())
         && user.getFederationLink() == null

@@ -40,7 +40,7 @@ final class SessionHolders {
    */
   static SessionHolders of(KeycloakSession session, RealmModel realm, List<String> userIds) {
     if (userIds.size() < 2
-        || !LocalUsersRemoval.VERIFIED
+        || !VerifiedRelease.RUNNING
         || !PERSISTENT_SESSIONS.equals(session.sessions().getClass().getName())) {
       return new SessionHolders(null);
     }

@@ -1,0 +1,18 @@
+package io.github.academyoffboarding.bulk.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class VerifiedReleaseTest {
+
+  @Test
+  void batchedPathsOnlyOnTheReleaseLineTheyWereVerifiedFor() {
+    assertThat(VerifiedRelease.verified("26.7.3")).isTrue();
+    assertThat(VerifiedRelease.verified("26.7.10")).isTrue();
+    assertThat(VerifiedRelease.verified("26.8.0")).isFalse();
+    assertThat(VerifiedRelease.verified("26.70.1")).isFalse();
+    assertThat(VerifiedRelease.verified("27.0.0")).isFalse();
+    assertThat(VerifiedRelease.verified(null)).isFalse();
+  }
+}
