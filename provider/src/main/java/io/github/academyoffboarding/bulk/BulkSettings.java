@@ -19,7 +19,9 @@ public record BulkSettings(
     int workers,
     int jobBatchSize,
     int jobThreads,
-    boolean batchedWrites) {
+    boolean batchedWrites,
+    Duration historyRetention,
+    int maxAttempts) {
 
   public static final long DEFAULT_MAX_UPLOAD_BYTES = 10L * 1024 * 1024;
   public static final int DEFAULT_BATCH_SIZE = 200;
@@ -37,6 +39,15 @@ public record BulkSettings(
    */
   public static final int DEFAULT_JOB_THREADS = 4;
 
+  /** How long an ended import keeps the identifiers, user ids and messages of its rows. */
+  public static final Duration DEFAULT_HISTORY_RETENTION = Duration.ofDays(90);
+
+  /**
+   * Times a row may be taken up by a job transaction that does not finish (a statement that times
+   * out on every try, a node that dies on it) before the row is marked FAILED and the job goes on.
+   */
+  public static final int DEFAULT_MAX_ATTEMPTS = 5;
+
   public static BulkSettings defaults() {
     return new BulkSettings(
         DEFAULT_MAX_UPLOAD_BYTES,
@@ -49,7 +60,9 @@ public record BulkSettings(
         1,
         DEFAULT_JOB_BATCH_SIZE,
         DEFAULT_JOB_THREADS,
-        true);
+        true,
+        DEFAULT_HISTORY_RETENTION,
+        DEFAULT_MAX_ATTEMPTS);
   }
 
   public static BulkSettings from(Config.Scope config) {
@@ -70,11 +83,35 @@ public record BulkSettings(
         (int) positive(config.getInt("workers", d.workers()), "workers"),
         (int) positive(config.getInt("job-batch-size", d.jobBatchSize()), "job-batch-size"),
         (int) positive(config.getInt("job-threads", d.jobThreads()), "job-threads"),
-        config.getBoolean("batched-writes", d.batchedWrites()));
+        config.getBoolean("batched-writes", d.batchedWrites()),
+        duration(config.get("history-retention"), d.historyRetention(), "history-retention"),
+        (int) positive(config.getInt("max-attempts", d.maxAttempts()), "max-attempts"));
   }
 
   public ParseLimits parseLimits() {
     return ParseLimits.defaults().withMaxRows(maxRows);
+  }
+
+  /** An ISO-8601 duration ({@code P90D}, {@code PT12H}); zero or negative is refused. */
+  static Duration duration(String value, Duration fallback, String name) {
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    Duration d;
+    try {
+      d = Duration.parse(value.trim().toUpperCase(java.util.Locale.ROOT));
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "bulk-users SPI option "
+              + name
+              + " must be an ISO-8601 duration such as P90D or PT12H, not "
+              + value);
+    }
+    if (d.isZero() || d.isNegative()) {
+      throw new IllegalArgumentException(
+          "bulk-users SPI option " + name + " must be a positive duration, not " + value);
+    }
+    return d;
   }
 
   private static long positive(long value, String name) {

@@ -160,6 +160,50 @@ public class BulkImportEntity {
   @Column(name = "VERSION")
   private int version;
 
+  @Column(name = "HIDDEN")
+  private int hidden;
+
+  @Column(name = "AMBIGUOUS")
+  private int ambiguous;
+
+  @Column(name = "INCLUDE_HIDDEN")
+  private boolean includeHidden;
+
+  @Column(name = "HISTORY_ERASED_AT")
+  private Long historyErasedAt;
+
+  public int getHidden() {
+    return hidden;
+  }
+
+  public void setHidden(int hidden) {
+    this.hidden = hidden;
+  }
+
+  public int getAmbiguous() {
+    return ambiguous;
+  }
+
+  public void setAmbiguous(int ambiguous) {
+    this.ambiguous = ambiguous;
+  }
+
+  public boolean isIncludeHidden() {
+    return includeHidden;
+  }
+
+  public void setIncludeHidden(boolean includeHidden) {
+    this.includeHidden = includeHidden;
+  }
+
+  public Long getHistoryErasedAt() {
+    return historyErasedAt;
+  }
+
+  public void setHistoryErasedAt(Long historyErasedAt) {
+    this.historyErasedAt = historyErasedAt;
+  }
+
   public String getId() {
     return id;
   }

@@ -98,6 +98,50 @@ public class BulkImportRowEntity {
   @Column(name = "PROCESSED_AT")
   private Long processedAt;
 
+  @Column(name = "MATCH_COUNT")
+  private Integer matchCount;
+
+  @Column(name = "MESSAGE_KEY", length = 100)
+  private String messageKey;
+
+  @Column(name = "MESSAGE_PARAM")
+  private String messageParam;
+
+  @Column(name = "ATTEMPTS")
+  private int attempts;
+
+  public Integer getMatchCount() {
+    return matchCount;
+  }
+
+  public void setMatchCount(Integer matchCount) {
+    this.matchCount = matchCount;
+  }
+
+  public String getMessageKey() {
+    return messageKey;
+  }
+
+  public void setMessageKey(String messageKey) {
+    this.messageKey = messageKey;
+  }
+
+  public String getMessageParam() {
+    return messageParam;
+  }
+
+  public void setMessageParam(String messageParam) {
+    this.messageParam = messageParam;
+  }
+
+  public int getAttempts() {
+    return attempts;
+  }
+
+  public void setAttempts(int attempts) {
+    this.attempts = attempts;
+  }
+
   public String getImportId() {
     return importId;
   }

@@ -7,5 +7,9 @@ public enum RowStatus {
   DUPLICATE,
   INVALID,
   PROTECTED,
-  UNCHANGED
+  UNCHANGED,
+  /** Hidden in the spreadsheet (a filter, or by hand), and the upload did not say includeHidden. */
+  HIDDEN,
+  /** The identifier matches more than one user. */
+  AMBIGUOUS
 }

@@ -21,6 +21,16 @@ public final class BulkImportRepresentation {
   public String committedAt;
   public String finishedAt;
   public String errorMessage;
+
+  /** The upload asked for rows hidden in the spreadsheet to be acted on too. */
+  public boolean includeHidden;
+
+  /**
+   * When the rows' identifiers, user ids and messages were erased (history-retention); the report
+   * is gone from then on.
+   */
+  public String historyErasedAt;
+
   public Summary summary;
   public Progress progress;
 
@@ -39,6 +49,8 @@ public final class BulkImportRepresentation {
     public int protectedUsers;
 
     public int unchanged;
+    public int hidden;
+    public int ambiguous;
     public long learningRecords;
     public long certificates;
   }
@@ -67,6 +79,8 @@ public final class BulkImportRepresentation {
     r.committedAt = IsoTimes.format(e.getCommittedAt());
     r.finishedAt = IsoTimes.format(e.getFinishedAt());
     r.errorMessage = e.getErrorMessage();
+    r.includeHidden = e.isIncludeHidden();
+    r.historyErasedAt = IsoTimes.format(e.getHistoryErasedAt());
     Summary s = new Summary();
     s.totalRows = e.getTotalRows();
     s.toProcess = e.getToProcess();
@@ -75,6 +89,8 @@ public final class BulkImportRepresentation {
     s.invalid = e.getInvalid();
     s.protectedUsers = e.getProtectedRows();
     s.unchanged = e.getUnchanged();
+    s.hidden = e.getHidden();
+    s.ambiguous = e.getAmbiguous();
     s.learningRecords = e.getLearningRecords();
     s.certificates = e.getCertificates();
     r.summary = s;

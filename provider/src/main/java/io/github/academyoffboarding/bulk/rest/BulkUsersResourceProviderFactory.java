@@ -123,6 +123,22 @@ public final class BulkUsersResourceProviderFactory implements AdminRealmResourc
                 + " through Keycloak's user API, one at a time.")
         .add()
         .property()
+        .name("history-retention")
+        .type("string")
+        .defaultValue(d.historyRetention().toString())
+        .helpText(
+            "ISO-8601 duration an ended import keeps its rows' identifiers, user ids and"
+                + " messages; then they are erased and only the import's record stays.")
+        .add()
+        .property()
+        .name("max-attempts")
+        .type("int")
+        .defaultValue(d.maxAttempts())
+        .helpText(
+            "Times a row may be taken up by a job transaction that does not finish before it is"
+                + " marked FAILED and the job goes on.")
+        .add()
+        .property()
         .name("protect-admins")
         .type("boolean")
         .defaultValue(d.protectAdmins())
