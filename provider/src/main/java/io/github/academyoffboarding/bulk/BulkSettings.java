@@ -28,7 +28,7 @@ public record BulkSettings(
 
   /**
    * Users per job transaction. Not more: a growing persistence context makes each later statement
-   * of the transaction slower (DESIGN.md measured 20-50 per transaction faster than 200). Not
+   * of the transaction slower (docs/architecture.md, "Performance facts": 20-50 per transaction ran faster than 200). Not
    * fewer: each batch has a few statements of its own, and with its rows and users detached from
    * the persistence context 50 ran deactivations 25-50 % faster than 20 (docs/benchmarks.md).
    */

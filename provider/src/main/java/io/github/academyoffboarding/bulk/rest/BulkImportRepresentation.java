@@ -6,7 +6,7 @@ import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
 import io.github.academyoffboarding.common.IsoTimes;
 import java.util.Map;
 
-/** An import as the REST API shows it (DESIGN.md: "An import"). */
+/** An import as the REST API shows it (docs/openapi.yaml, "BulkImportRepresentation"). */
 public final class BulkImportRepresentation {
 
   public String id;
