@@ -18,7 +18,7 @@ class ConnectionProblemTest {
     SQLException terminated =
         new SQLException("FATAL: terminating connection due to administrator command", "57P01");
     assertThat(
-            ImportJobRunner.isConnectionProblem(
+            FailureKind.isConnectionProblem(
                 wrapped(
                     "JDBC exception executing SQL [FATAL: terminating connection]", terminated)))
         .isTrue();
@@ -31,7 +31,7 @@ class ConnectionProblemTest {
     SQLException refused =
         new SQLException("FATAL: database \"kc\" is not currently accepting connections", "55000");
     assertThat(
-            ImportJobRunner.isConnectionProblem(
+            FailureKind.isConnectionProblem(
                 wrapped("Unable to acquire JDBC Connection [FATAL: ...] [n/a]", refused)))
         .isTrue();
   }
@@ -39,11 +39,11 @@ class ConnectionProblemTest {
   @Test
   void tooManyConnectionsAndClosedConnectionsPauseTheJob() {
     assertThat(
-            ImportJobRunner.isConnectionProblem(
+            FailureKind.isConnectionProblem(
                 wrapped("x", new SQLException("too many clients", "53300"))))
         .isTrue();
     assertThat(
-            ImportJobRunner.isConnectionProblem(
+            FailureKind.isConnectionProblem(
                 wrapped("x", new SQLException("This connection has been closed.", "08003"))))
         .isTrue();
   }
@@ -51,14 +51,13 @@ class ConnectionProblemTest {
   @Test
   void aUserSpecificFailureFailsOnlyThatRow() {
     SQLException trigger = new SQLException("ERROR: user 42 is on legal hold", "P0001");
-    assertThat(ImportJobRunner.isConnectionProblem(wrapped("could not execute statement", trigger)))
+    assertThat(FailureKind.isConnectionProblem(wrapped("could not execute statement", trigger)))
         .isFalse();
     SQLException constraint =
         new SQLException("ERROR: update or delete violates foreign key constraint", "23503");
-    assertThat(
-            ImportJobRunner.isConnectionProblem(wrapped("could not execute statement", constraint)))
+    assertThat(FailureKind.isConnectionProblem(wrapped("could not execute statement", constraint)))
         .isFalse();
-    assertThat(ImportJobRunner.isConnectionProblem(new IllegalStateException("no"))).isFalse();
+    assertThat(FailureKind.isConnectionProblem(new IllegalStateException("no"))).isFalse();
   }
 
   private static RuntimeException wrapped(String hibernateMessage, SQLException cause) {
