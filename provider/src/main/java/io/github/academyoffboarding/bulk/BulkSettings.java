@@ -28,9 +28,10 @@ public record BulkSettings(
 
   /**
    * Users per job transaction. Not more: a growing persistence context makes each later statement
-   * of the transaction slower (docs/architecture.md, "Performance facts": 20-50 per transaction ran faster than 200). Not
-   * fewer: each batch has a few statements of its own, and with its rows and users detached from
-   * the persistence context 50 ran deactivations 25-50 % faster than 20 (docs/benchmarks.md).
+   * of the transaction slower (docs/architecture.md, "Performance facts": 20-50 per transaction ran
+   * faster than 200). Not fewer: each batch has a few statements of its own, and with its rows and
+   * users detached from the persistence context 50 ran deactivations 25-50 % faster than 20
+   * (docs/benchmarks.md).
    */
   public static final int DEFAULT_JOB_BATCH_SIZE = 50;
 

@@ -39,6 +39,11 @@ public final class AcademyException extends WebApplicationException {
     return new AcademyException(Response.Status.CONFLICT, key, description);
   }
 
+  /** 410: the thing existed and is gone for good (an erased report). */
+  public static AcademyException gone(String key, String description) {
+    return new AcademyException(Response.Status.GONE, key, description);
+  }
+
   /** The message key, e.g. {@code academy.invalid-status}. */
   public String key() {
     return key;

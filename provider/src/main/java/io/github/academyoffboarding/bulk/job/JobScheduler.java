@@ -111,6 +111,7 @@ public final class JobScheduler {
   private void tick() {
     try {
       purgeExpiredPreviews();
+      io.github.academyoffboarding.bulk.retention.HistoryRetention.purge(factory, settings, nodeId);
       while (freeWorkers.tryAcquire()) {
         String claimed = claimOne();
         if (claimed == null) {

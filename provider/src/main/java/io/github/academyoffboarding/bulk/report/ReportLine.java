@@ -1,5 +1,8 @@
 package io.github.academyoffboarding.bulk.report;
 
+import io.github.academyoffboarding.bulk.RowMessage;
+import java.util.regex.Pattern;
+
 /**
  * One line of an import's report: one input row and what became of it.
  *
@@ -16,4 +19,47 @@ public record ReportLine(
     String status,
     String outcome,
     String message,
-    String userId) {}
+    String userId) {
+
+  /** How rows stored before 1.1 began a failure's text: the exception's simple class name. */
+  private static final Pattern LEGACY_EXCEPTION =
+      Pattern.compile("^([A-Za-z_$][A-Za-z0-9_$]*)(?::.*)?$", Pattern.DOTALL);
+
+  /** The line of a stored row, its message rendered in English from the row's message key. */
+  public static ReportLine of(
+      int rowNumber,
+      String identifier,
+      String status,
+      String outcome,
+      String messageKey,
+      String messageParam,
+      String legacyMessage,
+      String userId) {
+    return new ReportLine(
+        rowNumber,
+        identifier,
+        status,
+        outcome,
+        message(outcome, messageKey, messageParam, legacyMessage),
+        userId);
+  }
+
+  /**
+   * The English text of a row's message, never exception text. Rows stored before 1.1 have free
+   * text and no key; of those, only a failure's text came from an exception ({@code "SQLException:
+   * <the statement, the values>"}): it is reduced to the exception's class name, as rows with a key
+   * store it.
+   */
+  static String message(String outcome, String key, String param, String legacyText) {
+    if (RowMessage.ofKey(key) != null || legacyText == null || !"FAILED".equals(outcome)) {
+      return RowMessage.englishOf(key, param, legacyText);
+    }
+    for (RowMessage m : RowMessage.values()) {
+      if (m.english(null).equals(legacyText)) {
+        return legacyText; // a fixed sentence of the catalogue, e.g. "Keycloak did not remove …"
+      }
+    }
+    var exception = LEGACY_EXCEPTION.matcher(legacyText);
+    return RowMessage.FAILED.english(exception.matches() ? exception.group(1) : "error");
+  }
+}

@@ -1,6 +1,6 @@
 package io.github.academyoffboarding.bulk.rest;
 
-import io.github.academyoffboarding.bulk.RowMessage;
+import io.github.academyoffboarding.bulk.BulkSettings;
 import io.github.academyoffboarding.bulk.job.ImportStatus;
 import io.github.academyoffboarding.bulk.job.JobScheduler;
 import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
@@ -8,6 +8,8 @@ import io.github.academyoffboarding.bulk.jpa.BulkImportRowEntity;
 import io.github.academyoffboarding.bulk.plan.RowStatus;
 import io.github.academyoffboarding.bulk.report.ReportLine;
 import io.github.academyoffboarding.bulk.report.ReportWriter;
+import io.github.academyoffboarding.bulk.report.TemporaryReport;
+import io.github.academyoffboarding.bulk.retention.HistoryRetention;
 import io.github.academyoffboarding.common.AcademyException;
 import io.github.academyoffboarding.common.ErrorRepresentation;
 import jakarta.persistence.EntityManager;
@@ -22,10 +24,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -58,6 +57,7 @@ public final class BulkImportResource {
   private final AdminEventBuilder adminEvent;
   private final BulkImportEntity entity;
   private final JobScheduler scheduler;
+  private final BulkSettings settings;
 
   BulkImportResource(
       KeycloakSession session,
@@ -65,13 +65,15 @@ public final class BulkImportResource {
       AdminPermissionEvaluator auth,
       AdminEventBuilder adminEvent,
       BulkImportEntity entity,
-      JobScheduler scheduler) {
+      JobScheduler scheduler,
+      BulkSettings settings) {
     this.session = session;
     this.realm = realm;
     this.auth = auth;
     this.adminEvent = adminEvent;
     this.entity = entity;
     this.scheduler = scheduler;
+    this.settings = settings;
   }
 
   @GET
@@ -98,7 +100,9 @@ public final class BulkImportResource {
       description =
           "Filtered by status (MATCHED, NOT_FOUND, DUPLICATE,"
               + " INVALID, PROTECTED, UNCHANGED; repeat or comma-separate), paged with first and max (default 100, at most 1000);"
-              + " the X-Total-Count header gives the number of matching rows.")
+              + " the X-Total-Count header gives the number of matching rows. Once the import's history is erased"
+              + " (history-retention after it ended), rows keep their status, outcome and message key, without identifier,"
+              + " user id or message.")
   @APIResponse(
       responseCode = "200",
       description = "The rows",
@@ -131,13 +135,14 @@ public final class BulkImportResource {
               .setParameter("statuses", statuses)
               .getSingleResult();
     }
+    boolean erased = historyGone();
     List<BulkImportRowRepresentation> rows =
         query
             .setParameter("importId", entity.getId())
             .setFirstResult(first == null || first < 0 ? 0 : first)
             .setMaxResults(max == null || max <= 0 ? 100 : Math.min(max, 1000))
             .getResultStream()
-            .map(BulkImportRowRepresentation::of)
+            .map(e -> row(e, erased))
             .toList();
     return Response.ok(rows).header("X-Total-Count", total).build();
   }
@@ -277,6 +282,12 @@ public final class BulkImportResource {
           "Row number, identifier, status, outcome, message,"
               + " user id; format xlsx (default) or csv.")
   @APIResponse(
+      responseCode = "410",
+      description =
+          "bulk.report-expired: the import ended more than history-retention ago and its rows'"
+              + " identifiers are erased",
+      content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
+  @APIResponse(
       responseCode = "200",
       description = "The report file",
       content = {
@@ -292,29 +303,31 @@ public final class BulkImportResource {
     if (format != null && !csv && !"xlsx".equalsIgnoreCase(format)) {
       throw AcademyException.badRequest("bulk.invalid-format", "format must be xlsx or csv.");
     }
+    if (historyGone()) {
+      throw AcademyException.gone(
+          "bulk.report-expired",
+          "The report is no longer available: the import ended more than "
+              + HistoryRetention.describe(settings.historyRetention())
+              + " ago, and its rows' identifiers are erased (history-retention).");
+    }
     // Written to a temporary file inside the request, while the database session is open, then
-    // streamed.
-    java.nio.file.Path file;
+    // streamed; the file goes when streaming ends, however it ends, or at once if writing fails.
+    TemporaryReport report;
     try {
-      file = Files.createTempFile("academy-report-", csv ? ".csv" : ".xlsx");
-      try (OutputStream out = Files.newOutputStream(file)) {
-        if (csv) {
-          ReportWriter.writeCsv(lines(), out);
-        } else {
-          ReportWriter.writeXlsx(lines(), out);
-        }
-      }
+      report =
+          TemporaryReport.write(
+              csv ? ".csv" : ".xlsx",
+              out -> {
+                if (csv) {
+                  ReportWriter.writeCsv(lines(), out);
+                } else {
+                  ReportWriter.writeXlsx(lines(), out);
+                }
+              });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    StreamingOutput body =
-        out -> {
-          try (InputStream in = Files.newInputStream(file)) {
-            in.transferTo(out);
-          } finally {
-            Files.deleteIfExists(file);
-          }
-        };
+    StreamingOutput body = report::streamTo;
     String name = "offboarding-report-" + entity.getId().substring(0, 8) + (csv ? ".csv" : ".xlsx");
     return Response.ok(
             body,
@@ -360,15 +373,38 @@ public final class BulkImportResource {
           throw new NoSuchElementException();
         }
         BulkImportRowEntity r = page.get(index++);
-        return new ReportLine(
+        return ReportLine.of(
             r.getRowNo(),
             r.getIdentifier(),
             r.getStatus(),
             r.getOutcome(),
-            RowMessage.englishOf(r.getMessageKey(), r.getMessageParam(), r.getMessage()),
+            r.getMessageKey(),
+            r.getMessageParam(),
+            r.getMessage(),
             r.getUserId());
       }
     };
+  }
+
+  /**
+   * Whether the rows' personal columns are erased, or due to be: from the moment the retention
+   * ends, not from when a node's purge gets to it.
+   */
+  private boolean historyGone() {
+    return HistoryRetention.isPastRetention(
+        entity, settings.historyRetention(), System.currentTimeMillis());
+  }
+
+  /** A row; once the history is gone, without what named the user, whatever the purge did yet. */
+  private static BulkImportRowRepresentation row(BulkImportRowEntity e, boolean erased) {
+    BulkImportRowRepresentation r = BulkImportRowRepresentation.of(e);
+    if (erased) {
+      r.identifier = null;
+      r.userId = null;
+      r.message = null;
+      r.messageParams = List.of();
+    }
+    return r;
   }
 
   private BulkImportRepresentation representation() {

@@ -318,7 +318,7 @@ public final class BulkUsersResource {
       throw AcademyException.notFound(
           "bulk.import-not-found", "There is no import with this id in this realm.");
     }
-    return new BulkImportResource(session, realm, auth, adminEvent, entity, scheduler);
+    return new BulkImportResource(session, realm, auth, adminEvent, entity, scheduler, settings);
   }
 
   private BulkImportEntity newImport(
