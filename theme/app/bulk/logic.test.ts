@@ -5,6 +5,7 @@ import {
   errorStatus,
   errorText,
   fileNameFrom,
+  filterStatuses,
   fillParams,
   formatDateTime,
   isAcceptedFileName,
@@ -150,6 +151,26 @@ describe("files", () => {
 });
 
 describe("rows the import leaves out", () => {
+  it("filters by the statuses that have rows, hidden ones first, keeping the selection", () => {
+    const counts = countsByStatus({
+      summary: { toProcess: 2, hidden: 4, notFound: 1 },
+    });
+    expect(filterStatuses(counts, "HIDDEN")).toEqual([
+      "MATCHED",
+      "HIDDEN",
+      "NOT_FOUND",
+    ]);
+    expect(filterStatuses(counts, "INVALID")).toEqual([
+      "MATCHED",
+      "HIDDEN",
+      "NOT_FOUND",
+      "INVALID",
+    ]);
+    expect(filterStatuses(countsByStatus(undefined), "MATCHED")).toEqual([
+      "MATCHED",
+    ]);
+  });
+
   it("names hidden rows first, then ambiguous ones, with their counts", () => {
     expect(
       leftOutNotices({ summary: { toProcess: 2, hidden: 18, ambiguous: 3 } }),

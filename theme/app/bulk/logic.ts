@@ -1,5 +1,5 @@
 // Pure helpers of the wizard, kept free of React and fetch so that they are unit-tested.
-import { OUTCOMES } from "./types";
+import { OUTCOMES, PROBLEM_STATUSES } from "./types";
 import type {
   BulkImport,
   ImportRow,
@@ -50,6 +50,20 @@ export function countsByStatus(
     HIDDEN: s.hidden ?? 0,
     AMBIGUOUS: s.ambiguous ?? 0,
   };
+}
+
+/**
+ * The statuses the check step's row filter offers: "to process", every other status that has rows,
+ * and the one selected (so that the selection never disappears).
+ */
+export function filterStatuses(
+  counts: Record<RowStatus, number>,
+  selected: RowStatus,
+): RowStatus[] {
+  return [
+    "MATCHED",
+    ...PROBLEM_STATUSES.filter((s) => counts[s] > 0 || s === selected),
+  ];
 }
 
 /**

@@ -45,6 +45,7 @@ import {
   ACCEPTED_FILES,
   countsByStatus,
   errorText,
+  filterStatuses,
   formatDateTime,
   isAcceptedFileName,
   isFinished,
@@ -318,6 +319,8 @@ export const CheckStep = ({
   }
   const toProcess = counts.MATCHED;
   const statuses: RowStatus[] = ["MATCHED", ...PROBLEM_STATUSES];
+  // The filter offers the statuses that have rows (eight buttons would not fit beside each other).
+  const filters = filterStatuses(counts, status);
   const shown = rows?.slice(0, max) ?? [];
 
   return (
@@ -430,7 +433,7 @@ export const CheckStep = ({
       >
         <FlexItem>
           <ToggleGroup aria-label={t("bulk.check.filter")}>
-            {statuses.map((s) => (
+            {filters.map((s) => (
               <ToggleGroupItem
                 key={s}
                 buttonId={`bulk-filter-${s}`}
