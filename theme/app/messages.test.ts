@@ -16,6 +16,10 @@ const ROW_MESSAGE = join(
   import.meta.dirname,
   "../../provider/src/main/java/io/github/academyoffboarding/bulk/RowMessage.java",
 );
+const SERVER_SOURCES = join(
+  import.meta.dirname,
+  "../../provider/src/main/java",
+);
 const STATUSES: RowStatus[] = [
   "MATCHED",
   "NOT_FOUND",
@@ -110,6 +114,21 @@ describe("message bundles", () => {
     for (const [key, english] of entries) {
       expect(en[key], key).toBe(english);
     }
+  });
+
+  it("know every bulk.* key the server's sources name (error keys, row messages)", () => {
+    const keys = new Set<string>();
+    for (const f of readdirSync(SERVER_SOURCES, { recursive: true })) {
+      const path = join(SERVER_SOURCES, String(f));
+      if (!path.endsWith(".java")) continue;
+      for (const [, key] of readFileSync(path, "utf8").matchAll(
+        /"(bulk\.[a-z][a-z.-]*[a-z])"/g,
+      )) {
+        keys.add(key);
+      }
+    }
+    expect(keys.size).toBeGreaterThan(40);
+    expect([...keys].filter((k) => !(k in en)).sort()).toEqual([]);
   });
 
   it("have a label and a help for every row status and outcome", () => {
