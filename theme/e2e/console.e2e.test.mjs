@@ -1,7 +1,7 @@
 // End-to-end tests of the academy admin console (issue 4) in a real headless Chromium against a
 // real Keycloak with the extension. AdminConsoleE2EIT (provider module) prepares the realm and runs
 // this suite; see e2e/README.md. The tests run in file order and share one logged-in page: the
-// Bulk imports tab is empty first and lists both finished imports at the end.
+// Bulk imports tab is empty first and lists the three finished imports at the end.
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { after, before, describe, test } from "node:test";
@@ -157,12 +157,16 @@ async function checkImportThroughApi(id, expected) {
     "invalid",
     "protected",
     "unchanged",
+    "hidden",
+    "ambiguous",
     "learningRecords",
     "certificates",
   ]) {
     assert.equal(typeof imp.summary[field], "number", `summary.${field}`);
   }
   assert.equal(imp.summary.toProcess, expected.toProcess);
+  assert.equal(imp.includeHidden, false);
+  assert.equal(imp.historyErasedAt ?? null, null, "the history is kept");
 
   // ?status= takes several statuses, comma-separated or repeated; X-Total-Count counts them all.
   const comma = await api(
@@ -336,9 +340,16 @@ describe("academy admin console", () => {
       await page.waitForSelector(
         "[data-testid='bulk-rows'] >> text=nobody-deactivate@example.org",
       );
+      // The row's detail is the bundle's text of the message key the server gave the row.
+      const id = importIdFromUrl();
+      const { body: notFound } = await api(
+        "GET",
+        `/bulk-users/imports/${id}/rows?status=NOT_FOUND`,
+      );
+      assert.equal(notFound[0].messageKey, "bulk.row.not-found");
       assert.ok(
         (await text("[data-testid='bulk-rows']")).includes(
-          await message("bulk.rowStatus.NOT_FOUND.help"),
+          await message("bulk.row.not-found"),
         ),
         "the row's detail comes from the theme's bundle",
       );
@@ -346,7 +357,6 @@ describe("academy admin console", () => {
         await text("[data-testid='bulk-next']"),
         /deactivate 2 users/,
       );
-      const id = importIdFromUrl();
       assert.equal((await api("GET", `/users/${a.id}`)).body.enabled, true);
       await shot(page, "deactivate-4-check");
 
@@ -521,9 +531,169 @@ describe("academy admin console", () => {
   );
 
   e2e(
-    "Bulk imports lists both imports, and each opens where it stands",
+    "a filtered sheet as a delete: the check shows the rows the filter hides, only the visible users are deleted",
     async () => {
-      assert.ok(imports.DEACTIVATE && imports.DELETE, "both runs finished");
+      // As HR sends it: everyone, filtered in Excel down to the leavers; four rows are hidden.
+      const leavers = [
+        await userByName("filter-leaver-1"),
+        await userByName("filter-leaver-2"),
+      ];
+      const staying = [];
+      for (const n of [1, 2, 3, 4]) {
+        staying.push(await userByName(`filter-stay-${n}`));
+      }
+      const fileName = "all-learners-filtered.xlsx";
+      const sheet = [
+        ["email", "status"],
+        [staying[0].email, "staying"],
+        [leavers[0].email, "leaver"],
+        [staying[1].email, "staying"],
+        [staying[2].email, "staying"],
+        [leavers[1].email, "leaver"],
+        [staying[3].email, "staying"],
+      ];
+      const hiddenRows = [2, 4, 5, 7];
+      const file = xlsx(sheet, {
+        hiddenRows,
+        filter: { column: 1, values: ["leaver"] },
+      });
+
+      await openWizard();
+      await page.check("#bulk-action-DELETE");
+      await page.click(NEXT);
+      await page.waitForSelector("[data-testid='bulk-template-xlsx']");
+      await page.click(NEXT);
+      // Hidden rows stay out unless the admin asks for them, with a warning when asked.
+      const includeHidden = "#bulk-include-hidden";
+      await page.waitForSelector(includeHidden);
+      assert.equal(
+        await page.isChecked(includeHidden),
+        false,
+        "off by default",
+      );
+      await page.check(includeHidden);
+      await page.waitForSelector("[data-testid='bulk-include-hidden-warning']");
+      await page.uncheck(includeHidden);
+      await page.waitForSelector(
+        "[data-testid='bulk-include-hidden-warning']",
+        { state: "detached" },
+      );
+      await page.setInputFiles("input[type=file]", {
+        name: fileName,
+        mimeType: XLSX,
+        buffer: file,
+      });
+      await page.waitForSelector("[data-testid='bulk-file-chosen']");
+      await page.click(NEXT);
+
+      await expectCounts({
+        MATCHED: 2,
+        HIDDEN: 4,
+        AMBIGUOUS: 0,
+        NOT_FOUND: 0,
+        PROTECTED: 0,
+      });
+      const notice = await text("[data-testid='bulk-left-out-HIDDEN']");
+      const sentence = (await message("bulk.check.hidden_other")).replace(
+        "{{count}}",
+        "4",
+      );
+      assert.ok(notice.includes(sentence), `"${notice}" says "${sentence}"`);
+      assert.ok(
+        notice.includes(
+          "4 rows are hidden in your spreadsheet, for example by a filter; they are left out.",
+        ),
+      );
+      assert.match(
+        await text("[data-testid='bulk-delete-warning']"),
+        /2 users will be deleted permanently/,
+      );
+      // The hidden rows are the ones listed first, each labelled and explained.
+      const rows = page.locator("[data-testid='bulk-rows'] tbody tr");
+      await page.waitForSelector(
+        `[data-testid='bulk-rows'] >> text=${staying[0].email}`,
+      );
+      assert.equal(
+        await page.getAttribute("#bulk-filter-HIDDEN", "aria-pressed"),
+        "true",
+      );
+      const listed = await rows.allTextContents();
+      assert.equal(listed.length, 4, "the four hidden rows");
+      const hiddenLabel = await message("bulk.rowStatus.HIDDEN");
+      const hiddenReason = await message("bulk.row.hidden");
+      for (const [i, user] of staying.entries()) {
+        assert.match(listed[i], new RegExp(`^${hiddenRows[i]}`), "row number");
+        assert.ok(listed[i].includes(user.email), `row of ${user.email}`);
+        assert.ok(listed[i].includes(hiddenLabel), "labelled hidden");
+        assert.ok(listed[i].includes(hiddenReason), "with the reason");
+      }
+      assert.equal(
+        await page.locator("[data-testid='bulk-row-status-HIDDEN']").count(),
+        4,
+      );
+      await shot(page, "filtered-4-check");
+      // The notice's button brings the hidden rows back after looking at others.
+      await page.click("#bulk-filter-MATCHED");
+      await page.waitForSelector(
+        `[data-testid='bulk-rows'] >> text=${leavers[0].email}`,
+      );
+      await page.click("[data-testid='bulk-show-HIDDEN']");
+      await page.waitForSelector(
+        `[data-testid='bulk-rows'] >> text=${staying[3].email}`,
+      );
+
+      const id = importIdFromUrl();
+      const { body: preview } = await api("GET", `/bulk-users/imports/${id}`);
+      assert.equal(preview.summary.totalRows, 6);
+      assert.equal(preview.summary.toProcess, 2);
+      assert.equal(preview.summary.hidden, 4);
+      assert.equal(preview.summary.ambiguous, 0);
+      assert.equal(preview.includeHidden, false);
+      const { body: hidden } = await api(
+        "GET",
+        `/bulk-users/imports/${id}/rows?status=HIDDEN`,
+      );
+      assert.deepEqual(
+        hidden.map((r) => [r.rowNumber, r.identifier, r.messageKey]),
+        staying.map((u, i) => [hiddenRows[i], u.email, "bulk.row.hidden"]),
+      );
+
+      await page.check("#bulk-confirm-delete");
+      await page.click(NEXT);
+      await expectFinished(2);
+      assert.equal(await text("[data-testid='bulk-outcome-DELETED']"), "2");
+      assert.equal(await text("[data-testid='bulk-result-skipped']"), "4");
+      await shot(page, "filtered-6-done");
+
+      // Only the visible users are gone; the hidden ones are untouched, academy data and all.
+      for (const user of leavers) {
+        await assert.rejects(
+          api("GET", `/users/${user.id}`),
+          (e) => e.status === 404,
+        );
+      }
+      for (const user of staying) {
+        const { body: still } = await api("GET", `/users/${user.id}`);
+        assert.equal(still.enabled, true, `${user.username} is kept`);
+        assert.deepEqual(
+          (await api("GET", `/academy/users/${user.id}/summary`)).body,
+          { learningRecords: 2, certificates: 1 },
+        );
+      }
+      const { body: done } = await api("GET", `/bulk-users/imports/${id}`);
+      assert.equal(done.status, "COMPLETED");
+      assert.deepEqual(done.outcomes, { DELETED: 2 });
+      imports.FILTERED = { id, fileName };
+    },
+  );
+
+  e2e(
+    "Bulk imports lists the three imports, each with its report, and each opens where it stands",
+    async () => {
+      assert.ok(
+        imports.DEACTIVATE && imports.DELETE && imports.FILTERED,
+        "the three runs finished",
+      );
       await page.goto(consoleUrl("/users/imports"));
       const table = page.locator("[data-testid='bulk-imports-table']");
       await table.waitFor();
@@ -535,8 +705,27 @@ describe("academy admin console", () => {
       }
       // Newest first.
       const rows = await table.locator("tbody tr").allTextContents();
-      assert.match(rows[0], /leavers-delete\.xlsx/);
+      assert.match(rows[0], /all-learners-filtered\.xlsx/);
+      assert.match(rows[1], /leavers-delete\.xlsx/);
       await shot(page, "05-bulk-imports-list");
+
+      // Each finished import offers its report in the list; the filtered one names its hidden rows.
+      const [report] = await Promise.all([
+        page.waitForEvent("download"),
+        page.click(`[data-testid='bulk-report-${imports.FILTERED.id}']`),
+      ]);
+      const reportText = xlsxText(await bytesOf(report));
+      for (const expected of [
+        "filter-stay-1@example.org",
+        "HIDDEN",
+        "filter-leaver-1@example.org",
+        "DELETED",
+      ]) {
+        assert.ok(
+          reportText.includes(expected),
+          `the report names ${expected}`,
+        );
+      }
 
       await page.click(`text=${imports.DEACTIVATE.fileName}`);
       await page.waitForSelector("[data-testid='bulk-result']");

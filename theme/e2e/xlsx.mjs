@@ -1,15 +1,19 @@
 // A minimal .xlsx writer (one sheet, inline strings) so the tests make their own upload files
-// without a spreadsheet library. Zip entries are stored uncompressed.
+// without a spreadsheet library. Zip entries are stored uncompressed. A filtered sheet is written
+// as Excel writes one: the rows the filter hides carry hidden="1", the sheet an <autoFilter> with
+// the filter's criteria, the workbook the filter's hidden _xlnm._FilterDatabase name.
 import { crc32, inflateRawSync } from "node:zlib";
 
 const xml = (s) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
-function sheet(rows) {
+const column = (c) => String.fromCharCode(65 + c);
+
+function sheet(rows, { hiddenRows = [], filter } = {}) {
   const body = rows
     .map(
       (cells, r) =>
-        `<row r="${r + 1}">${cells
+        `<row r="${r + 1}"${hiddenRows.includes(r + 1) ? ' hidden="1"' : ""}>${cells
           .map(
             (v, c) =>
               `<c r="${String.fromCharCode(65 + c)}${r + 1}" t="inlineStr"><is><t>${xml(String(v))}</t></is></c>`,
@@ -17,23 +21,47 @@ function sheet(rows) {
           .join("")}</row>`,
     )
     .join("");
-  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${body}</sheetData></worksheet>`;
+  // After sheetData, as the schema orders a worksheet's children.
+  const autoFilter = filter
+    ? `<autoFilter ref="${filterRef(rows)}"><filterColumn colId="${filter.column}"><filters>${filter.values
+        .map((v) => `<filter val="${xml(v)}"/>`)
+        .join("")}</filters></filterColumn></autoFilter>`
+    : "";
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${body}</sheetData>${autoFilter}</worksheet>`;
 }
 
-const FILES = (rows) => ({
+/** The filtered range: the header and every row, all columns. */
+const filterRef = (rows) =>
+  `A1:${column(Math.max(...rows.map((r) => r.length)) - 1)}${rows.length}`;
+
+const workbook = (rows, filter) => {
+  const [from, to] = filterRef(rows).split(":");
+  const dollar = (ref) => ref.replace(/^([A-Z]+)(\d+)$/, "$$$1$$$2");
+  const names = filter
+    ? `<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">Users!${dollar(from)}:${dollar(to)}</definedName></definedNames>`
+    : "";
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Users" sheetId="1" r:id="rId1"/></sheets>${names}</workbook>`;
+};
+
+const FILES = (rows, options = {}) => ({
   "[Content_Types].xml": `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`,
   "_rels/.rels": `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
-  "xl/workbook.xml": `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Users" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+  "xl/workbook.xml": workbook(rows, options.filter),
   "xl/_rels/workbook.xml.rels": `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
-  "xl/worksheets/sheet1.xml": sheet(rows),
+  "xl/worksheets/sheet1.xml": sheet(rows, options),
 });
 
-/** A workbook whose first sheet holds the given rows (the first row is the header). */
-export function xlsx(rows) {
+/**
+ * A workbook whose first sheet holds the given rows (the first row is the header). Options:
+ * `hiddenRows`, the 1-based sheet row numbers to hide; `filter`, `{column, values}`: an AutoFilter
+ * over all rows that shows the rows whose cell in that 0-based column is one of the values (pass
+ * the rows it hides in `hiddenRows`, as Excel stores both).
+ */
+export function xlsx(rows, options = {}) {
   const local = [];
   const central = [];
   let offset = 0;
-  for (const [name, text] of Object.entries(FILES(rows))) {
+  for (const [name, text] of Object.entries(FILES(rows, options))) {
     const data = Buffer.from(text, "utf8");
     const nameBytes = Buffer.from(name, "utf8");
     const crc = crc32(data);

@@ -10,7 +10,7 @@ import {
 import type { WizardFooterProps, WizardStepType } from "@patternfly/react-core";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { isCommitted, isFinished, errorText } from "./logic";
+import { errorStatus, errorText, isCommitted, isFinished } from "./logic";
 import {
   ActionStep,
   CheckStep,
@@ -35,6 +35,9 @@ export function ImportWizard({ initial, onCreated, onClose }: Props) {
   const [action, setAction] = useState<BulkAction | undefined>(initial?.action);
   const [matchBy, setMatchBy] = useState<MatchBy>(initial?.matchBy ?? "EMAIL");
   const [file, setFile] = useState<File>();
+  const [includeHidden, setIncludeHidden] = useState(
+    initial?.includeHidden ?? false,
+  );
   const [imp, setImp] = useState<BulkImport | undefined>(initial);
   const [confirmed, setConfirmed] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -72,7 +75,12 @@ export function ImportWizard({ initial, onCreated, onClose }: Props) {
 
   const upload = (next: () => unknown) =>
     run(async () => {
-      const created = await api.createImport(file!, action!, matchBy);
+      const created = await api.createImport(
+        file!,
+        action!,
+        matchBy,
+        includeHidden,
+      );
       setImp(created);
       setConfirmed(false);
       onCreated(created);
@@ -248,6 +256,11 @@ export function ImportWizard({ initial, onCreated, onClose }: Props) {
                 forgetPreview();
                 setMatchBy(m);
               }}
+              includeHidden={includeHidden}
+              onIncludeHidden={(value) => {
+                forgetPreview();
+                setIncludeHidden(value);
+              }}
             />
           </WizardStep>
           <WizardStep
@@ -266,7 +279,13 @@ export function ImportWizard({ initial, onCreated, onClose }: Props) {
             <StartStep
               api={api}
               imp={imp}
-              onError={(e) => setError(errorText(t, e))}
+              onError={(e) => {
+                setError(errorText(t, e));
+                // 410: history retention erased the report meanwhile; show the import as it is now.
+                if (errorStatus(e) === 410 && imp) {
+                  api.getImport(imp.id).then(setImp, () => undefined);
+                }
+              }}
               onStop={() =>
                 run(async () => {
                   await api.cancel(imp!.id);

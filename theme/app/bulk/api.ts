@@ -68,11 +68,18 @@ export function bulkApi(adminClient: Client, realm: string) {
       json<BulkImport[]>("/imports", {}, { first, max }),
     getImport: (id: string) =>
       json<BulkImport>(`/imports/${encodeURIComponent(id)}`),
-    createImport: (file: File, action: BulkAction, matchBy: MatchBy) => {
+    createImport: (
+      file: File,
+      action: BulkAction,
+      matchBy: MatchBy,
+      includeHidden = false,
+    ) => {
       const body = new FormData();
       body.append("file", file, file.name);
       body.append("action", action);
       body.append("matchBy", matchBy);
+      // Rows hidden in the sheet (a filter) are left out unless the admin asked for them.
+      body.append("includeHidden", String(includeHidden));
       // Also as a plain field: the server uses it when the part's own file name is not available.
       body.append("fileName", file.name);
       return json<BulkImport>("/imports", { method: "POST", body });

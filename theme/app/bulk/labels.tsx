@@ -7,7 +7,7 @@ import {
 import type { LabelProps } from "@patternfly/react-core";
 import { useTranslation } from "react-i18next";
 import { progressPercent } from "./logic";
-import type { BulkImport, ImportStatus } from "./types";
+import type { BulkImport, ImportStatus, RowOutcome, RowStatus } from "./types";
 
 const STATUS_COLOR: Record<ImportStatus, LabelProps["color"]> = {
   PREVIEW: "blue",
@@ -23,6 +23,50 @@ export const StatusLabel = ({ status }: { status: ImportStatus }) => {
   return (
     <Label color={STATUS_COLOR[status] ?? "grey"}>
       {t(`bulk.status.${status}`)}
+    </Label>
+  );
+};
+
+const ROW_STATUS_COLOR: Record<RowStatus, LabelProps["color"]> = {
+  MATCHED: "green",
+  NOT_FOUND: "grey",
+  DUPLICATE: "blue",
+  INVALID: "red",
+  PROTECTED: "purple",
+  UNCHANGED: "grey",
+  HIDDEN: "orange",
+  AMBIGUOUS: "gold",
+};
+
+/** A row's status in the check step's list. */
+export const RowStatusLabel = ({ status }: { status: RowStatus }) => {
+  const { t } = useTranslation();
+  return (
+    <Label
+      isCompact
+      color={ROW_STATUS_COLOR[status] ?? "grey"}
+      data-testid={`bulk-row-status-${status}`}
+    >
+      {t(`bulk.rowStatus.${status}`)}
+    </Label>
+  );
+};
+
+const OUTCOME_COLOR: Record<RowOutcome, LabelProps["color"]> = {
+  DELETED: "green",
+  DEACTIVATED: "green",
+  REACTIVATED: "green",
+  SKIPPED: "orange",
+  GONE: "grey",
+  FAILED: "red",
+};
+
+/** A row's outcome in the result's list. */
+export const OutcomeLabel = ({ outcome }: { outcome: RowOutcome }) => {
+  const { t } = useTranslation();
+  return (
+    <Label isCompact color={OUTCOME_COLOR[outcome] ?? "grey"}>
+      {t(`bulk.rowOutcome.${outcome}`)}
     </Label>
   );
 };

@@ -2,20 +2,38 @@ import { NetworkError } from "@keycloak/keycloak-admin-client";
 import { describe, expect, it } from "vitest";
 import {
   countsByStatus,
+  errorStatus,
   errorText,
   fileNameFrom,
+  filterStatuses,
+  fillParams,
+  formatDateTime,
   isAcceptedFileName,
   isCommitted,
   isFinished,
+  leftOutNotices,
   progressPercent,
   outcomeCounts,
+  reportState,
+  rowMessageText,
   toApiError,
+  undoneCount,
+  undoneRows,
 } from "./logic";
+import type { ImportRow } from "./types";
 
+const MESSAGES: Record<string, string> = {
+  "bulk.corrupt-file": "The file cannot be read.",
+  "bulk.row.not-found": "Niemand heeft deze gegevens.",
+  "bulk.row.ambiguous": "Past bij {0} gebruikers.",
+  "bulk.outcome.failed-repeatedly": "{0} keer mislukt ({1}).",
+  "bulk.rowStatus.MATCHED.help": "Wordt verwerkt.",
+  "bulk.rowOutcome.SKIPPED.help": "Overgeslagen.",
+};
+
+// As i18next answers: the bundle's text, else the default value, else the key itself.
 const t = (key: string, options?: { defaultValue?: string }) =>
-  ({ "bulk.corrupt-file": "The file cannot be read." })[key] ??
-  options?.defaultValue ??
-  key;
+  MESSAGES[key] ?? options?.defaultValue ?? key;
 
 const networkError = (responseData: unknown) =>
   new NetworkError("failed", {
@@ -94,7 +112,12 @@ describe("import state", () => {
       INVALID: 0,
       PROTECTED: 3,
       UNCHANGED: 0,
+      HIDDEN: 0,
+      AMBIGUOUS: 0,
     });
+    expect(
+      countsByStatus({ summary: { toProcess: 2, hidden: 4, ambiguous: 1 } }),
+    ).toMatchObject({ MATCHED: 2, HIDDEN: 4, AMBIGUOUS: 1 });
   });
 
   it("lists the outcomes that occurred, in a fixed order", () => {
@@ -124,5 +147,185 @@ describe("files", () => {
     expect(isAcceptedFileName("users.csv")).toBe(true);
     expect(isAcceptedFileName("users.xls")).toBe(false);
     expect(isAcceptedFileName(undefined)).toBe(false);
+  });
+});
+
+describe("rows the import leaves out", () => {
+  it("filters by the statuses that have rows, hidden ones first, keeping the selection", () => {
+    const counts = countsByStatus({
+      summary: { toProcess: 2, hidden: 4, notFound: 1 },
+    });
+    expect(filterStatuses(counts, "HIDDEN")).toEqual([
+      "MATCHED",
+      "HIDDEN",
+      "NOT_FOUND",
+    ]);
+    expect(filterStatuses(counts, "INVALID")).toEqual([
+      "MATCHED",
+      "HIDDEN",
+      "NOT_FOUND",
+      "INVALID",
+    ]);
+    expect(filterStatuses(countsByStatus(undefined), "MATCHED")).toEqual([
+      "MATCHED",
+    ]);
+  });
+
+  it("names hidden rows first, then ambiguous ones, with their counts", () => {
+    expect(
+      leftOutNotices({ summary: { toProcess: 2, hidden: 18, ambiguous: 3 } }),
+    ).toEqual([
+      { key: "bulk.check.hidden", count: 18, status: "HIDDEN" },
+      { key: "bulk.check.ambiguous", count: 3, status: "AMBIGUOUS" },
+    ]);
+  });
+
+  it("says nothing when no row is hidden or ambiguous", () => {
+    expect(leftOutNotices({ summary: { toProcess: 2 } })).toEqual([]);
+    expect(leftOutNotices(undefined)).toEqual([]);
+  });
+});
+
+describe("row messages", () => {
+  const row = (fields: Partial<ImportRow>): ImportRow => ({
+    rowNumber: 2,
+    status: "NOT_FOUND",
+    ...fields,
+  });
+
+  it("fills numbered placeholders and leaves unknown ones", () => {
+    expect(fillParams("{0} keer mislukt ({1}).", ["5", "Timeout"])).toBe(
+      "5 keer mislukt (Timeout).",
+    );
+    expect(fillParams("{0} and {1}", ["a"])).toBe("a and {1}");
+    expect(fillParams("{0}{0}", ["x"])).toBe("xx");
+    expect(fillParams("no placeholder", undefined)).toBe("no placeholder");
+  });
+
+  it("does not read placeholders in a parameter", () => {
+    expect(fillParams("{0} ({1})", ["{1}", "b"])).toBe("{1} (b)");
+  });
+
+  it("translates the message key, with its parameters", () => {
+    expect(
+      rowMessageText(
+        t,
+        row({
+          messageKey: "bulk.row.not-found",
+          message: "No user of this realm has this identifier.",
+        }),
+      ),
+    ).toBe("Niemand heeft deze gegevens.");
+    expect(
+      rowMessageText(
+        t,
+        row({
+          status: "AMBIGUOUS",
+          matchCount: 2,
+          messageKey: "bulk.row.ambiguous",
+          messageParams: ["2"],
+          message: "The identifier matches 2 users; none of them is acted on.",
+        }),
+      ),
+    ).toBe("Past bij 2 gebruikers.");
+    expect(
+      rowMessageText(
+        t,
+        row({
+          status: "MATCHED",
+          outcome: "FAILED",
+          messageKey: "bulk.outcome.failed-repeatedly",
+          messageParams: ["5", "QueryTimeoutException"],
+        }),
+      ),
+    ).toBe("5 keer mislukt (QueryTimeoutException).");
+  });
+
+  it("falls back to the server's English for a key the bundles do not know", () => {
+    expect(
+      rowMessageText(
+        t,
+        row({
+          messageKey: "bulk.row.some-new-reason",
+          message: "A reason of a newer server.",
+        }),
+      ),
+    ).toBe("A reason of a newer server.");
+  });
+
+  it("falls back to the help of the outcome, then of the status", () => {
+    expect(
+      rowMessageText(
+        t,
+        row({ status: "MATCHED", outcome: "SKIPPED", messageKey: "x.y" }),
+      ),
+    ).toBe("Overgeslagen.");
+    expect(rowMessageText(t, row({ status: "MATCHED" }))).toBe(
+      "Wordt verwerkt.",
+    );
+    // A succeeded row needs no reason: the status's help, not an outcome's.
+    expect(
+      rowMessageText(t, row({ status: "MATCHED", outcome: "DELETED" })),
+    ).toBe("Wordt verwerkt.");
+  });
+});
+
+describe("the result", () => {
+  it("explains the rows not processed as asked", () => {
+    const rows: ImportRow[] = [
+      { rowNumber: 2, status: "MATCHED", outcome: "DELETED" },
+      { rowNumber: 3, status: "MATCHED", outcome: "SKIPPED" },
+      { rowNumber: 4, status: "MATCHED" },
+      { rowNumber: 5, status: "MATCHED", outcome: "FAILED" },
+      { rowNumber: 6, status: "MATCHED", outcome: "GONE" },
+    ];
+    expect(undoneRows(rows).map((r) => r.rowNumber)).toEqual([3, 5, 6]);
+    expect(undoneRows(undefined)).toEqual([]);
+    expect(
+      undoneCount({ outcomes: { DELETED: 7, SKIPPED: 2, GONE: 1, FAILED: 1 } }),
+    ).toBe(4);
+    expect(undoneCount({ outcomes: { DELETED: 7 } })).toBe(0);
+  });
+
+  it("offers the report once the job has ended, and not after the history is erased", () => {
+    expect(reportState({ status: "COMPLETED" })).toBe("available");
+    expect(reportState({ status: "CANCELLED", historyErasedAt: null })).toBe(
+      "available",
+    );
+    expect(reportState({ status: "RUNNING" })).toBe("none");
+    expect(reportState({ status: "PREVIEW" })).toBe("none");
+    expect(
+      reportState({
+        status: "COMPLETED",
+        historyErasedAt: "2026-03-01T10:00:00Z",
+      }),
+    ).toBe("erased");
+    expect(reportState(undefined)).toBe("none");
+  });
+
+  it("translates a 410 of an erased report and knows its status", () => {
+    const e = new NetworkError("bulk.report-expired", {
+      response: new Response(null, { status: 410 }),
+      responseData: {
+        error: "bulk.report-expired",
+        errorDescription: "The report is gone.",
+      },
+    });
+    const translate = (key: string, options?: { defaultValue?: string }) =>
+      key === "bulk.report-expired"
+        ? "Het rapport is niet meer beschikbaar."
+        : (options?.defaultValue ?? key);
+    expect(errorStatus(e)).toBe(410);
+    expect(errorText(translate, e)).toBe(
+      "Het rapport is niet meer beschikbaar.",
+    );
+    expect(errorStatus(new Error("offline"))).toBeUndefined();
+    expect(errorStatus(undefined)).toBeUndefined();
+  });
+
+  it("formats dates in the console's language, a dash without one", () => {
+    expect(formatDateTime("2026-03-01T10:00:00Z", "en")).toMatch(/2026/);
+    expect(formatDateTime(null, "en")).toBe("\u2014");
+    expect(formatDateTime("not a date", "en")).toBe("\u2014");
   });
 });

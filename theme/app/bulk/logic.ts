@@ -1,6 +1,12 @@
 // Pure helpers of the wizard, kept free of React and fetch so that they are unit-tested.
-import { OUTCOMES } from "./types";
-import type { BulkImport, ImportStatus, RowOutcome, RowStatus } from "./types";
+import { OUTCOMES, PROBLEM_STATUSES } from "./types";
+import type {
+  BulkImport,
+  ImportRow,
+  ImportStatus,
+  RowOutcome,
+  RowStatus,
+} from "./types";
 
 const FINISHED: ImportStatus[] = [
   "COMPLETED",
@@ -41,7 +47,50 @@ export function countsByStatus(
     INVALID: s.invalid ?? 0,
     PROTECTED: s.protected ?? 0,
     UNCHANGED: s.unchanged ?? 0,
+    HIDDEN: s.hidden ?? 0,
+    AMBIGUOUS: s.ambiguous ?? 0,
   };
+}
+
+/**
+ * The statuses the check step's row filter offers: "to process", every other status that has rows,
+ * and the one selected (so that the selection never disappears).
+ */
+export function filterStatuses(
+  counts: Record<RowStatus, number>,
+  selected: RowStatus,
+): RowStatus[] {
+  return [
+    "MATCHED",
+    ...PROBLEM_STATUSES.filter((s) => counts[s] > 0 || s === selected),
+  ];
+}
+
+/**
+ * The notices the check step shows above the counts: rows the file has but the import leaves out
+ * without the admin having to look for them (hidden by a spreadsheet filter, ambiguous). Each is a
+ * plural message key of the bundles, with its count and the row status that lists those rows.
+ */
+export function leftOutNotices(
+  imp: Pick<BulkImport, "summary" | "includeHidden"> | undefined,
+): { key: string; count: number; status: RowStatus }[] {
+  const counts = countsByStatus(imp);
+  const notices: { key: string; count: number; status: RowStatus }[] = [];
+  if (counts.HIDDEN > 0) {
+    notices.push({
+      key: "bulk.check.hidden",
+      count: counts.HIDDEN,
+      status: "HIDDEN",
+    });
+  }
+  if (counts.AMBIGUOUS > 0) {
+    notices.push({
+      key: "bulk.check.ambiguous",
+      count: counts.AMBIGUOUS,
+      status: "AMBIGUOUS",
+    });
+  }
+  return notices;
 }
 
 /** The result of a job per outcome, in a fixed order, leaving out outcomes that did not occur. */
@@ -80,7 +129,17 @@ export function toApiError(error: unknown): ApiError {
   return { description: error instanceof Error ? error.message : undefined };
 }
 
-type Translate = (key: string, options?: { defaultValue?: string }) => string;
+type Translate = (
+  key: string,
+  options?: { defaultValue?: string; count?: number },
+) => string;
+
+/** The HTTP status of a failed admin-client call, if it got an answer. */
+export function errorStatus(error: unknown): number | undefined {
+  const status = (error as { response?: { status?: unknown } } | null)?.response
+    ?.status;
+  return typeof status === "number" ? status : undefined;
+}
 
 /**
  * The message shown for an API error: the translated message key, else the server's English
@@ -121,4 +180,90 @@ export const ACCEPTED_FILES = {
 /** Whether a file name looks like something the server reads; the server decides in the end. */
 export function isAcceptedFileName(name: string | undefined): boolean {
   return !!name && /\.(xlsx|csv)$/i.test(name.trim());
+}
+
+/**
+ * Fills the {0}, {1}, ... of a row message (the style of the server's catalogue, RowMessage) with
+ * the row's parameters; a placeholder without a parameter stays as it is.
+ */
+export function fillParams(
+  template: string,
+  params: readonly string[] | undefined,
+): string {
+  return template.replace(/\{(\d+)\}/g, (placeholder, index: string) => {
+    const value = params?.[Number(index)];
+    return value === undefined ? placeholder : value;
+  });
+}
+
+/**
+ * Why a row has its status or outcome, in the console's language: the bundle's text of the row's
+ * message key with its parameters; else the server's English message (a key this theme does not
+ * know yet); else the general help of the row's outcome (a job's skipped, gone or failed row) or
+ * of its status.
+ */
+export function rowMessageText(
+  t: Translate,
+  row: Pick<
+    ImportRow,
+    | "status"
+    | "outcome"
+    | "messageKey"
+    | "messageParams"
+    | "message"
+    | "matchCount"
+  >,
+): string {
+  if (row.messageKey) {
+    const template = t(row.messageKey, { defaultValue: "" });
+    if (template && template !== row.messageKey) {
+      return fillParams(template, row.messageParams);
+    }
+  }
+  if (row.message) return row.message;
+  if (row.outcome && UNDONE_OUTCOMES.includes(row.outcome)) {
+    return t(`bulk.rowOutcome.${row.outcome}.help`);
+  }
+  return t(`bulk.rowStatus.${row.status}.help`, {
+    count: row.matchCount ?? 0,
+  });
+}
+
+/** Outcomes that need a reason beside them: the user was not processed as asked. */
+export const UNDONE_OUTCOMES: RowOutcome[] = ["SKIPPED", "GONE", "FAILED"];
+
+/** The rows of a finished job the result explains one by one: skipped, gone or failed. */
+export function undoneRows(
+  rows: readonly ImportRow[] | undefined,
+): ImportRow[] {
+  return (rows ?? []).filter(
+    (row) => row.outcome !== undefined && UNDONE_OUTCOMES.includes(row.outcome),
+  );
+}
+
+/** How many rows the job did not process as asked, from the import's outcome counts. */
+export function undoneCount(imp: Pick<BulkImport, "outcomes"> | undefined) {
+  return UNDONE_OUTCOMES.reduce((n, o) => n + (imp?.outcomes?.[o] ?? 0), 0);
+}
+
+/**
+ * Whether the import's report can be downloaded: "erased" once history retention has erased its
+ * rows (the server answers 410), "none" before the job has ended, else "available".
+ */
+export function reportState(
+  imp: Pick<BulkImport, "status" | "historyErasedAt"> | undefined,
+): "available" | "erased" | "none" {
+  if (imp?.historyErasedAt) return "erased";
+  return isFinished(imp?.status) ? "available" : "none";
+}
+
+/** A date and time in the console's language, or a dash. */
+export function formatDateTime(iso: string | null | undefined, lang: string) {
+  if (!iso) return "\u2014";
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return "\u2014";
+  return new Intl.DateTimeFormat(lang, {
+    dateStyle: "medium",
+    timeStyle: "short",
+  }).format(date);
 }

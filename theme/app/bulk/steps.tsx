@@ -35,14 +35,26 @@ import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { BulkApi } from "./api";
-import { ImportProgressBar, StatusLabel } from "./labels";
+import {
+  ImportProgressBar,
+  OutcomeLabel,
+  RowStatusLabel,
+  StatusLabel,
+} from "./labels";
 import {
   ACCEPTED_FILES,
   countsByStatus,
   errorText,
+  filterStatuses,
+  formatDateTime,
   isAcceptedFileName,
   isFinished,
+  leftOutNotices,
   outcomeCounts,
+  reportState,
+  rowMessageText,
+  undoneCount,
+  undoneRows,
 } from "./logic";
 import {
   ACTIONS,
@@ -157,13 +169,17 @@ export const TemplateStep = ({
 export const UploadStep = ({
   file,
   matchBy,
+  includeHidden,
   onFile,
   onMatchBy,
+  onIncludeHidden,
 }: {
   file?: File;
   matchBy: MatchBy;
+  includeHidden: boolean;
   onFile: (file: File | undefined) => void;
   onMatchBy: (matchBy: MatchBy) => void;
+  onIncludeHidden: (includeHidden: boolean) => void;
 }) => {
   const { t } = useTranslation();
   const [rejected, setRejected] = useState(false);
@@ -240,6 +256,24 @@ export const UploadStep = ({
           </FlexItem>
         </Flex>
       )}
+      <FormGroup fieldId="bulk-include-hidden">
+        <Checkbox
+          id="bulk-include-hidden"
+          data-testid="bulk-include-hidden"
+          isChecked={includeHidden}
+          onChange={(_e, checked) => onIncludeHidden(checked)}
+          label={t("bulk.upload.includeHidden")}
+          description={t("bulk.upload.includeHidden.help")}
+        />
+      </FormGroup>
+      {includeHidden && (
+        <Alert
+          variant="warning"
+          isInline
+          title={t("bulk.upload.includeHidden.warning")}
+          data-testid="bulk-include-hidden-warning"
+        />
+      )}
     </Form>
   );
 };
@@ -285,6 +319,8 @@ export const CheckStep = ({
   }
   const toProcess = counts.MATCHED;
   const statuses: RowStatus[] = ["MATCHED", ...PROBLEM_STATUSES];
+  // The filter offers the statuses that have rows (eight buttons would not fit beside each other).
+  const filters = filterStatuses(counts, status);
   const shown = rows?.slice(0, max) ?? [];
 
   return (
@@ -314,6 +350,38 @@ export const CheckStep = ({
           </DescriptionListGroup>
         ))}
       </DescriptionList>
+
+      {leftOutNotices(imp).map(({ key, count, status: s }) => (
+        <Alert
+          key={key}
+          variant="warning"
+          isInline
+          className="pf-v5-u-mb-md"
+          data-testid={`bulk-left-out-${s}`}
+          title={t(key, { count })}
+        >
+          <Button
+            variant="link"
+            isInline
+            onClick={() => {
+              setStatus(s);
+              setFirst(0);
+            }}
+            data-testid={`bulk-show-${s}`}
+          >
+            {t("bulk.check.showRows", { count })}
+          </Button>
+        </Alert>
+      ))}
+      {imp.includeHidden && (
+        <Alert
+          variant="warning"
+          isInline
+          className="pf-v5-u-mb-md"
+          data-testid="bulk-hidden-included"
+          title={t("bulk.check.hiddenIncluded")}
+        />
+      )}
 
       {toProcess === 0 && (
         <Alert
@@ -365,7 +433,7 @@ export const CheckStep = ({
       >
         <FlexItem>
           <ToggleGroup aria-label={t("bulk.check.filter")}>
-            {statuses.map((s) => (
+            {filters.map((s) => (
               <ToggleGroupItem
                 key={s}
                 buttonId={`bulk-filter-${s}`}
@@ -433,11 +501,11 @@ export const CheckStep = ({
                   {row.identifier || "—"}
                 </Td>
                 <Td dataLabel={t("bulk.check.column.status")}>
-                  {t(`bulk.rowStatus.${row.status}`)}
+                  <RowStatusLabel status={row.status} />
                 </Td>
                 <Td dataLabel={t("bulk.check.column.detail")}>
-                  {/* The bundle's text, not the server's English message (that one is in the report). */}
-                  {t(`bulk.rowStatus.${row.status}.help`)}
+                  {/* The bundle's text of the row's message key; the server's English only as a fallback. */}
+                  {rowMessageText(t, row)}
                 </Td>
               </Tr>
             ))}
@@ -460,7 +528,7 @@ export const StartStep = ({
   onError: (e: unknown) => void;
   onStop: () => void;
 }) => {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [busy, setBusy] = useState(false);
   if (!imp) return null;
   const done = isFinished(imp.status);
@@ -476,6 +544,7 @@ export const StartStep = ({
   };
   const notProcessed =
     (imp.summary?.totalRows ?? 0) - (imp.summary?.toProcess ?? 0);
+  const reportIs = reportState(imp);
 
   return (
     <>
@@ -544,30 +613,121 @@ export const StartStep = ({
               </DescriptionListDescription>
             </DescriptionListGroup>
           </DescriptionList>
-          <Flex className="pf-v5-u-mt-lg">
-            <FlexItem>
-              <Button
-                variant="primary"
-                icon={<DownloadIcon />}
-                isLoading={busy}
-                onClick={() => report("xlsx")}
-                data-testid="bulk-report-xlsx"
-              >
-                {t("bulk.start.report")}
-              </Button>
-            </FlexItem>
-            <FlexItem>
-              <Button
-                variant="link"
-                onClick={() => report("csv")}
-                data-testid="bulk-report-csv"
-              >
-                {t("bulk.start.reportCsv")}
-              </Button>
-            </FlexItem>
-          </Flex>
+          {reportIs === "available" && undoneCount(imp) > 0 && (
+            <UndoneRows api={api} imp={imp} />
+          )}
+          {reportIs === "erased" ? (
+            <Alert
+              variant="info"
+              isInline
+              className="pf-v5-u-mt-lg"
+              data-testid="bulk-report-erased"
+              title={t("bulk.start.reportErased", {
+                date: formatDateTime(imp.historyErasedAt, i18n.language),
+              })}
+            >
+              {t("bulk.start.reportErased.help")}
+            </Alert>
+          ) : (
+            <Flex className="pf-v5-u-mt-lg">
+              <FlexItem>
+                <Button
+                  variant="primary"
+                  icon={<DownloadIcon />}
+                  isLoading={busy}
+                  onClick={() => report("xlsx")}
+                  data-testid="bulk-report-xlsx"
+                >
+                  {t("bulk.start.report")}
+                </Button>
+              </FlexItem>
+              <FlexItem>
+                <Button
+                  variant="link"
+                  onClick={() => report("csv")}
+                  data-testid="bulk-report-csv"
+                >
+                  {t("bulk.start.reportCsv")}
+                </Button>
+              </FlexItem>
+            </Flex>
+          )}
         </>
       )}
     </>
+  );
+};
+
+/** How many matched rows the result reads to find the ones to explain; the report has them all. */
+const UNDONE_SCAN = 1000;
+const UNDONE_SHOWN = 20;
+
+/** The rows the job skipped, found gone or failed, each with its reason. */
+const UndoneRows = ({ api, imp }: { api: BulkApi; imp: BulkImport }) => {
+  const { t } = useTranslation();
+  const [rows, setRows] = useState<ImportRow[]>();
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    let live = true;
+    // The rows endpoint filters by status only: the job acts on MATCHED rows, so their outcomes
+    // are read and filtered here.
+    api.listRows(imp.id, "MATCHED", 0, UNDONE_SCAN).then(
+      (r) => live && (setRows(undoneRows(r)), setError(undefined)),
+      (e) => live && setError(errorText(t, e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, imp.id, t]);
+
+  const total = undoneCount(imp);
+  const shown = rows?.slice(0, UNDONE_SHOWN) ?? [];
+  return (
+    <div className="pf-v5-u-mt-lg" data-testid="bulk-undone">
+      <Title headingLevel="h3" size="md" className="pf-v5-u-mb-sm">
+        {t("bulk.start.undoneTitle", { count: total })}
+      </Title>
+      {error && <Alert variant="danger" isInline title={error} />}
+      {!rows && !error && <Spinner size="lg" aria-label={t("bulk.loading")} />}
+      {shown.length > 0 && (
+        <Table
+          variant="compact"
+          aria-label={t("bulk.start.undoneTitle", { count: total })}
+          data-testid="bulk-undone-rows"
+        >
+          <Thead>
+            <Tr>
+              <Th width={10}>{t("bulk.check.column.row")}</Th>
+              <Th>{t("bulk.check.column.identifier")}</Th>
+              <Th>{t("bulk.start.column.outcome")}</Th>
+              <Th>{t("bulk.start.column.reason")}</Th>
+            </Tr>
+          </Thead>
+          <Tbody>
+            {shown.map((row, i) => (
+              <Tr key={`${row.rowNumber ?? i}`}>
+                <Td dataLabel={t("bulk.check.column.row")}>
+                  {row.rowNumber ?? "—"}
+                </Td>
+                <Td dataLabel={t("bulk.check.column.identifier")}>
+                  {row.identifier || "—"}
+                </Td>
+                <Td dataLabel={t("bulk.start.column.outcome")}>
+                  {row.outcome && <OutcomeLabel outcome={row.outcome} />}
+                </Td>
+                <Td dataLabel={t("bulk.start.column.reason")}>
+                  {rowMessageText(t, row)}
+                </Td>
+              </Tr>
+            ))}
+          </Tbody>
+        </Table>
+      )}
+      {rows && total > shown.length && (
+        <TextContent className="pf-v5-u-mt-sm">
+          <Text>{t("bulk.start.undoneMore")}</Text>
+        </TextContent>
+      )}
+    </div>
   );
 };

@@ -5,7 +5,14 @@ export type MatchBy = "EMAIL" | "USERNAME" | "ID";
 export type ImportStatus =
   "PREVIEW" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELLED" | "EXPIRED";
 export type RowStatus =
-  "MATCHED" | "NOT_FOUND" | "DUPLICATE" | "INVALID" | "PROTECTED" | "UNCHANGED";
+  | "MATCHED"
+  | "NOT_FOUND"
+  | "DUPLICATE"
+  | "INVALID"
+  | "PROTECTED"
+  | "UNCHANGED"
+  | "HIDDEN"
+  | "AMBIGUOUS";
 export type RowOutcome =
   "DELETED" | "DEACTIVATED" | "REACTIVATED" | "SKIPPED" | "GONE" | "FAILED";
 
@@ -17,6 +24,10 @@ export type ImportSummary = {
   invalid: number;
   protected: number;
   unchanged: number;
+  /** Rows hidden in the spreadsheet (a filter, or by hand), left out unless includeHidden. */
+  hidden: number;
+  /** Rows whose identifier matches more than one user, never acted on. */
+  ambiguous: number;
   learningRecords: number;
   certificates: number;
 };
@@ -42,6 +53,10 @@ export type BulkImport = {
   finishedAt?: string;
   /** Why a job ended FAILED, in English (server side). */
   errorMessage?: string;
+  /** The upload asked for rows hidden in the spreadsheet to be acted on too. */
+  includeHidden?: boolean;
+  /** When the rows and the report were erased (history retention); null while they are kept. */
+  historyErasedAt?: string | null;
   summary?: Partial<ImportSummary>;
   progress?: Partial<ImportProgress>;
   /** Rows per outcome once the job has started, e.g. {"DELETED": 120, "GONE": 1}. */
@@ -56,7 +71,13 @@ export type ImportRow = {
   learningRecords?: number;
   certificates?: number;
   outcome?: RowOutcome;
+  /** AMBIGUOUS: how many users the identifier matches. */
+  matchCount?: number;
+  /** Why the row has its status or outcome, in English (the report's text). */
   message?: string;
+  /** The same as a key of the theme's bundles, e.g. bulk.row.not-found, with {0}, {1} filled from messageParams. */
+  messageKey?: string;
+  messageParams?: string[];
 };
 
 /** Outcomes in the order the result lists them. */
@@ -72,6 +93,9 @@ export const ACTIONS: BulkAction[] = ["DELETE", "DEACTIVATE", "REACTIVATE"];
 export const MATCH_BY: MatchBy[] = ["EMAIL", "USERNAME", "ID"];
 /** Row statuses an admin has to look at before starting: rows that will not be processed. */
 export const PROBLEM_STATUSES: RowStatus[] = [
+  // Hidden rows first: an admin who filtered a sheet must see at once what the filter left out.
+  "HIDDEN",
+  "AMBIGUOUS",
   "NOT_FOUND",
   "PROTECTED",
   "DUPLICATE",

@@ -13,13 +13,19 @@ import {
   ToolbarContent,
   ToolbarItem,
 } from "@patternfly/react-core";
-import { SyncAltIcon } from "@patternfly/react-icons";
+import { DownloadIcon, SyncAltIcon } from "@patternfly/react-icons";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { ImportProgressBar, StatusLabel } from "../bulk/labels";
-import { errorText, isFinished } from "../bulk/logic";
+import {
+  errorStatus,
+  errorText,
+  formatDateTime,
+  isFinished,
+  reportState,
+} from "../bulk/logic";
 import type { BulkImport } from "../bulk/types";
 import { useBulkApi } from "../bulk/useBulkApi";
 import { toImport } from "../routes";
@@ -35,6 +41,7 @@ export function BulkImportsTab() {
   const [imports, setImports] = useState<BulkImport[]>();
   const [error, setError] = useState<string>();
   const [tick, setTick] = useState(0);
+  const [downloading, setDownloading] = useState<string>();
 
   const load = useCallback(async () => {
     try {
@@ -60,13 +67,54 @@ export function BulkImportsTab() {
     return () => clearTimeout(timer);
   }, [running, imports]);
 
-  const formatDate = (iso?: string) =>
-    iso
-      ? new Intl.DateTimeFormat(i18n.language, {
-          dateStyle: "medium",
-          timeStyle: "short",
-        }).format(new Date(iso))
-      : "—";
+  const formatDate = (iso?: string | null) =>
+    formatDateTime(iso, i18n.language);
+
+  const downloadReport = async (imp: BulkImport) => {
+    setDownloading(imp.id);
+    setError(undefined);
+    try {
+      await api.downloadReport(imp.id, "xlsx");
+    } catch (e) {
+      setError(errorText(t, e));
+      // 410: history retention erased it since the list was read; the reload shows that.
+      if (errorStatus(e) === 410) setTick((n) => n + 1);
+    } finally {
+      setDownloading(undefined);
+    }
+  };
+
+  const reportCell = (imp: BulkImport) => {
+    switch (reportState(imp)) {
+      case "erased":
+        return (
+          <span data-testid={`bulk-report-erased-${imp.id}`}>
+            {t("bulk.imports.reportErased", {
+              date: formatDate(imp.historyErasedAt),
+            })}
+          </span>
+        );
+      case "available":
+        return (
+          <Button
+            variant="link"
+            isInline
+            icon={<DownloadIcon />}
+            isLoading={downloading === imp.id}
+            isDisabled={downloading !== undefined}
+            onClick={() => downloadReport(imp)}
+            aria-label={t("bulk.imports.downloadReportOf", {
+              name: imp.fileName || imp.id,
+            })}
+            data-testid={`bulk-report-${imp.id}`}
+          >
+            {t("bulk.imports.downloadReport")}
+          </Button>
+        );
+      default:
+        return "—";
+    }
+  };
 
   const shown = imports?.slice(0, max) ?? [];
   const pagination = (variant: "top" | "bottom") => (
@@ -141,6 +189,7 @@ export function BulkImportsTab() {
               <Th>{t("bulk.imports.column.createdAt")}</Th>
               <Th>{t("bulk.imports.column.status")}</Th>
               <Th width={25}>{t("bulk.imports.column.progress")}</Th>
+              <Th>{t("bulk.imports.column.report")}</Th>
             </Tr>
           </Thead>
           <Tbody>
@@ -173,6 +222,9 @@ export function BulkImportsTab() {
                       size={ProgressSize.sm}
                     />
                   )}
+                </Td>
+                <Td dataLabel={t("bulk.imports.column.report")}>
+                  {reportCell(imp)}
                 </Td>
               </Tr>
             ))}

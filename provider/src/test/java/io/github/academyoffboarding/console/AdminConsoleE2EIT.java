@@ -31,7 +31,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * academy data, the academy-admin console theme) and runs the theme's end-to-end suite ({@code npm
  * run e2e} in {@code theme/}: node's test runner, playwright-core, Debian's headless Chromium)
  * against it. The suite checks the console and the REST API; afterwards this class checks
- * Keycloak's database as well.
+ * Keycloak's database as well. Issue 11: a sheet filtered down to two leavers deletes those two,
+ * and the four learners its filter hides stay, with their academy data.
  *
  * <p>Needs {@code /usr/bin/chromium} (or {@code -De2e.chromium=…}) and {@code theme/node_modules}
  * (the Maven build runs {@code npm ci}). Without Chromium the test fails, unless {@code
@@ -45,6 +46,13 @@ class AdminConsoleE2EIT {
   private static final List<String> DEACTIVATED = List.of("deactivate-a", "deactivate-b");
   private static final List<String> DELETED = List.of("delete-a", "delete-b");
 
+  /** The visible rows of the filtered sheet: deleted. */
+  private static final List<String> FILTER_DELETED = List.of("filter-leaver-1", "filter-leaver-2");
+
+  /** The rows its filter hides: kept. */
+  private static final List<String> FILTER_KEPT =
+      List.of("filter-stay-1", "filter-stay-2", "filter-stay-3", "filter-stay-4");
+
   private static TestRealm realm;
   private static final Map<String, String> userIds = new LinkedHashMap<>();
 
@@ -54,7 +62,10 @@ class AdminConsoleE2EIT {
     TestResponse theme = realm.master().put(realm.path(""), Map.of("adminTheme", "academy-admin"));
     assertThat(theme.status()).as("select the console theme: %s", theme).isEqualTo(204);
     AdminClient admin = realm.admin();
-    for (String username : Stream.concat(DEACTIVATED.stream(), DELETED.stream()).toList()) {
+    for (String username :
+        Stream.of(DEACTIVATED, DELETED, FILTER_DELETED, FILTER_KEPT)
+            .flatMap(List::stream)
+            .toList()) {
       String id = realm.createUser(username, username + "@example.org");
       userIds.put(username, id);
       seedAcademyData(admin, id, username);
@@ -125,7 +136,17 @@ class AdminConsoleE2EIT {
           .as("%s keeps its certificate", username)
           .isEqualTo(1);
     }
-    for (String username : DELETED) {
+    for (String username : FILTER_KEPT) {
+      String id = userIds.get(username);
+      assertThat(enabled(id)).as("%s, hidden by the sheet's filter, is kept", username).isTrue();
+      assertThat(academyRows(kc, "ACADEMY_LEARNING_RECORD", id))
+          .as("%s keeps its learning records", username)
+          .isEqualTo(2);
+      assertThat(academyRows(kc, "ACADEMY_CERTIFICATE", id))
+          .as("%s keeps its certificate", username)
+          .isEqualTo(1);
+    }
+    for (String username : Stream.concat(DELETED.stream(), FILTER_DELETED.stream()).toList()) {
       String id = userIds.get(username);
       assertThat(kc.database().count("SELECT COUNT(*) FROM USER_ENTITY WHERE ID = ?", id))
           .as("%s is deleted", username)
@@ -138,6 +159,7 @@ class AdminConsoleE2EIT {
     }
     assertThat(screenshots.resolve("deactivate-4-check.png")).exists();
     assertThat(screenshots.resolve("delete-6-done.png")).exists();
+    assertThat(screenshots.resolve("filtered-4-check.png")).exists();
   }
 
   private static void seedAcademyData(AdminClient admin, String userId, String username) {

@@ -1,0 +1,223 @@
+// The theme's message bundles: the same keys in every language, every row message key of the
+// server's catalogue, and the plural sentences as i18next (the console's own) renders them.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createInstance } from "i18next";
+import { beforeAll, describe, expect, it } from "vitest";
+import { rowMessageText } from "./bulk/logic";
+import { OUTCOMES, type RowStatus } from "./bulk/types";
+
+const BUNDLES = join(
+  import.meta.dirname,
+  "..",
+  "src/main/resources/theme/academy-admin/admin/messages",
+);
+const ROW_MESSAGE = join(
+  import.meta.dirname,
+  "../../provider/src/main/java/io/github/academyoffboarding/bulk/RowMessage.java",
+);
+const SERVER_SOURCES = join(
+  import.meta.dirname,
+  "../../provider/src/main/java",
+);
+const STATUSES: RowStatus[] = [
+  "MATCHED",
+  "NOT_FOUND",
+  "DUPLICATE",
+  "INVALID",
+  "PROTECTED",
+  "UNCHANGED",
+  "HIDDEN",
+  "AMBIGUOUS",
+];
+
+/** A .properties file as Java reads the simple ones we write: key=value, # comments, \uXXXX. */
+function parseProperties(text: string): Record<string, string> {
+  const entries: Record<string, string> = {};
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i].trimStart();
+    if (line === "" || line.startsWith("#") || line.startsWith("!")) continue;
+    while (line.endsWith("\\") && i + 1 < lines.length) {
+      line = line.slice(0, -1) + lines[++i].trimStart();
+    }
+    const at = line.search(/[=:]/);
+    const key = line.slice(0, at).trim();
+    const value = line
+      .slice(at + 1)
+      .trimStart()
+      .replace(/\\u([0-9a-fA-F]{4})/g, (_m, hex: string) =>
+        String.fromCharCode(parseInt(hex, 16)),
+      );
+    expect(entries, `${key} appears once`).not.toHaveProperty([key]);
+    entries[key] = value;
+  }
+  return entries;
+}
+
+const bundle = (lang: string) =>
+  parseProperties(
+    readFileSync(join(BUNDLES, `messages_${lang}.properties`), "utf8"),
+  );
+
+/** The server's catalogue of row messages: key and English text (MessageFormat, '' = '). */
+function rowMessages(): { keys: number; entries: [string, string][] } {
+  const java = readFileSync(ROW_MESSAGE, "utf8");
+  const found = [
+    ...java.matchAll(
+      /\(\s*"(bulk\.[a-z.-]+)",\s*((?:"(?:[^"\\]|\\.)*"\s*\+?\s*)+)\)/g,
+    ),
+  ].map(
+    ([, key, literals]) =>
+      [
+        key,
+        [...literals.matchAll(/"((?:[^"\\]|\\.)*)"/g)]
+          .map(([, part]) => part)
+          .join("")
+          .replace(/''/g, "'"),
+      ] as [string, string],
+  );
+  return { keys: java.match(/"bulk\./g)?.length ?? 0, entries: found };
+}
+
+const placeholders = (text: string) =>
+  [...text.matchAll(/\{\{?\s*([\w.]+)\s*\}?\}/g)].map(([m]) => m).sort();
+
+describe("message bundles", () => {
+  const languages = readdirSync(BUNDLES)
+    .map((f) => /^messages_(\w+)\.properties$/.exec(f)?.[1])
+    .filter((l): l is string => !!l);
+  const en = bundle("en");
+
+  it("exist in English and Dutch", () => {
+    expect(languages.sort()).toEqual(["en", "nl"]);
+  });
+
+  it.each(languages.filter((l) => l !== "en"))(
+    "%s has exactly the English keys, with the same placeholders",
+    (lang) => {
+      const other = bundle(lang);
+      expect(Object.keys(other).sort()).toEqual(Object.keys(en).sort());
+      for (const [key, value] of Object.entries(en)) {
+        expect(placeholders(other[key]), key).toEqual(placeholders(value));
+        expect(other[key].trim(), key).not.toBe("");
+      }
+    },
+  );
+
+  it("know every row message key of the server, in the server's English", () => {
+    const { keys, entries } = rowMessages();
+    // The parse of RowMessage.java read every key it names (26 in 1.1.0; more may come).
+    expect(entries.length).toBeGreaterThanOrEqual(26);
+    expect(entries.length).toBe(keys);
+    expect(entries.map(([key]) => key)).toContain("bulk.row.hidden");
+    for (const [key, english] of entries) {
+      expect(en[key], key).toBe(english);
+    }
+  });
+
+  it("know every bulk.* key the server's sources name (error keys, row messages)", () => {
+    const keys = new Set<string>();
+    for (const f of readdirSync(SERVER_SOURCES, { recursive: true })) {
+      const path = join(SERVER_SOURCES, String(f));
+      if (!path.endsWith(".java")) continue;
+      for (const [, key] of readFileSync(path, "utf8").matchAll(
+        /"(bulk\.[a-z][a-z.-]*[a-z])"/g,
+      )) {
+        keys.add(key);
+      }
+    }
+    expect(keys.size).toBeGreaterThan(40);
+    expect([...keys].filter((k) => !(k in en)).sort()).toEqual([]);
+  });
+
+  it("have a label and a help for every row status and outcome", () => {
+    for (const status of STATUSES) {
+      expect(en).toHaveProperty([`bulk.rowStatus.${status}`]);
+      expect(en).toHaveProperty([`bulk.rowStatus.${status}.help`]);
+    }
+    for (const outcome of OUTCOMES) {
+      expect(en).toHaveProperty([`bulk.rowOutcome.${outcome}`]);
+    }
+    for (const outcome of ["SKIPPED", "GONE", "FAILED"]) {
+      expect(en).toHaveProperty([`bulk.rowOutcome.${outcome}.help`]);
+    }
+  });
+});
+
+describe("sentences as the console renders them", () => {
+  // Configured as app/i18n.ts configures the console's instance, with the bundles as the server
+  // serves them (flat keys).
+  const i18n = createInstance({
+    fallbackLng: "en",
+    keySeparator: ".",
+    nsSeparator: false,
+    interpolation: { escapeValue: false },
+    defaultNS: "academy",
+    ns: ["academy"],
+    resources: {
+      en: { academy: bundle("en") },
+      nl: { academy: bundle("nl") },
+    },
+  });
+  beforeAll(() => i18n.init());
+  const t = (lang: string) => i18n.getFixedT(lang);
+
+  it("counts hidden rows with the right plural, in English and Dutch", () => {
+    expect(t("en")("bulk.check.hidden", { count: 18 })).toBe(
+      "18 rows are hidden in your spreadsheet, for example by a filter; they are left out.",
+    );
+    expect(t("en")("bulk.check.hidden", { count: 1 })).toBe(
+      "1 row is hidden in your spreadsheet, for example by a filter; it is left out.",
+    );
+    expect(t("nl")("bulk.check.hidden", { count: 18 })).toBe(
+      "18 rijen zijn verborgen in uw spreadsheet, bijvoorbeeld door een filter; ze worden overgeslagen.",
+    );
+    expect(t("nl")("bulk.check.hidden", { count: 1 })).toBe(
+      "1 rij is verborgen in uw spreadsheet, bijvoorbeeld door een filter; deze wordt overgeslagen.",
+    );
+  });
+
+  it("counts ambiguous rows with the right plural", () => {
+    expect(t("en")("bulk.check.ambiguous", { count: 3 })).toMatch(
+      /^3 rows match more than one user.*; they are left out\.$/,
+    );
+    expect(t("en")("bulk.check.ambiguous", { count: 1 })).toMatch(
+      /^1 row matches more than one user.*; it is left out\.$/,
+    );
+    expect(t("nl")("bulk.check.ambiguous", { count: 3 })).toMatch(
+      /^3 rijen passen bij meer dan een gebruiker/,
+    );
+  });
+
+  it("translates row messages from their key and fills in their parameters", () => {
+    const row = {
+      status: "AMBIGUOUS" as const,
+      matchCount: 2,
+      messageKey: "bulk.row.ambiguous",
+      messageParams: ["2"],
+      message: "The identifier matches 2 users; none of them is acted on.",
+    };
+    expect(rowMessageText(t("nl"), row)).toBe(
+      "De gegevens passen bij 2 gebruikers; geen van hen wordt verwerkt.",
+    );
+    expect(rowMessageText(t("en"), row)).toBe(row.message);
+    expect(
+      rowMessageText(t("en"), {
+        status: "MATCHED",
+        outcome: "SKIPPED",
+        messageKey: "bulk.outcome.identifier-changed",
+        messageParams: ["email"],
+      }),
+    ).toBe("The user's email changed after the preview.");
+    // A key this theme does not know: the server's English.
+    expect(
+      rowMessageText(t("nl"), {
+        status: "MATCHED",
+        outcome: "SKIPPED",
+        messageKey: "bulk.outcome.something-new",
+        message: "Something new happened.",
+      }),
+    ).toBe("Something new happened.");
+  });
+});
