@@ -204,6 +204,87 @@ class FederatedLearnersIT {
     assertBystandersKeepEverything(stayers, stayerIds, null);
   }
 
+  /**
+   * A batch mixing LDAP learners and local users, where one local user cannot be removed (a row of
+   * another table refers to it, so the database refuses the delete) and the batch rolls back. An
+   * LDAP entry, once deleted, cannot be rolled back: every learner the report calls {@code DELETED}
+   * must be gone from Keycloak and LDAP, every other one must still be in both, with its rows.
+   */
+  @Test
+  void aBatchRolledBackAfterItsLdapDeletionsReportsEachLearnerAsItReallyIs() {
+    Map<String, String> learners = addLdapLearners("leaver", 3);
+    Map<String, String> stayers = addLdapLearners("stayer", 1);
+    LdapFederation federation = LdapFederation.add(kc, realm, ldap, unit);
+    assertThat(federation.syncAll().get("added").asInt()).isEqualTo(4);
+    Map<String, String> learnerIds = importedIds(learners.keySet());
+    Map<String, String> stayerIds = importedIds(stayers.keySet());
+    List<String> locals = flow.createUsers("local", 3);
+    String blocked = locals.get(1);
+    learnerIds.values().forEach(id -> flow.addAcademyData(realm.master(), id));
+    stayerIds.values().forEach(id -> flow.addAcademyData(realm.master(), id));
+    locals.forEach(id -> flow.addAcademyData(realm.master(), id));
+    String bystander = realm.createUser("local-bystander", "local-bystander@example.org");
+    flow.addAcademyData(realm.master(), bystander);
+    // LDAP learners and local users alternate in the file, so that they share a batch.
+    List<String> identifiers = new ArrayList<>();
+    List<String> learnerUids = new ArrayList<>(learners.keySet());
+    for (int i = 0; i < 3; i++) {
+      identifiers.add(learnerUids.get(i) + "@example.org");
+      identifiers.add(BulkFlow.email("local", i));
+    }
+    JsonNode preview = flow.preview(realm.admin(), "DELETE", identifiers);
+    assertThat(preview.at("/summary/toProcess").asInt()).as(preview.toString()).isEqualTo(6);
+
+    String blocker = "ACADEMY_IT_BLOCK_" + realm.name().substring(3).replace("-", "");
+    kc.database()
+        .update(
+            "create table "
+                + blocker
+                + " (USER_ID varchar(36) not null, constraint FK_"
+                + blocker
+                + " foreign key (USER_ID) references USER_ENTITY (ID))");
+    JsonNode done;
+    try {
+      kc.database().update("insert into " + blocker + " (USER_ID) values (?)", blocked);
+      done = commitAndAwait(preview);
+    } finally {
+      kc.database().update("drop table " + blocker);
+    }
+
+    assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("COMPLETED");
+    Map<String, String> outcomes = new LinkedHashMap<>();
+    for (JsonNode row : flow.rows(done.get("id").asText())) {
+      outcomes.put(row.get("identifier").asText(), row.get("outcome").asText());
+    }
+    assertThat(outcomes.get(BulkFlow.email("local", 1)))
+        .as(outcomes.toString())
+        .isEqualTo("FAILED");
+    assertThat(outcomes.get(BulkFlow.email("local", 0))).isEqualTo("DELETED");
+    assertThat(outcomes.get(BulkFlow.email("local", 2))).isEqualTo("DELETED");
+    AdminClient master = realm.master();
+    for (String uid : learnerUids) {
+      String outcome = outcomes.get(uid + "@example.org");
+      String id = learnerIds.get(uid);
+      boolean inKeycloak = master.get(realm.path("/users/" + id)).status() == 200;
+      boolean inLdap = ldap.exists(learners.get(uid));
+      if (outcome.equals("DELETED")) {
+        assertThat(inKeycloak).as("%s reported DELETED, still in Keycloak", uid).isFalse();
+        assertThat(inLdap).as("%s reported DELETED, still in LDAP", uid).isFalse();
+        assertThat(academyRows(id)).as("rows of %s", uid).isZero();
+      } else {
+        assertThat(inLdap).as("%s reported %s, but its LDAP entry is gone", uid, outcome).isTrue();
+        assertThat(inKeycloak).as("%s reported %s, but it is gone", uid, outcome).isTrue();
+        assertThat(academyRows(id)).as("rows of %s", uid).isEqualTo(2);
+      }
+    }
+    // The database refused only the blocked user: every learner is removed.
+    assertThat(learnerUids)
+        .allSatisfy(uid -> assertThat(outcomes.get(uid + "@example.org")).isEqualTo("DELETED"));
+    assertThat(master.get(realm.path("/users/" + blocked)).status()).isEqualTo(200);
+    assertThat(academyRows(blocked)).isEqualTo(2);
+    assertBystandersKeepEverything(stayers, stayerIds, bystander);
+  }
+
   /** LDAP learners {@code prefix-0 …} with e-mail {@code prefix-i@example.org}: uid to DN. */
   private Map<String, String> addLdapLearners(String prefix, int count) {
     Map<String, String> dns = new LinkedHashMap<>();

@@ -37,7 +37,8 @@ public final class LdapServerExtension implements BeforeAllCallback, ParameterRe
         .server;
   }
 
-  private static final class RunningLdap implements ExtensionContext.Store.CloseableResource {
+  private static final class RunningLdap
+      implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     private final LdapServer server;
 
     private RunningLdap(LdapServer server) {
