@@ -1,0 +1,223 @@
+package io.github.academyoffboarding.federation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.academyoffboarding.bulk.BulkFlow;
+import io.github.academyoffboarding.testing.AdminClient;
+import io.github.academyoffboarding.testing.KeycloakServer;
+import io.github.academyoffboarding.testing.KeycloakServerExtension;
+import io.github.academyoffboarding.testing.LdapFederation;
+import io.github.academyoffboarding.testing.LdapServer;
+import io.github.academyoffboarding.testing.LdapServerExtension;
+import io.github.academyoffboarding.testing.TestRealm;
+import io.github.academyoffboarding.testing.TestResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The ways Keycloak itself removes users of a real LDAP federation provider: a learner deleted in
+ * LDAP and then looked up (Keycloak removes the local copy it can no longer validate), "Remove
+ * imported users", and deleting the provider. The learners' academy rows go (with the user, or at
+ * the latest with the reconciliation where Keycloak publishes nothing); the bystanders — a local
+ * user and the learners of a second LDAP provider of the same realm — keep theirs.
+ */
+@ExtendWith({KeycloakServerExtension.class, LdapServerExtension.class})
+class FederationRemovalPathsIT {
+
+  private static final Logger LOG = Logger.getLogger(FederationRemovalPathsIT.class);
+  private static final String LDAP_PASSWORD = "learner-secret";
+
+  private KeycloakServer kc;
+  private LdapServer ldap;
+  private TestRealm realm;
+  private BulkFlow flow;
+  private String unit;
+  private String otherUnit;
+  private LdapFederation federation;
+  private Map<String, String> learnerDns;
+  private Map<String, String> learnerIds;
+  private Map<String, String> otherDns;
+  private Map<String, String> otherIds;
+  private String local;
+
+  @BeforeEach
+  void setUp(KeycloakServer kc, LdapServer ldap) {
+    this.kc = kc;
+    this.ldap = ldap;
+    realm = TestRealm.create(kc);
+    flow = new BulkFlow(kc, realm);
+    unit = realm.name();
+    otherUnit = realm.name() + "-other";
+    ldap.createUnit(unit);
+    ldap.createUnit(otherUnit);
+    learnerDns = new LinkedHashMap<>();
+    for (int i = 0; i < 3; i++) {
+      learnerDns.put(
+          "learner-" + i,
+          ldap.addLearner(unit, "learner-" + i, "learner-" + i + "@example.org", LDAP_PASSWORD));
+    }
+    otherDns = new LinkedHashMap<>();
+    for (int i = 0; i < 2; i++) {
+      otherDns.put(
+          "other-" + i,
+          ldap.addLearner(otherUnit, "other-" + i, "other-" + i + "@example.org", LDAP_PASSWORD));
+    }
+    federation = LdapFederation.add(kc, realm, ldap, unit);
+    assertThat(federation.syncAll().get("added").asInt()).isEqualTo(3);
+    LdapFederation other = LdapFederation.add(kc, realm, ldap, otherUnit);
+    assertThat(other.syncAll().get("added").asInt()).isEqualTo(2);
+    learnerIds = importedIds(learnerDns.keySet());
+    otherIds = importedIds(otherDns.keySet());
+    local = realm.createUser("local-0", "local-0@example.org");
+    learnerIds.values().forEach(id -> flow.addAcademyData(realm.master(), id));
+    otherIds.values().forEach(id -> flow.addAcademyData(realm.master(), id));
+    flow.addAcademyData(realm.master(), local);
+  }
+
+  @AfterEach
+  void tearDown() {
+    realm.close();
+  }
+
+  @Test
+  void aLearnerDeletedInLdapGoesWithItsRowsWhenKeycloakLooksItUp() {
+    String gone = "learner-1";
+    ldap.delete(learnerDns.get(gone));
+    // Keycloak validates an imported user against LDAP when it loads it, not when it serves it
+    // from its cache.
+    TestResponse cleared = realm.master().post(realm.path("/clear-user-cache"), null);
+    assertThat(cleared.status()).as(cleared.toString()).isEqualTo(204);
+
+    AdminClient master = realm.master();
+    assertThat(master.get(realm.path("/users/" + learnerIds.get(gone))).status()).isEqualTo(404);
+    assertThat(
+            kc.database()
+                .count("select count(*) from USER_ENTITY where ID = ?", learnerIds.get(gone)))
+        .as("the local copy is removed")
+        .isZero();
+    awaitRowsGone(learnerIds.get(gone));
+    assertThat(usersNamed(gone)).isEmpty();
+    for (String uid : List.of("learner-0", "learner-2")) {
+      assertThat(master.get(realm.path("/users/" + learnerIds.get(uid))).status()).isEqualTo(200);
+      assertThat(academyRows(learnerIds.get(uid))).isEqualTo(2);
+    }
+    assertBystandersKeepEverything();
+  }
+
+  @Test
+  void removeImportedUsersTakesTheirRowsAtTheReconciliationAndLeavesLdapAlone() {
+    federation.removeImportedUsers();
+
+    for (Map.Entry<String, String> learner : learnerIds.entrySet()) {
+      assertThat(
+              kc.database()
+                  .count("select count(*) from USER_ENTITY where ID = ?", learner.getValue()))
+          .as("imported copy of %s", learner.getKey())
+          .isZero();
+      assertThat(ldap.exists(learnerDns.get(learner.getKey()))).isTrue();
+    }
+    reconcile();
+    for (String id : learnerIds.values()) {
+      assertThat(academyRows(id)).isZero();
+    }
+    assertBystandersKeepEverything();
+    // The learners are still in LDAP: the next look-up imports them again, as new users.
+    List<JsonNode> again = usersNamed("learner-0");
+    assertThat(again).hasSize(1);
+    assertThat(again.get(0).get("id").asText()).isNotEqualTo(learnerIds.get("learner-0"));
+  }
+
+  @Test
+  void deletingTheProviderTakesItsLearnersAndTheirRowsAndLeavesTheOtherProviderAlone() {
+    federation.delete();
+
+    for (Map.Entry<String, String> learner : learnerIds.entrySet()) {
+      assertThat(
+              kc.database()
+                  .count("select count(*) from USER_ENTITY where ID = ?", learner.getValue()))
+          .as("imported copy of %s", learner.getKey())
+          .isZero();
+      // Keycloak forgets the provider; the directory keeps its people.
+      assertThat(ldap.exists(learnerDns.get(learner.getKey()))).isTrue();
+    }
+    long left = 0;
+    for (String id : learnerIds.values()) {
+      left += academyRows(id);
+    }
+    LOG.infof("Rows of the deleted provider's learners before the reconciliation: %s", left);
+    reconcile();
+    for (String id : learnerIds.values()) {
+      assertThat(academyRows(id)).isZero();
+    }
+    assertThat(usersNamed("learner-0")).isEmpty();
+    assertBystandersKeepEverything();
+  }
+
+  /**
+   * Waits briefly for the rows to go with the user; where Keycloak published no removal event, the
+   * reconciliation takes them.
+   */
+  private void awaitRowsGone(String userId) {
+    long deadline = System.currentTimeMillis() + 2000;
+    while (academyRows(userId) > 0 && System.currentTimeMillis() < deadline) {
+      BulkFlow.sleep(100);
+    }
+    long left = academyRows(userId);
+    LOG.infof("Rows of the learner deleted in LDAP before the reconciliation: %s", left);
+    if (left > 0) {
+      reconcile();
+    }
+    assertThat(academyRows(userId)).isZero();
+  }
+
+  private void reconcile() {
+    TestResponse r = realm.admin().post(realm.path("/academy/reconciliation"), null);
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+  }
+
+  private Map<String, String> importedIds(Iterable<String> uids) {
+    Map<String, String> ids = new LinkedHashMap<>();
+    for (String uid : uids) {
+      List<JsonNode> users = usersNamed(uid);
+      assertThat(users).as("imported user %s", uid).hasSize(1);
+      assertThat(users.get(0).path("federationLink").asText()).as(uid).isNotEmpty();
+      ids.put(uid, users.get(0).get("id").asText());
+    }
+    return ids;
+  }
+
+  private List<JsonNode> usersNamed(String username) {
+    TestResponse r = realm.master().get(realm.path("/users?exact=true&username=" + username));
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    List<JsonNode> users = new ArrayList<>();
+    r.json().forEach(users::add);
+    return users;
+  }
+
+  private long academyRows(String userId) {
+    return kc.database()
+            .count("select count(*) from ACADEMY_LEARNING_RECORD where USER_ID = ?", userId)
+        + kc.database().count("select count(*) from ACADEMY_CERTIFICATE where USER_ID = ?", userId);
+  }
+
+  private void assertBystandersKeepEverything() {
+    AdminClient master = realm.master();
+    for (Map.Entry<String, String> other : otherIds.entrySet()) {
+      assertThat(master.get(realm.path("/users/" + other.getValue())).status())
+          .as("user %s", other.getKey())
+          .isEqualTo(200);
+      assertThat(ldap.exists(otherDns.get(other.getKey()))).isTrue();
+      assertThat(academyRows(other.getValue())).as("rows of %s", other.getKey()).isEqualTo(2);
+    }
+    assertThat(master.get(realm.path("/users/" + local)).status()).isEqualTo(200);
+    assertThat(academyRows(local)).isEqualTo(2);
+  }
+}
