@@ -60,6 +60,33 @@ class ConnectionProblemTest {
     assertThat(FailureKind.isConnectionProblem(new IllegalStateException("no"))).isFalse();
   }
 
+  /**
+   * A statement timeout (PostgreSQL 57014) reads as a connection problem and pauses the job; what
+   * bounds it is the rows' attempt count, not this classification.
+   */
+  @Test
+  void aStatementTimeoutPausesTheJob() {
+    SQLException timeout =
+        new SQLException("ERROR: canceling statement due to statement timeout", "57014");
+    assertThat(FailureKind.isConnectionProblem(wrapped("could not execute statement", timeout)))
+        .isTrue();
+  }
+
+  @Test
+  void aFailureIsNamedByItsRootClassAndSqlStateNeverByItsText() {
+    SQLException trigger = new SQLException("ERROR: alice@example.org is on legal hold", "P0001");
+    assertThat(FailureKind.name(wrapped("delete from USER_ENTITY where ID=?", trigger)))
+        .isEqualTo("SQLException P0001");
+    assertThat(FailureKind.name(new IllegalStateException("users removed meanwhile: [x]")))
+        .isEqualTo("IllegalStateException");
+    // The SQLSTATE of a driver exception deeper in the chain than a plain root cause.
+    SQLException withRoot =
+        new SQLException("x", "23503", new java.io.IOException("socket said alice@example.org"));
+    assertThat(FailureKind.name(wrapped("x", withRoot))).isEqualTo("IOException 23503");
+    assertThat(FailureKind.name(wrapped("x", new SQLException("x", "not a state"))))
+        .isEqualTo("SQLException");
+  }
+
   private static RuntimeException wrapped(String hibernateMessage, SQLException cause) {
     return new RuntimeException(
         "Database operation failed", new RuntimeException(hibernateMessage, cause));
