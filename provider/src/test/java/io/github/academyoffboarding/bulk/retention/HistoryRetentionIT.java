@@ -248,6 +248,65 @@ class HistoryRetentionIT {
     }
     assertThat(keeper).isNotBlank();
     assertThat(kc.log()).contains("Erased the row history (identifiers, user ids, messages) of");
+
+    anotherNodesClaimIsRespectedUntilItRunsOut(later, laterFinished);
+  }
+
+  /**
+   * The later import as a node that died halfway through erasing it would leave it: one row erased,
+   * the other not, and that node's claim still running past the retention. This node keeps off it
+   * while the claim runs (the API hides the rows all the same), then takes it over and finishes.
+   */
+  private void anotherNodesClaimIsRespectedUntilItRunsOut(String later, long laterFinished) {
+    long due = laterFinished + RETENTION.toMillis();
+    long claimUntil = due + 15_000;
+    assertThat(System.currentTimeMillis()).as("set up before the import is due").isLessThan(due);
+    assertThat(
+            db.update(
+                "update ACADEMY_BULK_IMPORT set LEASE_OWNER = 'a-node-that-died', LEASE_UNTIL = ?"
+                    + " where ID = ? and HISTORY_ERASED_AT is null",
+                claimUntil,
+                later))
+        .isEqualTo(1);
+    int firstRow =
+        (int)
+            db.count("select min(ROW_NO) from ACADEMY_BULK_IMPORT_ROW where IMPORT_ID = ?", later);
+    db.update(
+        "update ACADEMY_BULK_IMPORT_ROW set IDENTIFIER = null, USER_ID = null where IMPORT_ID = ?"
+            + " and ROW_NO = ?",
+        later,
+        firstRow);
+
+    // Past the retention, while the claim runs: left alone by this node's purge (a pass a second),
+    // and yet the API shows no identifier and no report any more.
+    BulkFlow.sleep(Math.max(0, due + 5_000 - System.currentTimeMillis()));
+    assertThat(System.currentTimeMillis())
+        .as("checked while the claim runs")
+        .isLessThan(claimUntil);
+    assertThat(personalColumnsSet(later)).isEqualTo(1);
+    assertThat(
+            db.count(
+                "select count(*) from ACADEMY_BULK_IMPORT where ID = ? and HISTORY_ERASED_AT is null"
+                    + " and LEASE_OWNER = 'a-node-that-died'",
+                later))
+        .isEqualTo(1);
+    assertThat(flow.rows(later))
+        .allMatch(r -> !r.hasNonNull("identifier") && !r.hasNonNull("userId"));
+    assertThat(report(later, "csv").status()).isEqualTo(410);
+
+    // Once the claim has run out, this node takes the import over and finishes it.
+    BulkFlow.await(
+        () -> flow.get(later).hasNonNull("historyErasedAt") ? true : null,
+        Duration.ofMinutes(1),
+        "the abandoned erasure to be taken over");
+    assertThat(System.currentTimeMillis()).isGreaterThanOrEqualTo(claimUntil);
+    assertThat(personalColumnsSet(later)).isZero();
+    assertThat(
+            db.count(
+                "select count(*) from ACADEMY_BULK_IMPORT where ID = ? and LEASE_OWNER is null"
+                    + " and LEASE_UNTIL is null",
+                later))
+        .isEqualTo(1);
   }
 
   private TestResponse report(String id, String format) {
