@@ -87,6 +87,32 @@ public final class KeycloakCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * One Keycloak of its own, beside the shared test server: a copy of the built distribution on a
+   * fresh database of the run's kind ({@code kc.it.db}: H2, PostgreSQL or MariaDB), a local cache,
+   * and {@code extraOptions}. For a test that needs server options the shared server must not have
+   * (a history-retention of seconds would erase the reports other tests read).
+   */
+  public static KeycloakCluster standalone(List<String> extraOptions) {
+    Path work = Path.of(required("kc.it.work")).resolve("standalone-" + System.currentTimeMillis());
+    TestDatabase database = TestDatabase.create(System.getProperty("kc.it.db", "h2"), work);
+    List<DistributionKeycloak> nodes = new ArrayList<>();
+    KeycloakCluster single = new KeycloakCluster(database, nodes);
+    try {
+      Path home = work.resolve("keycloak");
+      copyTree(Path.of(required("kc.it.dist")), home);
+      DistributionKeycloak node = new DistributionKeycloak(home, database, work, extraOptions);
+      node.install(Path.of(required("kc.it.providers")));
+      nodes.add(node);
+      LOG.infof("Starting a standalone Keycloak (log %s)", work.resolve("keycloak.log"));
+      node.start();
+      return single;
+    } catch (RuntimeException e) {
+      single.close();
+      throw e;
+    }
+  }
+
   public KeycloakServer node(int index) {
     return nodes.get(index);
   }

@@ -282,12 +282,6 @@ public final class BulkImportResource {
           "Row number, identifier, status, outcome, message,"
               + " user id; format xlsx (default) or csv.")
   @APIResponse(
-      responseCode = "410",
-      description =
-          "bulk.report-expired: the import ended more than history-retention ago and its rows'"
-              + " identifiers are erased",
-      content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
-  @APIResponse(
       responseCode = "200",
       description = "The report file",
       content = {
@@ -298,6 +292,15 @@ public final class BulkImportResource {
             mediaType = "text/csv",
             schema = @Schema(type = SchemaType.STRING, format = "binary"))
       })
+  @APIResponse(
+      responseCode = "410",
+      description =
+          "bulk.report-expired: the import ended more than history-retention ago and its rows'"
+              + " identifiers are erased",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = ErrorRepresentation.class)))
   public Response report(@QueryParam("format") String format) {
     boolean csv = "csv".equalsIgnoreCase(format);
     if (format != null && !csv && !"xlsx".equalsIgnoreCase(format)) {

@@ -139,7 +139,7 @@ public final class HistoryRetention {
       LOG.infof(
           "Erased the row history (identifiers, user ids, messages) of %d bulk imports that ended"
               + " more than %s ago",
-          erased, retention);
+          erased, describe(retention));
     }
     return erased;
   }
