@@ -1,8 +1,8 @@
 package io.github.academyoffboarding.bulk.plan;
 
+import io.github.academyoffboarding.bulk.AdminHolders;
 import io.github.academyoffboarding.bulk.MatchBy;
 import jakarta.persistence.EntityManager;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,15 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
-import org.keycloak.Config;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
-import org.keycloak.models.AdminRoles;
-import org.keycloak.models.ClientModel;
-import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
@@ -221,41 +215,11 @@ public final class KeycloakUserDirectory implements UserDirectory {
     return null;
   }
 
-  /**
-   * Everyone holding realm-admin in this realm: directly, through a composite role, or through a
-   * group (and, in the master realm, the {@code admin} role). Computed once per preview; admins are
-   * few.
-   */
+  /** Everyone holding realm-admin in this realm ({@link AdminHolders}); once per preview. */
   private Set<String> admins() {
-    if (admins != null) {
-      return admins;
+    if (admins == null) {
+      admins = AdminHolders.of(session, realm).all();
     }
-    List<RoleModel> adminRoles = new ArrayList<>();
-    ClientModel management = realm.getClientByClientId(Constants.REALM_MANAGEMENT_CLIENT_ID);
-    if (management != null && management.getRole(AdminRoles.REALM_ADMIN) != null) {
-      adminRoles.add(management.getRole(AdminRoles.REALM_ADMIN));
-    }
-    if (realm.getName().equals(Config.getAdminRealm()) && realm.getRole(AdminRoles.ADMIN) != null) {
-      adminRoles.add(realm.getRole(AdminRoles.ADMIN));
-    }
-    Set<RoleModel> granting = new HashSet<>();
-    Stream.concat(
-            realm.getRolesStream(), realm.getClientsStream().flatMap(ClientModel::getRolesStream))
-        .filter(
-            r ->
-                adminRoles.stream().anyMatch(a -> r.equals(a) || (r.isComposite() && r.hasRole(a))))
-        .forEach(granting::add);
-    Set<String> ids = new HashSet<>();
-    for (RoleModel role : granting) {
-      session.users().getRoleMembersStream(realm, role).forEach(u -> ids.add(u.getId()));
-    }
-    session
-        .groups()
-        .getGroupsStream(realm)
-        .filter(g -> adminRoles.stream().anyMatch(g::hasRole))
-        .forEach(
-            g -> session.users().getGroupMembersStream(realm, g).forEach(u -> ids.add(u.getId())));
-    admins = ids;
     return admins;
   }
 }
