@@ -146,7 +146,7 @@ async function checkImportThroughApi(id, expected) {
   assert.deepEqual(imp.progress, {
     total: expected.toProcess,
     processed: expected.toProcess,
-    succeeded: expected.toProcess,
+    succeeded: expected.succeeded ?? expected.toProcess,
     failed: 0,
   });
   for (const field of [
@@ -187,7 +187,10 @@ async function checkImportThroughApi(id, expected) {
   for (const row of matched.body) {
     assert.equal(typeof row.rowNumber, "number");
     assert.equal(row.status, "MATCHED");
-    assert.equal(row.outcome, expected.outcome);
+    assert.equal(
+      row.outcome,
+      expected.outcomeOf?.[row.userId] ?? expected.outcome,
+    );
     assert.ok(expected.userIds.includes(row.userId), "row names its user");
     assert.ok(row.identifier.endsWith("@example.org"));
   }
@@ -360,14 +363,36 @@ describe("academy admin console", () => {
       assert.equal((await api("GET", `/users/${a.id}`)).body.enabled, true);
       await shot(page, "deactivate-4-check");
 
+      // Meanwhile another admin deactivates b: the job leaves b alone and the result says why.
+      const { body: bNow } = await api("GET", `/users/${b.id}`);
+      await api("PUT", `/users/${b.id}`, { ...bNow, enabled: false });
+
       // 5. Start with Enter, follow the job to its end, the report with Enter.
       await tabTo(NEXT);
       await page.keyboard.press("Enter");
       await page.waitForSelector("[data-testid='bulk-progress']");
       await shot(page, "deactivate-5-progress");
       await expectFinished(2);
-      assert.equal(await text("[data-testid='bulk-outcome-DEACTIVATED']"), "2");
+      assert.equal(await text("[data-testid='bulk-outcome-DEACTIVATED']"), "1");
+      assert.equal(await text("[data-testid='bulk-outcome-SKIPPED']"), "1");
       assert.equal(await text("[data-testid='bulk-result-skipped']"), "2");
+      const undone = page.locator("[data-testid='bulk-undone-rows'] tbody tr");
+      await undone.first().waitFor();
+      assert.equal(await undone.count(), 1, "one row to explain");
+      const why = await undone.first().textContent();
+      assert.ok(why.includes(b.email), `"${why}" names b`);
+      assert.ok(
+        why.includes(await message("bulk.rowOutcome.SKIPPED")),
+        "labelled skipped",
+      );
+      assert.ok(
+        why.includes(await message("bulk.outcome.already-deactivated")),
+        `"${why}" says why, from the row's message key`,
+      );
+      assert.match(
+        await text("[data-testid='bulk-undone']"),
+        /1 user was not processed as asked/,
+      );
       await shot(page, "deactivate-6-done");
       await tabTo("[data-testid='bulk-report-xlsx']");
       const [report] = await Promise.all([
@@ -381,6 +406,7 @@ describe("academy admin console", () => {
         b.email,
         "nobody-deactivate@example.org",
         "DEACTIVATED",
+        "SKIPPED",
         "NOT_FOUND",
         "DUPLICATE",
       ]) {
@@ -413,8 +439,9 @@ describe("academy admin console", () => {
         action: "DEACTIVATE",
         fileName,
         toProcess: 2,
-        outcome: "DEACTIVATED",
-        outcomes: { DEACTIVATED: 2 },
+        succeeded: 1,
+        outcomeOf: { [a.id]: "DEACTIVATED", [b.id]: "SKIPPED" },
+        outcomes: { DEACTIVATED: 1, SKIPPED: 1 },
         userIds: [a.id, b.id],
       });
       imports.DEACTIVATE = { id, fileName };
@@ -730,7 +757,8 @@ describe("academy admin console", () => {
       await page.click(`text=${imports.DEACTIVATE.fileName}`);
       await page.waitForSelector("[data-testid='bulk-result']");
       assert.equal(importIdFromUrl(), imports.DEACTIVATE.id);
-      assert.equal(await text("[data-testid='bulk-outcome-DEACTIVATED']"), "2");
+      assert.equal(await text("[data-testid='bulk-outcome-DEACTIVATED']"), "1");
+      assert.equal(await text("[data-testid='bulk-outcome-SKIPPED']"), "1");
     },
   );
 
