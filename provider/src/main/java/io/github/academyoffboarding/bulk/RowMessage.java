@@ -34,6 +34,13 @@ public enum RowMessage {
       "bulk.row.protected-not-manageable", "You are not allowed to manage this user."),
   UNCHANGED_DEACTIVATED("bulk.row.unchanged-deactivated", "The user is already deactivated."),
   UNCHANGED_ACTIVE("bulk.row.unchanged-active", "The user is already active."),
+  /**
+   * AMBIGUOUS when the caller may view only one of the users: the others are not counted, so that
+   * the row says nothing about users the caller may not view beyond the fact that it is ambiguous.
+   */
+  AMBIGUOUS_UNCOUNTED(
+      "bulk.row.ambiguous-uncounted",
+      "The identifier matches more than one user; none of them is acted on."),
 
   // The job.
   GONE("bulk.outcome.gone", "The user was removed by someone else after the preview."),

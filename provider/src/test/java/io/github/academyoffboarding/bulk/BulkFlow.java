@@ -101,6 +101,11 @@ public final class BulkFlow {
    * to end; returns the ended import.
    */
   public JsonNode runByUsername(String action, List<String> usernames) {
+    return runByUsername(action, usernames, Duration.ofMinutes(2));
+  }
+
+  /** As {@link #runByUsername(String, List)}, waiting up to {@code timeout} for the job. */
+  public JsonNode runByUsername(String action, List<String> usernames, Duration timeout) {
     TestResponse created =
         realm
             .admin()
@@ -110,7 +115,7 @@ public final class BulkFlow {
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     String id = created.json().get("id").asText();
     assertThat(commit(realm.admin(), id).status()).isEqualTo(202);
-    return awaitEnd(id, Duration.ofMinutes(2));
+    return awaitEnd(id, timeout);
   }
 
   public TestResponse commit(AdminClient client, String importId) {

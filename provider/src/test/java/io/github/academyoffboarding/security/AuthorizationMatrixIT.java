@@ -185,14 +185,35 @@ class AuthorizationMatrixIT {
         Endpoint.IMPORT_GET.label,
         200,
         restricted.get(realmA.path("/bulk-users/imports/" + own)).status());
+    // The target is not theirs to view: its row must read exactly like the unknown identifier's
+    // (NOT_FOUND, no id, no reason), or the preview would tell them who exists.
     record(
         viaOwn,
-        Endpoint.ROWS.label + " (PROTECTED rows: target is not theirs to manage)",
-        1,
+        Endpoint.ROWS.label + " (PROTECTED rows: none, the target is not theirs to view)",
+        0,
         Integer.parseInt(
             restricted
                 .get(realmA.path("/bulk-users/imports/" + own + "/rows?status=PROTECTED"))
                 .header("X-Total-Count")));
+    JsonNode ownRows = restricted.get(realmA.path("/bulk-users/imports/" + own + "/rows")).json();
+    record(
+        viaOwn,
+        Endpoint.ROWS.label + " (NOT_FOUND rows: the unknown identifier and the target)",
+        2,
+        (int)
+            java.util.stream.StreamSupport.stream(ownRows.spliterator(), false)
+                .filter(r -> r.get("status").asText().equals("NOT_FOUND"))
+                .count());
+    record(
+        viaOwn,
+        Endpoint.ROWS.label + " (1 = the target's row reads exactly like the unknown one's)",
+        1,
+        ownRows.size() == 2
+                && withoutPosition(ownRows.get(1)).equals(withoutPosition(ownRows.get(0)))
+                && ownRows.get(1).get("userId").isNull()
+                && !ownRows.toString().contains(targetUser)
+            ? 1
+            : 0);
     // Their two imports from the matrix above, and this one.
     record(
         viaOwn,
@@ -244,9 +265,14 @@ class AuthorizationMatrixIT {
         delegated.json().at("/summary/toProcess").asInt());
     record(
         viaDelegate,
-        Endpoint.CREATE_JSON.label + " (rows PROTECTED)",
-        1,
+        Endpoint.CREATE_JSON.label + " (rows PROTECTED: none, the viewer is not theirs to view)",
+        0,
         delegated.json().at("/summary/protected").asInt());
+    record(
+        viaDelegate,
+        Endpoint.CREATE_JSON.label + " (rows NOT_FOUND: the viewer)",
+        1,
+        delegated.json().at("/summary/notFound").asInt());
     // Without fine-grained permissions (realm B), view-users may not import at all.
     AdminClient viewerB = realmB.login("viewer");
     String previewB =
@@ -305,18 +331,17 @@ class AuthorizationMatrixIT {
         case UNAUTHENTICATED -> 401;
         case NONE -> 403;
         // Realm A uses FGAP v2, where whoever may query users may start an import (rows of users
-        // they may not
-        // manage are PROTECTED), but commit and cancel of another admin's import need manage-users.
+        // they may view but not manage are PROTECTED), but commit and cancel of another admin's
+        // import need manage-users.
         case READ ->
             switch (e) {
               case CREATE_JSON, CREATE_MULTIPART -> e.success;
               default -> e.write ? 403 : e.success;
             };
         case FULL -> e.success;
-        // FGAP v2 with query-users: may import (rows of users they cannot manage are PROTECTED) and
-        // list
-        // their own imports; another admin's import does not exist for them; academy data needs a
-        // per-user grant.
+        // FGAP v2 with query-users: may import (rows of users they may not view read as NOT_FOUND)
+        // and list their own imports; another admin's import does not exist for them; academy data
+        // needs a per-user grant.
         case RESTRICTED ->
             switch (e) {
               case TEMPLATE, CREATE_JSON, CREATE_MULTIPART, LIST -> e.success;
@@ -565,9 +590,12 @@ class AuthorizationMatrixIT {
         .append(
             "- *FGAP v2 admin*: realm A with `adminPermissionsEnabled` (fine-grained admin permissions v2), the admin holds ")
         .append(
-            "`query-users` and no permission on any user. They may start imports (every user they may not manage ")
+            "`query-users` and no permission on any user. They may start imports and see only their own imports; ")
         .append(
-            "becomes a PROTECTED row) and see only their own imports; another admin's import is 404 to them. ")
+            "another admin's import is 404 to them. A row about a user they may not view reads exactly like a row ")
+        .append(
+            "of an unknown identifier (NOT_FOUND, no user id, no reason, no academy counts), so a preview tells ")
+        .append("them nothing about who exists; users they may view but not manage are PROTECTED. ")
         .append(
             "The second FGAP v2 admin also has a scope permission (`view`, `manage`) on the target user alone: ")
         .append(
@@ -577,7 +605,8 @@ class AuthorizationMatrixIT {
         .append(
             "admin permissions, where an admin who may query users may start an import (each row of a user they may ")
         .append(
-            "not manage is PROTECTED, and the job checks each user again with the committing admin's rights); so ")
+            "view but not manage is PROTECTED, one they may not view is NOT_FOUND, and the job checks each user ")
+        .append("again with the committing admin's rights); so ")
         .append(
             "`view-users` can create previews there, but only commit or cancel their own. In a realm without them ")
         .append("(realm B below) `view-users` gets 403 on every write.\n\n");
@@ -678,6 +707,14 @@ class AuthorizationMatrixIT {
     return Files.isDirectory(here.resolve("docs")) && Files.exists(here.resolve("mvnw"))
         ? here.resolve("docs")
         : here.getParent().resolve("docs");
+  }
+
+  /** A row without what differs between two rows by design: its position and what was written. */
+  private static JsonNode withoutPosition(JsonNode row) {
+    com.fasterxml.jackson.databind.node.ObjectNode copy = row.deepCopy();
+    copy.remove("rowNumber");
+    copy.remove("identifier");
+    return copy;
   }
 
   private static void expect(TestResponse r, int status, String what) {

@@ -1,10 +1,10 @@
 package io.github.academyoffboarding.bulk.job;
 
 import io.github.academyoffboarding.bulk.BulkSettings;
+import io.github.academyoffboarding.bulk.RowMessage;
 import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
 import io.github.academyoffboarding.bulk.jpa.BulkImportRowEntity;
 import jakarta.persistence.EntityManager;
-import java.sql.SQLTransientException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -22,22 +23,31 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
- * Runs one committed import on this node while it holds the import's lease, round after round. A
- * round renews the lease, reads the next pending rows (keyset paging on the row number) and splits
- * them into small batches that run in parallel, each in its own transaction on its own session: a
- * batch acts on its users, marks their rows done and adds its counts to the import in that same
- * transaction, so after a crash the job resumes from the rows without an outcome and no user is
- * processed twice. The batches of a round hold disjoint rows. Each batch's closing update is fenced
- * by the lease (owner and status); a node that lost the lease updates nothing, and its batch is
- * rolled back.
+ * Runs one committed import on this node while it holds the import's lease ({@link JobLease}),
+ * round after round. A round renews the lease, reads the next pending rows (keyset paging on the
+ * row number) and splits them into small batches that run in parallel, each in its own transaction
+ * on its own session: a batch acts on its users, marks their rows done and adds its counts to the
+ * import in that same transaction, fenced by the lease, so after a crash the job resumes from the
+ * rows without an outcome and no user is processed twice. The batches of a round hold disjoint
+ * rows.
+ *
+ * <p>Before a transaction takes rows up, their attempt count is raised in a transaction of its own,
+ * so that a transaction that never finishes (a statement that times out on every try, a node that
+ * dies on it) counts too. A row taken up {@code max-attempts} times without an outcome is marked
+ * FAILED ({@link RowMessage#FAILED_REPEATEDLY}) and the job goes on. Rows that were taken up before
+ * are retried one per transaction, so that only the row in trouble uses up its attempts; so are the
+ * rows of a batch that failed because of one of its users, and users of a federation provider
+ * (their removal reaches the provider at once; a rollback of the batch would not undo it).
  *
  * <p>Small batches on parallel sessions, because the time per user is mostly spent waiting on the
- * database and a growing persistence context makes every later flush slower (see DESIGN.md,
- * "Performance facts").
+ * database and a growing persistence context makes every later flush slower (docs/benchmarks.md).
  */
 final class ImportJobRunner {
 
   private static final Logger LOG = Logger.getLogger(ImportJobRunner.class);
+
+  /** When the last failure of an exhausted row is not known: its transaction never finished. */
+  static final String UNFINISHED = "unfinished";
 
   private enum Step {
     MORE,
@@ -47,16 +57,15 @@ final class ImportJobRunner {
   /** The next rows to process, or STOP when the job is over (or no longer ours). */
   private record Round(Step step, List<Integer> rowNos) {}
 
-  /** This node no longer holds the import's lease: the batch must not commit. */
-  private static final class LeaseLost extends RuntimeException {
-    LeaseLost() {
-      super("lease lost", null, false, false);
-    }
-  }
+  /** A batch's end, and the rows it left to a transaction of their own each. */
+  private record BatchEnd(Step step, List<Integer> alone) {}
+
+  /** Rows taken up: a batch's fresh rows (counted) and the rows to run one at a time. */
+  private record Taken(List<Integer> together, List<Integer> oneByOne) {}
 
   private final KeycloakSessionFactory factory;
   private final BulkSettings settings;
-  private final String nodeId;
+  private final JobLease lease;
   private final Executor batches;
 
   /**
@@ -66,19 +75,17 @@ final class ImportJobRunner {
       KeycloakSessionFactory factory, BulkSettings settings, String nodeId, Executor batches) {
     this.factory = factory;
     this.settings = settings;
-    this.nodeId = nodeId;
+    this.lease = new JobLease(nodeId, settings.lease());
     this.batches = settings.jobThreads() > 1 ? batches : Runnable::run;
   }
 
   void run(String importId) {
-    LOG.debugf("Node %s runs bulk import %s", nodeId, importId);
+    LOG.debugf("Node %s runs bulk import %s", lease.nodeId(), importId);
     try {
       int after = 0;
       while (true) {
         int from = after;
-        Round round =
-            KeycloakModelUtils.runJobInTransactionWithResult(
-                factory, s -> nextRound(s, importId, from));
+        Round round = inTransaction(s -> nextRound(s, importId, from));
         if (round.step() == Step.STOP) {
           return;
         }
@@ -89,12 +96,11 @@ final class ImportJobRunner {
       }
     } catch (RuntimeException e) {
       // The database or the node is in trouble: leave the lease to expire, so that this or another
-      // node resumes.
+      // node resumes (the rows' attempt counts bound how often).
       LOG.warnf(
-          e,
-          "Bulk import %s paused on node %s; it resumes when its lease expires",
-          importId,
-          nodeId);
+          "Bulk import %s paused on node %s (%s); it resumes when its lease expires",
+          importId, lease.nodeId(), FailureKind.name(e));
+      LOG.debugf(e, "Bulk import %s paused", importId);
     }
   }
 
@@ -105,33 +111,22 @@ final class ImportJobRunner {
     }
     List<Future<Step>> running = new ArrayList<>();
     for (List<Integer> part : parts) {
-      FutureTask<Step> task = new FutureTask<>(() -> withRetries(importId, part));
+      FutureTask<Step> task = new FutureTask<>(() -> runBatch(importId, part));
       batches.execute(task);
       running.add(task);
     }
     Step result = Step.MORE;
     RuntimeException trouble = null;
-    List<List<Integer>> broken = new ArrayList<>();
-    for (int i = 0; i < parts.size(); i++) {
+    for (Future<Step> task : running) {
       try {
-        if (running.get(i).get() == Step.STOP) {
+        if (task.get() == Step.STOP) {
           result = Step.STOP;
         }
       } catch (ExecutionException e) {
-        RuntimeException cause =
+        trouble =
             e.getCause() instanceof RuntimeException r
                 ? r
                 : new IllegalStateException(e.getCause());
-        if (cause instanceof LeaseLost) {
-          result = Step.STOP;
-        } else if (isConnectionProblem(cause)) {
-          trouble = cause;
-        } else {
-          // One user broke the batch (and rolled it back): redo it a row per transaction to find
-          // and record that user.
-          LOG.debugf(cause, "Batch of bulk import %s failed; retrying row by row", importId);
-          broken.add(parts.get(i));
-        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while bulk import " + importId + " ran", e);
@@ -140,32 +135,114 @@ final class ImportJobRunner {
     if (trouble != null) {
       throw trouble;
     }
-    for (List<Integer> part : broken) {
-      if (result == Step.STOP) {
-        break;
-      }
-      result = rowByRow(importId, part);
-    }
     return result;
   }
 
   /**
-   * One batch, tried again when the database gave up on it for a reason that is not the users' (a
-   * lock wait timed out, a deadlock victim, a serialization failure): parallel batches touch the
-   * same import row, and now and then the same shared Keycloak rows.
+   * One batch of a round: its fresh rows together in one transaction, then one per transaction the
+   * rows that were taken up before, the users that must be alone, and — when a user broke the batch
+   * and rolled it back — every row of the batch, to find and record that user.
    */
-  private Step withRetries(String importId, List<Integer> rowNos) {
-    for (int attempt = 1; ; attempt++) {
+  private Step runBatch(String importId, List<Integer> rowNos) {
+    Taken taken;
+    try {
+      taken = withRetries(importId, () -> inTransaction(s -> take(s, importId, rowNos, true)));
+    } catch (JobLease.Lost e) {
+      return Step.STOP;
+    }
+    if (taken == null) {
+      return Step.STOP;
+    }
+    List<Integer> oneByOne = new ArrayList<>(taken.oneByOne());
+    if (!taken.together().isEmpty()) {
       try {
-        return KeycloakModelUtils.runJobInTransactionWithResult(
-            factory, s -> batch(s, importId, rowNos));
+        BatchEnd end =
+            withRetries(importId, () -> inTransaction(s -> batch(s, importId, taken.together())));
+        if (end.step() == Step.STOP) {
+          return Step.STOP;
+        }
+        oneByOne.addAll(end.alone());
+      } catch (JobLease.Lost e) {
+        return Step.STOP;
       } catch (RuntimeException e) {
-        if (attempt >= 3 || !isContention(e)) {
+        if (FailureKind.isConnectionProblem(e)) {
+          noteFailure(importId, taken.together(), e);
           throw e;
         }
         LOG.debugf(
-            "Batch of bulk import %s collided with another transaction (%s); attempt %d",
-            importId, e, attempt + 1);
+            "Batch of bulk import %s failed (%s); retrying row by row",
+            importId, FailureKind.name(e));
+        oneByOne.addAll(taken.together());
+      }
+    }
+    Collections.sort(oneByOne);
+    return rowByRow(importId, oneByOne);
+  }
+
+  private Step rowByRow(String importId, List<Integer> rowNos) {
+    for (Integer rowNo : rowNos) {
+      try {
+        Taken taken =
+            withRetries(
+                importId, () -> inTransaction(s -> take(s, importId, List.of(rowNo), false)));
+        if (taken == null) {
+          return Step.STOP;
+        }
+        if (taken.oneByOne().isEmpty()) {
+          continue; // done meanwhile, or its attempts were used up
+        }
+        if (withRetries(importId, () -> inTransaction(s -> batch(s, importId, List.of(rowNo))))
+                .step()
+            == Step.STOP) {
+          return Step.STOP;
+        }
+      } catch (JobLease.Lost e) {
+        return Step.STOP;
+      } catch (RuntimeException e) {
+        if (FailureKind.isConnectionProblem(e)) {
+          // Tried again when the job resumes, unless this was its last attempt.
+          if (!noteFailure(importId, List.of(rowNo), e)) {
+            throw e;
+          }
+          continue;
+        }
+        LOG.infof(
+            "Bulk import %s: a user could not be processed (%s)", importId, FailureKind.name(e));
+        try {
+          inTransaction(
+              s -> {
+                markDone(
+                    s,
+                    importId,
+                    List.of(rowNo),
+                    new UserActor.Result(Outcome.FAILED, RowMessage.FAILED, FailureKind.name(e)));
+                lease.progress(em(s), importId, 1, 0, 1);
+                return null;
+              });
+        } catch (JobLease.Lost lost) {
+          return Step.STOP;
+        }
+      }
+    }
+    return Step.MORE;
+  }
+
+  /**
+   * One transaction for the given rows, tried again when the database gave up on it for a reason
+   * that is not the users' (a lock wait timed out, a deadlock victim, a serialization failure):
+   * parallel batches touch the same import row, and now and then the same shared Keycloak rows.
+   */
+  private <T> T withRetries(String importId, Supplier<T> transaction) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return transaction.get();
+      } catch (RuntimeException e) {
+        if (attempt >= 3 || !FailureKind.isContention(e)) {
+          throw e;
+        }
+        LOG.debugf(
+            "Transaction of bulk import %s collided with another (%s); attempt %d",
+            importId, FailureKind.name(e), attempt + 1);
         try {
           Thread.sleep(50L * attempt);
         } catch (InterruptedException ie) {
@@ -176,35 +253,110 @@ final class ImportJobRunner {
     }
   }
 
-  private Step rowByRow(String importId, List<Integer> rowNos) {
-    for (Integer rowNo : rowNos) {
-      try {
-        if (KeycloakModelUtils.runJobInTransactionWithResult(
-                factory, s -> batch(s, importId, List.of(rowNo)))
-            == Step.STOP) {
-          return Step.STOP;
-        }
-      } catch (LeaseLost e) {
-        return Step.STOP;
-      } catch (RuntimeException e) {
-        if (isConnectionProblem(e)) {
-          throw e;
-        }
-        LOG.infof("Bulk import %s: a user could not be processed (%s)", importId, e.toString());
-        try {
-          KeycloakModelUtils.runJobInTransaction(factory, s -> failRow(s, importId, rowNo, e));
-        } catch (LeaseLost lost) {
-          return Step.STOP;
-        }
+  /**
+   * Takes pending rows up: those whose attempts are used up are marked FAILED at once (fenced by
+   * the lease); the others are counted, now, in this transaction of their own, before any
+   * transaction acts on them. With {@code asBatch}, only rows never taken up before are counted and
+   * returned to run together (when there are several); the others are returned to run one at a
+   * time, each counted when its turn comes. Returns null when the job is no longer this node's.
+   */
+  private Taken take(
+      KeycloakSession session, String importId, List<Integer> rowNos, boolean asBatch) {
+    EntityManager em = em(session);
+    if (!lease.holds(em.find(BulkImportEntity.class, importId))) {
+      return null;
+    }
+    List<BulkImportRowEntity> rows = pendingIn(em, importId, rowNos);
+    List<BulkImportRowEntity> exhausted = new ArrayList<>();
+    List<Integer> fresh = new ArrayList<>();
+    List<Integer> retried = new ArrayList<>();
+    for (BulkImportRowEntity row : rows) {
+      if (row.getAttempts() >= settings.maxAttempts()) {
+        exhausted.add(row);
+      } else if (row.getAttempts() == 0) {
+        fresh.add(row.getRowNo());
+      } else {
+        retried.add(row.getRowNo());
       }
     }
-    return Step.MORE;
+    failRepeatedly(session, importId, exhausted);
+    List<Integer> counted;
+    Taken taken;
+    if (asBatch && fresh.size() > 1) {
+      counted = fresh;
+      taken = new Taken(fresh, retried);
+    } else if (asBatch) {
+      counted = List.of();
+      List<Integer> all = new ArrayList<>(fresh);
+      all.addAll(retried);
+      Collections.sort(all);
+      taken = new Taken(List.of(), all);
+    } else {
+      counted = new ArrayList<>(fresh);
+      counted.addAll(retried);
+      taken = new Taken(List.of(), counted);
+    }
+    if (!counted.isEmpty()) {
+      rowQuery(em, "academyBulkRowsAttempted", importId, counted).executeUpdate();
+    }
+    return taken;
+  }
+
+  /** Marks rows whose attempts are used up FAILED, with the count and the last failure's kind. */
+  private void failRepeatedly(
+      KeycloakSession session, String importId, List<BulkImportRowEntity> exhausted) {
+    if (exhausted.isEmpty()) {
+      return;
+    }
+    Map<UserActor.Result, List<Integer>> byResult = new LinkedHashMap<>();
+    for (BulkImportRowEntity row : exhausted) {
+      String failure = row.getLastFailure() == null ? UNFINISHED : row.getLastFailure();
+      byResult
+          .computeIfAbsent(
+              new UserActor.Result(
+                  Outcome.FAILED, RowMessage.FAILED_REPEATEDLY, row.getAttempts() + "|" + failure),
+              r -> new ArrayList<>())
+          .add(row.getRowNo());
+    }
+    byResult.forEach((result, done) -> markDone(session, importId, done, result));
+    lease.progress(em(session), importId, exhausted.size(), 0, exhausted.size());
+    LOG.infof(
+        "Bulk import %s: %d users failed %d times in a row and are given up",
+        importId, exhausted.size(), settings.maxAttempts());
+  }
+
+  /**
+   * Records on the rows what their transaction failed with, in a transaction of its own; when that
+   * was the last attempt of every one of them, marks them FAILED and returns true. Returns false
+   * when the rows are to be tried again, or when the database cannot be reached to record it.
+   */
+  private boolean noteFailure(String importId, List<Integer> rowNos, RuntimeException cause) {
+    try {
+      return inTransaction(
+          s -> {
+            EntityManager em = em(s);
+            rowQuery(em, "academyBulkRowsLastFailure", importId, rowNos)
+                .setParameter("failure", FailureKind.name(cause))
+                .executeUpdate();
+            List<BulkImportRowEntity> rows = pendingIn(em, importId, rowNos);
+            if (rows.isEmpty()
+                || rows.stream().anyMatch(r -> r.getAttempts() < settings.maxAttempts())) {
+              return false;
+            }
+            rows.forEach(em::refresh); // the last failure, just written
+            failRepeatedly(s, importId, rows);
+            return true;
+          });
+    } catch (RuntimeException e) {
+      LOG.debugf("Bulk import %s: could not record a failure (%s)", importId, FailureKind.name(e));
+      return false;
+    }
   }
 
   /** Renews the lease, handles cancel and completion, and picks the rows of the next round. */
   private Round nextRound(KeycloakSession session, String importId, int after) {
     EntityManager em = em(session);
-    BulkImportEntity job = heartbeat(em, importId);
+    BulkImportEntity job = lease.renew(em, importId);
     if (job == null) {
       return new Round(Step.STOP, List.of());
     }
@@ -220,17 +372,15 @@ final class ImportJobRunner {
           importId, job.getProcessed(), job.getToProcess());
       return new Round(Step.STOP, List.of());
     }
-    if (UserActor.forJob(session, realm, job, settings.batchedWrites()) == null) {
+    if (UserActor.forJob(session, realm, job, settings) == null) {
       finish(job, ImportStatus.FAILED, "The admin who started the import no longer exists.");
       return new Round(Step.STOP, List.of());
     }
     int size = settings.jobBatchSize() * settings.jobThreads();
     List<Integer> rowNos = pending(em, importId, after, size);
     if (rowNos.isEmpty() && after > 0) {
-      rowNos =
-          pending(
-              em, importId, 0,
-              size); // nothing after the cursor: make sure nothing was left behind it
+      // Nothing after the cursor: make sure nothing was left behind it.
+      rowNos = pending(em, importId, 0, size);
     }
     if (rowNos.isEmpty()) {
       finish(job, ImportStatus.COMPLETED, null);
@@ -244,86 +394,77 @@ final class ImportJobRunner {
 
   /**
    * Acts on the given rows that are still pending; adds the counts to the import under the lease.
+   * Rows of users that must be acted on alone are left pending and returned.
    */
-  private Step batch(KeycloakSession session, String importId, List<Integer> rowNos) {
+  private BatchEnd batch(KeycloakSession session, String importId, List<Integer> rowNos) {
     EntityManager em = em(session);
     BulkImportEntity job = em.find(BulkImportEntity.class, importId);
-    if (job == null
-        || !ImportStatus.RUNNING.name().equals(job.getStatus())
-        || !nodeId.equals(job.getLeaseOwner())) {
-      return Step.STOP;
+    if (!lease.holds(job)) {
+      return new BatchEnd(Step.STOP, List.of());
     }
     RealmModel realm = session.realms().getRealm(job.getRealmId());
     if (realm == null) {
-      return Step.MORE; // the next round finds out why and ends the job
+      return new BatchEnd(Step.MORE, List.of()); // the next round finds out why and ends the job
     }
     session.getContext().setRealm(realm);
-    UserActor actor = UserActor.forJob(session, realm, job, settings.batchedWrites());
+    UserActor actor = UserActor.forJob(session, realm, job, settings);
     if (actor == null) {
-      return Step.MORE;
+      return new BatchEnd(Step.MORE, List.of());
     }
     List<BulkImportRowEntity> rows = pendingIn(em, importId, rowNos);
+    if (rows.isEmpty()) {
+      return new BatchEnd(Step.MORE, List.of());
+    }
     // Only read from here on and marked with one update per result below: detached, so that the
     // flush before every query Keycloak's listeners run does not check them again each time.
     rows.forEach(em::detach);
     List<UserActor.Result> results = actor.act(rows);
+    int processed = 0;
     int succeeded = 0;
     int failed = 0;
+    List<Integer> alone = new ArrayList<>();
     Map<UserActor.Result, List<Integer>> byResult = new LinkedHashMap<>();
     for (int i = 0; i < rows.size(); i++) {
       UserActor.Result result = results.get(i);
+      if (result.alone()) {
+        alone.add(rows.get(i).getRowNo());
+        continue;
+      }
       byResult.computeIfAbsent(result, r -> new ArrayList<>()).add(rows.get(i).getRowNo());
+      processed++;
       succeeded += result.outcome().succeeded() ? 1 : 0;
       failed += result.outcome() == Outcome.FAILED ? 1 : 0;
     }
-    long now = System.currentTimeMillis();
-    byResult.forEach(
-        (result, done) -> {
-          int marked =
-              em.createNamedQuery("academyBulkRowsDone")
-                  .setParameter("outcome", result.outcome().name())
-                  .setParameter("message", result.message())
-                  .setParameter("at", now)
-                  .setParameter("importId", importId)
-                  .setParameter("first", Collections.min(done))
-                  .setParameter("last", Collections.max(done))
-                  .setParameter("rowNos", done)
-                  .executeUpdate();
-          if (marked != done.size()) {
-            throw new IllegalStateException(
-                "rows of bulk import " + importId + " were marked by someone else: " + done);
-          }
-        });
-    progress(em, importId, rows.size(), succeeded, failed);
-    return Step.MORE;
-  }
-
-  private void failRow(
-      KeycloakSession session, String importId, int rowNo, RuntimeException cause) {
-    EntityManager em = em(session);
-    List<BulkImportRowEntity> rows = pendingIn(em, importId, List.of(rowNo));
-    if (!rows.isEmpty()) {
-      record(rows.get(0), Outcome.FAILED, reason(cause));
-      progress(em, importId, 1, 0, 1);
+    byResult.forEach((result, done) -> markDone(session, importId, done, result));
+    if (processed > 0) {
+      lease.progress(em, importId, processed, succeeded, failed);
     }
+    return new BatchEnd(Step.MORE, alone);
   }
 
-  private void progress(
-      EntityManager em, String importId, int processed, int succeeded, int failed) {
-    int updated =
-        em.createNamedQuery("academyBulkImportBatchDone")
-            .setParameter("processed", processed)
-            .setParameter("succeeded", succeeded)
-            .setParameter("failed", failed)
-            .setParameter("until", System.currentTimeMillis() + settings.lease().toMillis())
-            .setParameter("id", importId)
-            .setParameter("owner", nodeId)
+  /** Sets the outcome of pending rows; throws when one of them was marked by someone else. */
+  private static void markDone(
+      KeycloakSession session, String importId, List<Integer> rowNos, UserActor.Result result) {
+    int marked =
+        rowQuery(em(session), "academyBulkRowsDone", importId, rowNos)
+            .setParameter("outcome", result.outcome().name())
+            .setParameter("messageKey", result.message() == null ? null : result.message().key())
+            .setParameter("messageParam", result.param())
+            .setParameter("at", System.currentTimeMillis())
             .executeUpdate();
-    if (updated == 0) {
-      LOG.debugf(
-          "Node %s lost bulk import %s during a batch; the batch is rolled back", nodeId, importId);
-      throw new LeaseLost();
+    if (marked != rowNos.size()) {
+      throw new IllegalStateException(
+          "rows of bulk import " + importId + " were marked by someone else: " + rowNos);
     }
+  }
+
+  private static jakarta.persistence.Query rowQuery(
+      EntityManager em, String name, String importId, List<Integer> rowNos) {
+    return em.createNamedQuery(name)
+        .setParameter("importId", importId)
+        .setParameter("first", Collections.min(rowNos))
+        .setParameter("last", Collections.max(rowNos))
+        .setParameter("rowNos", rowNos);
   }
 
   /** The given rows that are still pending, in row order. */
@@ -345,31 +486,6 @@ final class ImportJobRunner {
         .getResultList();
   }
 
-  /**
-   * Renews this node's lease and returns the import, or null when the lease is lost or the job is
-   * over.
-   */
-  private BulkImportEntity heartbeat(EntityManager em, String importId) {
-    long now = System.currentTimeMillis();
-    int renewed =
-        em.createNamedQuery("academyBulkImportHeartbeat")
-            .setParameter("until", now + settings.lease().toMillis())
-            .setParameter("id", importId)
-            .setParameter("owner", nodeId)
-            .executeUpdate();
-    if (renewed == 0) {
-      LOG.debugf("Node %s no longer holds bulk import %s", nodeId, importId);
-      return null;
-    }
-    return em.find(BulkImportEntity.class, importId);
-  }
-
-  private static void record(BulkImportRowEntity row, Outcome outcome, String message) {
-    row.setOutcome(outcome.name());
-    row.setMessage(message);
-    row.setProcessedAt(System.currentTimeMillis());
-  }
-
   private static void finish(BulkImportEntity job, ImportStatus status, String error) {
     job.setStatus(status.name());
     job.setFinishedAt(System.currentTimeMillis());
@@ -378,62 +494,8 @@ final class ImportJobRunner {
     job.setLeaseUntil(null);
   }
 
-  private static String reason(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String text =
-        root.getClass().getSimpleName()
-            + (root.getMessage() == null ? "" : ": " + root.getMessage());
-    return text.length() > 1000 ? text.substring(0, 1000) : text;
-  }
-
-  /**
-   * Lock time-outs, deadlocks and serialization failures: the transaction may simply be run again.
-   */
-  static boolean isContention(Throwable e) {
-    for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
-      String name = t.getClass().getName();
-      if (t instanceof java.sql.SQLTransactionRollbackException
-          || t instanceof java.sql.SQLTimeoutException
-          || (t instanceof java.sql.SQLException s
-              && s.getSQLState() != null
-              && s.getSQLState().startsWith("40"))
-          || name.endsWith("LockAcquisitionException")
-          || name.endsWith("PessimisticLockException")
-          || name.endsWith("OptimisticLockException")
-          || name.endsWith("LockTimeoutException")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * A lost or refused database connection is not the user's fault: such a row must be retried, not
-   * marked failed. Besides SQLSTATE class 08 (connection exception) this covers class 57 (operator
-   * intervention: PostgreSQL's "terminating connection due to administrator command", 57P01, is
-   * what a terminated or restarted server sends first), class 53 (insufficient resources: too many
-   * connections) and any failure to obtain a connection from the pool, whatever SQLSTATE the server
-   * gave for refusing it.
-   */
-  static boolean isConnectionProblem(Throwable e) {
-    for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
-      String state = t instanceof java.sql.SQLException s ? s.getSQLState() : null;
-      String message = t.getMessage() == null ? "" : t.getMessage();
-      if (t instanceof SQLTransientException
-          || t instanceof java.sql.SQLNonTransientConnectionException
-          || t.getClass().getName().endsWith("JDBCConnectionException")
-          || t.getClass().getName().endsWith("ConnectException")
-          || (state != null
-              && (state.startsWith("08") || state.startsWith("57") || state.startsWith("53")))
-          || message.startsWith("Unable to acquire JDBC Connection")
-          || message.startsWith("Acquisition timeout")) {
-        return true;
-      }
-    }
-    return false;
+  private <T> T inTransaction(java.util.function.Function<KeycloakSession, T> work) {
+    return KeycloakModelUtils.runJobInTransactionWithResult(factory, work::apply);
   }
 
   private static EntityManager em(KeycloakSession session) {

@@ -11,6 +11,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.exportimport.ExportImportConfig;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -49,7 +50,33 @@ public final class JobScheduler {
             settings.workers() * settings.jobThreads(), r -> daemon(r, "academy-bulk-batch"));
   }
 
-  public void start() {
+  /**
+   * Whether a Keycloak process runs bulk jobs: not one started by {@code kc.sh export} or {@code
+   * kc.sh import}, which boot Keycloak only to copy realms and exit, possibly against the database
+   * of a running cluster. Keycloak 26.7.3's export and import commands set the system property
+   * {@code keycloak.migration.action} ({@link ExportImportConfig#getAction()}) to {@code export} or
+   * {@code import} before Keycloak starts; {@code start --import-realm} does not set it.
+   */
+  public static boolean runsJobs(String migrationAction) {
+    return !ExportImportConfig.ACTION_EXPORT.equals(migrationAction)
+        && !ExportImportConfig.ACTION_IMPORT.equals(migrationAction);
+  }
+
+  /**
+   * Starts looking for work, unless this process is an export or import ({@link #runsJobs}). Call
+   * it once Keycloak's database is migrated ({@code PostMigrationEvent}): the job's tables and
+   * Keycloak's own are only then in their current shape.
+   */
+  public void startUnlessExportOrImport() {
+    String action = ExportImportConfig.getAction();
+    if (!runsJobs(action)) {
+      LOG.infof("Bulk import jobs do not run in this Keycloak process (kc.sh %s)", action);
+      return;
+    }
+    start();
+  }
+
+  void start() {
     KeycloakModelUtils.runJobInTransaction(
         factory,
         s ->

@@ -48,8 +48,22 @@ import java.util.Objects;
   @NamedQuery(
       name = "academyBulkRowsDone",
       query =
-          "update BulkImportRowEntity r set r.outcome = :outcome, r.message = :message,"
-              + " r.processedAt = :at"
+          "update BulkImportRowEntity r set r.outcome = :outcome, r.messageKey = :messageKey,"
+              + " r.messageParam = :messageParam, r.message = null, r.processedAt = :at"
+              + " where r.importId = :importId and r.rowNo between :first and :last"
+              + " and r.rowNo in :rowNos and r.outcome is null"),
+  // A job transaction takes these rows up: counted before it runs, in a transaction of its own, so
+  // that one that never finishes (a node that dies, a lease lost) counts too.
+  @NamedQuery(
+      name = "academyBulkRowsAttempted",
+      query =
+          "update BulkImportRowEntity r set r.attempts = r.attempts + 1"
+              + " where r.importId = :importId and r.rowNo between :first and :last"
+              + " and r.rowNo in :rowNos and r.outcome is null"),
+  @NamedQuery(
+      name = "academyBulkRowsLastFailure",
+      query =
+          "update BulkImportRowEntity r set r.lastFailure = :failure"
               + " where r.importId = :importId and r.rowNo between :first and :last"
               + " and r.rowNo in :rowNos and r.outcome is null"),
   @NamedQuery(
@@ -109,6 +123,18 @@ public class BulkImportRowEntity {
 
   @Column(name = "ATTEMPTS")
   private int attempts;
+
+  /** The kind of the last failure of a transaction that took this row up (a class name). */
+  @Column(name = "LAST_FAILURE")
+  private String lastFailure;
+
+  public String getLastFailure() {
+    return lastFailure;
+  }
+
+  public void setLastFailure(String lastFailure) {
+    this.lastFailure = lastFailure;
+  }
 
   public Integer getMatchCount() {
     return matchCount;

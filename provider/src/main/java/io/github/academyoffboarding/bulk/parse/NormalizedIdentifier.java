@@ -1,5 +1,7 @@
 package io.github.academyoffboarding.bulk.parse;
 
+import io.github.academyoffboarding.bulk.RowMessage;
+
 /**
  * An identifier ready for look-up, or the reason it cannot be looked up.
  *
@@ -8,22 +10,33 @@ package io.github.academyoffboarding.bulk.parse;
  */
 public record NormalizedIdentifier(String value, Problem problem) {
 
-  /** Why a row is {@code INVALID}. */
+  /** Why a row is {@code INVALID}, as the message its row carries. */
   public enum Problem {
-    BLANK("The row has no identifier."),
-    TOO_LONG("The identifier is longer than " + IdentifierNormalizer.MAX_LENGTH + " characters."),
-    NOT_AN_EMAIL("The value is not an e-mail address."),
-    LONGER_THAN_KEYCLOAK_ALLOWS("The value is longer than Keycloak allows (255 characters)."),
-    CONTROL_CHARACTERS("The value contains control characters.");
+    BLANK(RowMessage.INVALID_BLANK, null),
+    TOO_LONG(RowMessage.INVALID_TOO_LONG, String.valueOf(IdentifierNormalizer.MAX_LENGTH)),
+    NOT_AN_EMAIL(RowMessage.INVALID_NOT_AN_EMAIL, null),
+    LONGER_THAN_KEYCLOAK_ALLOWS(RowMessage.INVALID_LONGER_THAN_KEYCLOAK_ALLOWS, null),
+    CONTROL_CHARACTERS(RowMessage.INVALID_CONTROL_CHARACTERS, null);
 
-    private final String englishText;
+    private final RowMessage message;
+    private final String messageParam;
 
-    Problem(String englishText) {
-      this.englishText = englishText;
+    Problem(RowMessage message, String messageParam) {
+      this.message = message;
+      this.messageParam = messageParam;
+    }
+
+    public RowMessage message() {
+      return message;
+    }
+
+    /** The message's parameter (the length limit for TOO_LONG), or null. */
+    public String messageParam() {
+      return messageParam;
     }
 
     public String englishText() {
-      return englishText;
+      return message.english(messageParam);
     }
   }
 

@@ -28,8 +28,7 @@ import org.xml.sax.SAXException;
  *
  * <p>The sheet is read twice: first up to its header row, then, once the column is known, for the
  * data. Shared strings are looked up only for the cells kept. Hidden rows are read like any other
- * row (they are in the file the admin uploaded); the result counts them so the preview can point
- * them out.
+ * row, marked hidden: the preview leaves them out unless the upload includes them.
  */
 final class XlsxRowReader {
 

@@ -98,8 +98,10 @@ final class XlsxSheetHandler extends DefaultHandler {
       case "row":
         String r = attributes.getValue("r");
         rowNumber = r == null ? rowNumber + 1 : XlsxXml.positiveInt(r, "row number");
+        // xsd:boolean: Excel writes hidden="1" (a filter, Hide, a collapsed outline group alike),
+        // LibreOffice and POI (setZeroHeight) write hidden="true".
         String hidden = attributes.getValue("hidden");
-        rowHidden = "1".equals(hidden) || "true".equals(hidden);
+        rowHidden = hidden != null && ("1".equals(hidden.strip()) || "true".equals(hidden.strip()));
         inRow = true;
         rowHasContent = false;
         rowHasOtherContent = false;

@@ -1,26 +1,28 @@
 package io.github.academyoffboarding.bulk.plan;
 
+import io.github.academyoffboarding.bulk.RowMessage;
+
 /**
  * A user found for an identifier, with what the planner needs to decide: whether the user is
  * enabled, and why the caller may not act on them ({@code protection} is null when they may).
  */
 public record CandidateUser(String id, boolean enabled, Protection protection) {
 
-  /** Why a user is left alone, with the English text the row and the report carry. */
+  /** Why a user is left alone, with the message its row carries. */
   public enum Protection {
-    CALLER("This is your own account."),
-    SERVICE_ACCOUNT("This is the service account of a client."),
-    ADMIN("This user is a realm administrator."),
-    NOT_MANAGEABLE("You are not allowed to manage this user.");
+    CALLER(RowMessage.PROTECTED_CALLER),
+    SERVICE_ACCOUNT(RowMessage.PROTECTED_SERVICE_ACCOUNT),
+    ADMIN(RowMessage.PROTECTED_ADMIN),
+    NOT_MANAGEABLE(RowMessage.PROTECTED_NOT_MANAGEABLE);
 
-    private final String text;
+    private final RowMessage message;
 
-    Protection(String text) {
-      this.text = text;
+    Protection(RowMessage message) {
+      this.message = message;
     }
 
-    public String text() {
-      return text;
+    public RowMessage message() {
+      return message;
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.github.academyoffboarding.bulk.plan;
 
 import io.github.academyoffboarding.bulk.BulkAction;
+import io.github.academyoffboarding.bulk.RowMessage;
 import io.github.academyoffboarding.bulk.parse.NormalizedIdentifier;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -17,7 +18,10 @@ import java.util.function.Function;
  * and the ids of users already seen (to spot duplicates), never the whole file or the realm's
  * users.
  *
- * <p>Order of precedence: invalid, not found, duplicate, protected, unchanged, matched.
+ * <p>Order of precedence: hidden, invalid, not found, ambiguous, duplicate, protected, unchanged,
+ * matched. Hidden rows are decided before anything else and are never looked up, so a hidden row
+ * reveals nothing about the user it names (and a hidden blank row is HIDDEN, not INVALID: the admin
+ * did not mean it either way).
  */
 public final class ImportPlanner {
 
@@ -26,11 +30,11 @@ public final class ImportPlanner {
   private final UserDirectory directory;
   private final int batchSize;
   private final Consumer<List<PlannedRow>> sink;
-  private final List<Integer> pendingRows = new ArrayList<>();
-  private final List<String> pendingRaw = new ArrayList<>();
-  private final List<NormalizedIdentifier> pendingNormalised = new ArrayList<>();
+  private final List<Pending> pending = new ArrayList<>();
   private final Set<String> seenUsers = new HashSet<>();
   private final Map<RowStatus, Integer> counts = new EnumMap<>(RowStatus.class);
+
+  private record Pending(int rowNumber, String raw, NormalizedIdentifier normalised) {}
 
   /**
    * @param normalizer turns a raw cell into the identifier to look up, or says why it is not a
@@ -53,11 +57,19 @@ public final class ImportPlanner {
     }
   }
 
+  /** A row that is to be planned (a visible row, or a hidden one the upload includes). */
   public void accept(int rowNumber, String rawIdentifier) {
-    pendingRows.add(rowNumber);
-    pendingRaw.add(rawIdentifier);
-    pendingNormalised.add(normalizer.apply(rawIdentifier));
-    if (pendingRows.size() >= batchSize) {
+    accept(rowNumber, rawIdentifier, false);
+  }
+
+  /**
+   * @param leaveOut the row is hidden in the spreadsheet and the upload did not include hidden
+   *     rows: it becomes HIDDEN without being normalised or looked up
+   */
+  public void accept(int rowNumber, String rawIdentifier, boolean leaveOut) {
+    pending.add(
+        new Pending(rowNumber, rawIdentifier, leaveOut ? null : normalizer.apply(rawIdentifier)));
+    if (pending.size() >= batchSize) {
       flush();
     }
   }
@@ -76,59 +88,89 @@ public final class ImportPlanner {
   }
 
   private void flush() {
-    if (pendingRows.isEmpty()) {
+    if (pending.isEmpty()) {
       return;
     }
     Set<String> lookup = new LinkedHashSet<>();
-    for (NormalizedIdentifier n : pendingNormalised) {
-      if (n.isValid()) {
-        lookup.add(n.value());
+    for (Pending p : pending) {
+      if (p.normalised() != null && p.normalised().isValid()) {
+        lookup.add(p.normalised().value());
       }
     }
-    Map<String, CandidateUser> found = lookup.isEmpty() ? Map.of() : directory.find(lookup);
-    List<PlannedRow> decided = new ArrayList<>(pendingRows.size());
-    for (int i = 0; i < pendingRows.size(); i++) {
-      PlannedRow row =
-          decide(pendingRows.get(i), pendingRaw.get(i), pendingNormalised.get(i), found);
+    Map<String, UserDirectory.Matches> found = lookup.isEmpty() ? Map.of() : directory.find(lookup);
+    List<PlannedRow> decided = new ArrayList<>(pending.size());
+    for (Pending p : pending) {
+      PlannedRow row = decide(p, found);
       counts.merge(row.status(), 1, Integer::sum);
       decided.add(row);
     }
-    pendingRows.clear();
-    pendingRaw.clear();
-    pendingNormalised.clear();
+    pending.clear();
     sink.accept(decided);
   }
 
-  private PlannedRow decide(
-      int rowNumber,
-      String raw,
-      NormalizedIdentifier normalised,
-      Map<String, CandidateUser> found) {
+  private PlannedRow decide(Pending p, Map<String, UserDirectory.Matches> found) {
+    int rowNumber = p.rowNumber();
+    String raw = p.raw();
+    NormalizedIdentifier normalised = p.normalised();
+    if (normalised == null) {
+      return PlannedRow.of(rowNumber, raw, RowStatus.HIDDEN, null, RowMessage.HIDDEN);
+    }
     if (!normalised.isValid()) {
+      NormalizedIdentifier.Problem problem = normalised.problem();
       return new PlannedRow(
-          rowNumber, raw, RowStatus.INVALID, null, normalised.problem().englishText());
+          rowNumber, raw, RowStatus.INVALID, null, problem.message(), problem.messageParam(), null);
     }
-    CandidateUser user = found.get(normalised.value());
-    if (user == null) {
-      return new PlannedRow(
-          rowNumber, raw, RowStatus.NOT_FOUND, null, "No user of this realm has this identifier.");
+    UserDirectory.Matches matches =
+        found.getOrDefault(normalised.value(), UserDirectory.Matches.NONE);
+    // Users the caller may not view do not exist for this row: with none viewable it reads
+    // exactly like an unknown identifier.
+    if (matches.viewable().isEmpty()) {
+      return PlannedRow.of(rowNumber, raw, RowStatus.NOT_FOUND, null, RowMessage.NOT_FOUND);
     }
+    if (matches.total() > 1) {
+      return ambiguous(rowNumber, raw, matches);
+    }
+    CandidateUser user = matches.viewable().get(0);
     if (!seenUsers.add(user.id())) {
-      return new PlannedRow(
-          rowNumber, raw, RowStatus.DUPLICATE, user.id(), "The same user is on an earlier row.");
+      return PlannedRow.of(rowNumber, raw, RowStatus.DUPLICATE, user.id(), RowMessage.DUPLICATE);
     }
     if (user.protection() != null) {
-      return new PlannedRow(
-          rowNumber, raw, RowStatus.PROTECTED, user.id(), user.protection().text());
+      return PlannedRow.of(
+          rowNumber, raw, RowStatus.PROTECTED, user.id(), user.protection().message());
     }
     if (action == BulkAction.DEACTIVATE && !user.enabled()) {
-      return new PlannedRow(
-          rowNumber, raw, RowStatus.UNCHANGED, user.id(), "The user is already deactivated.");
+      return PlannedRow.of(
+          rowNumber, raw, RowStatus.UNCHANGED, user.id(), RowMessage.UNCHANGED_DEACTIVATED);
     }
     if (action == BulkAction.REACTIVATE && user.enabled()) {
-      return new PlannedRow(
-          rowNumber, raw, RowStatus.UNCHANGED, user.id(), "The user is already active.");
+      return PlannedRow.of(
+          rowNumber, raw, RowStatus.UNCHANGED, user.id(), RowMessage.UNCHANGED_ACTIVE);
     }
-    return new PlannedRow(rowNumber, raw, RowStatus.MATCHED, user.id(), null);
+    return PlannedRow.of(rowNumber, raw, RowStatus.MATCHED, user.id(), null);
+  }
+
+  /**
+   * An identifier of several users names none of them: no user id, never a duplicate of another
+   * row, never acted on. The count covers only the users the caller may view. When the caller may
+   * view just one of them, the row is still AMBIGUOUS (acting on one of two users who share an
+   * e-mail is exactly the mistake this status prevents), but it carries no count: "1" would be
+   * false and the true number would count users the caller may not view. The row then says only
+   * that more than one user matched, which the caller cannot be spared without acting on the wrong
+   * user or pretending the one it can see does not exist.
+   */
+  private static PlannedRow ambiguous(int rowNumber, String raw, UserDirectory.Matches matches) {
+    int viewable = matches.viewable().size();
+    if (viewable < 2) {
+      return PlannedRow.of(
+          rowNumber, raw, RowStatus.AMBIGUOUS, null, RowMessage.AMBIGUOUS_UNCOUNTED);
+    }
+    return new PlannedRow(
+        rowNumber,
+        raw,
+        RowStatus.AMBIGUOUS,
+        null,
+        RowMessage.AMBIGUOUS,
+        String.valueOf(viewable),
+        viewable);
   }
 }

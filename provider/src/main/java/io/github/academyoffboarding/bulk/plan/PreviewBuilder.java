@@ -30,7 +30,10 @@ public final class PreviewBuilder {
   private long learningRecords;
   private long certificates;
 
-  /** {@code preview} is a new import (id, action, matchBy, creator set); it is persisted here. */
+  /**
+   * {@code preview} is a new import (id, action, matchBy, includeHidden, creator set); it is
+   * persisted here.
+   */
   public PreviewBuilder(
       KeycloakSession session,
       RealmModel realm,
@@ -57,6 +60,14 @@ public final class PreviewBuilder {
     planner.accept(rowNumber, identifier);
   }
 
+  /**
+   * A row of a spreadsheet; a hidden one becomes HIDDEN unless the import includes hidden rows
+   * ({@link BulkImportEntity#isIncludeHidden()}).
+   */
+  public void accept(int rowNumber, String identifier, boolean hidden) {
+    planner.accept(rowNumber, identifier, hidden && !preview.isIncludeHidden());
+  }
+
   /** Plans what is left and writes the summary onto the import. */
   public BulkImportEntity finish() {
     planner.finish();
@@ -67,6 +78,8 @@ public final class PreviewBuilder {
     preview.setInvalid(planner.count(RowStatus.INVALID));
     preview.setProtectedRows(planner.count(RowStatus.PROTECTED));
     preview.setUnchanged(planner.count(RowStatus.UNCHANGED));
+    preview.setHidden(planner.count(RowStatus.HIDDEN));
+    preview.setAmbiguous(planner.count(RowStatus.AMBIGUOUS));
     preview.setLearningRecords(learningRecords);
     preview.setCertificates(certificates);
     em.flush();
@@ -92,7 +105,11 @@ public final class PreviewBuilder {
       e.setIdentifier(IdentifierNormalizer.clip(row.identifier()));
       e.setStatus(row.status().name());
       e.setUserId(row.userId());
-      e.setMessage(row.message());
+      if (row.message() != null) {
+        e.setMessageKey(row.message().key());
+        e.setMessageParam(row.messageParam());
+      }
+      e.setMatchCount(row.matchCount());
       AcademyCounts c = row.status() == RowStatus.MATCHED ? counts.get(row.userId()) : null;
       if (c != null) {
         e.setLearningRecords((int) c.learningRecords());

@@ -123,12 +123,16 @@ public final class TemplateWriter {
         List.of(""),
         List.of("Good to know:"),
         List.of("Sheet", "The sheet named \"users\" is read, or else the first visible sheet."),
+        List.of("Rows", "Blank rows are skipped. At most " + rows + " rows per file."),
         List.of(
-            "Rows",
-            "Blank rows are skipped. Hidden or filtered-out rows are read too: delete rows you "
-                + "do not mean. At most "
-                + rows
-                + " rows per file."),
+            "Hidden rows",
+            "Rows hidden in the sheet, for example by a filter or with Hide, are left out: the "
+                + "preview lists them as hidden and they are not changed. To act on them too, show "
+                + "them before saving the file, or upload it with the option includeHidden."),
+        List.of(
+            "Shared e-mails",
+            "If the realm allows several users with the same e-mail address, a row with such an "
+                + "address matches none of them: use their usernames or ids instead."),
         List.of("Duplicates", "A user listed twice is processed once."),
         List.of(
             "Protected",

@@ -1,5 +1,6 @@
 package io.github.academyoffboarding.bulk.rest;
 
+import io.github.academyoffboarding.bulk.RowMessage;
 import io.github.academyoffboarding.bulk.job.ImportStatus;
 import io.github.academyoffboarding.bulk.job.JobScheduler;
 import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
@@ -364,7 +365,7 @@ public final class BulkImportResource {
             r.getIdentifier(),
             r.getStatus(),
             r.getOutcome(),
-            r.getMessage(),
+            RowMessage.englishOf(r.getMessageKey(), r.getMessageParam(), r.getMessage()),
             r.getUserId());
       }
     };

@@ -135,7 +135,8 @@ public final class BulkUsersResource {
       description =
           "multipart/form-data with"
               + " the filled-in .xlsx or .csv template, or application/json with the identifiers (for automation: kcadm.sh create"
-              + " bulk-users/imports -f request.json -i prints the id). Each row is matched to a user; no user is changed. Answers"
+              + " bulk-users/imports -f request.json -i prints the id). Each row is matched to a user; no user is changed. Rows hidden in the spreadsheet (by a filter or"
+              + " by hand) are HIDDEN and left out unless includeHidden is true. Answers"
               + " 201 with the import and a Location header ending in its id. Needs manage-users.")
   @RequestBody(
       required = true,
@@ -152,7 +153,7 @@ public final class BulkUsersResource {
       description =
           "bulk.missing-file, bulk.invalid-action, bulk.invalid-match-by,"
               + " bulk.no-identifiers, bulk.empty-file, bulk.no-header, bulk.missing-column, bulk.no-rows, bulk.corrupt-file,"
-              + " bulk.encrypted-file, bulk.invalid-encoding",
+              + " bulk.encrypted-file, bulk.invalid-encoding, bulk.invalid-include-hidden",
       content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
   @APIResponse(
       responseCode = "413",
@@ -182,20 +183,21 @@ public final class BulkUsersResource {
     }
     BulkAction action = action(text(form, "action"));
     MatchBy matchBy = matchBy(text(form, "matchBy"));
+    boolean includeHidden = includeHidden(text(form, "includeHidden"));
     String fileName =
         cleanName(firstNonNull(MultipartFileNames.of("file"), text(form, "fileName")));
     java.nio.file.Path temp = null;
     try {
       temp = Files.createTempFile("academy-upload-", ".bin");
       copyLimited(file.asInputStream(), temp);
-      BulkImportEntity preview = newImport(action, matchBy, fileName);
+      BulkImportEntity preview = newImport(action, matchBy, fileName, includeHidden);
       PreviewBuilder builder = builder(preview);
       UploadedFileReader.read(
           temp,
           fileName,
           matchBy,
           settings.parseLimits(),
-          row -> builder.accept(row.rowNumber(), row.value()));
+          row -> builder.accept(row.rowNumber(), row.value(), row.hidden()));
       return created(builder.finish());
     } catch (BulkFileException e) {
       throw new AcademyException(
@@ -228,7 +230,9 @@ public final class BulkUsersResource {
       content = @Content(schema = @Schema(implementation = BulkImportRepresentation.class)))
   @APIResponse(
       responseCode = "400",
-      description = "bulk.no-identifiers, bulk.invalid-action, bulk.invalid-match-by",
+      description =
+          "bulk.no-identifiers, bulk.invalid-action, bulk.invalid-match-by,"
+              + " bulk.invalid-include-hidden",
       content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
   @APIResponse(
       responseCode = "413",
@@ -250,7 +254,11 @@ public final class BulkUsersResource {
           "At most " + settings.maxRows() + " identifiers can be sent at once.");
     }
     BulkImportEntity preview =
-        newImport(action(request.action), matchBy(request.matchBy), cleanName(request.name));
+        newImport(
+            action(request.action),
+            matchBy(request.matchBy),
+            cleanName(request.name),
+            includeHidden(request.includeHidden));
     PreviewBuilder builder = builder(preview);
     List<String> ids = request.identifiers;
     for (int i = 0; i < ids.size(); i++) {
@@ -313,7 +321,8 @@ public final class BulkUsersResource {
     return new BulkImportResource(session, realm, auth, adminEvent, entity, scheduler);
   }
 
-  private BulkImportEntity newImport(BulkAction action, MatchBy matchBy, String fileName) {
+  private BulkImportEntity newImport(
+      BulkAction action, MatchBy matchBy, String fileName, boolean includeHidden) {
     long now = System.currentTimeMillis();
     BulkImportEntity e = new BulkImportEntity();
     e.setId(UUID.randomUUID().toString());
@@ -322,6 +331,7 @@ public final class BulkUsersResource {
     e.setMatchBy(matchBy.name());
     e.setStatus(ImportStatus.PREVIEW.name());
     e.setFileName(fileName);
+    e.setIncludeHidden(includeHidden);
     e.setCreatedBy(auth.adminAuth().getUser().getId());
     e.setCreatedByUsername(auth.adminAuth().getUser().getUsername());
     e.setCreatedAt(now);
@@ -411,6 +421,28 @@ public final class BulkUsersResource {
       throw AcademyException.badRequest(
           "bulk.invalid-match-by", "matchBy must be EMAIL, USERNAME or ID.");
     }
+  }
+
+  /**
+   * {@code includeHidden}: absent is false; true or false in any case (a JSON boolean or string);
+   * anything else, blank included, is refused rather than guessed: it decides whether hidden rows
+   * are acted on.
+   */
+  static boolean includeHidden(Object value) {
+    if (value == null || value instanceof Boolean) {
+      return Boolean.TRUE.equals(value);
+    }
+    if (value instanceof String text) {
+      String t = text.strip();
+      if (t.equalsIgnoreCase("false")) {
+        return false;
+      }
+      if (t.equalsIgnoreCase("true")) {
+        return true;
+      }
+    }
+    throw AcademyException.badRequest(
+        "bulk.invalid-include-hidden", "includeHidden must be true or false.");
   }
 
   private static String firstNonNull(String a, String b) {

@@ -9,6 +9,7 @@ import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
@@ -55,11 +56,13 @@ public final class BulkUsersResourceProviderFactory implements AdminRealmResourc
   @Override
   public void postInit(KeycloakSessionFactory factory) {
     scheduler = new JobScheduler(factory, settings);
-    scheduler.start();
-    // A realm's imports go with it (no foreign keys to Keycloak's tables).
     factory.register(
         event -> {
-          if (event instanceof RealmModel.RealmRemovedEvent e) {
+          if (event instanceof PostMigrationEvent) {
+            // Not before: the job reads and writes tables the migration may still be changing.
+            scheduler.startUnlessExportOrImport();
+          } else if (event instanceof RealmModel.RealmRemovedEvent e) {
+            // A realm's imports go with it (no foreign keys to Keycloak's tables).
             EntityManager em =
                 e.getKeycloakSession().getProvider(JpaConnectionProvider.class).getEntityManager();
             em.createNamedQuery("academyBulkRowsDeleteByRealm")

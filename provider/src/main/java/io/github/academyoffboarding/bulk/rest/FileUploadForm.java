@@ -31,5 +31,13 @@ final class FileUploadForm {
   @Schema(description = "The file name to show, when the file part carries none.")
   public String fileName;
 
+  @Schema(
+      enumeration = {"true", "false"},
+      defaultValue = "false",
+      description =
+          "Rows hidden in the spreadsheet (by a filter or by hand) are HIDDEN and left out unless"
+              + " this is true; then they are planned like any other row.")
+  public String includeHidden;
+
   private FileUploadForm() {}
 }

@@ -1,6 +1,8 @@
 package io.github.academyoffboarding.bulk.rest;
 
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The JSON variant of an upload, for automation: {@code {"action", "matchBy", "identifiers"}}. */
 public final class JsonImportRequest {
@@ -10,4 +12,15 @@ public final class JsonImportRequest {
 
   /** Shown in the list of imports instead of a file name; optional. */
   public String name;
+
+  /**
+   * true or false (also as a string, in any case); recorded on the import. A list of identifiers
+   * has no hidden rows, so it changes no row. Typed loosely so that a wrong value gets the
+   * extension's own 400 rather than the framework's.
+   */
+  @Schema(
+      type = SchemaType.BOOLEAN,
+      defaultValue = "false",
+      description = "Recorded on the import; a list of identifiers has no hidden rows.")
+  public Object includeHidden;
 }

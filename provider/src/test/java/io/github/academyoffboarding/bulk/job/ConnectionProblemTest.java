@@ -18,7 +18,7 @@ class ConnectionProblemTest {
     SQLException terminated =
         new SQLException("FATAL: terminating connection due to administrator command", "57P01");
     assertThat(
-            ImportJobRunner.isConnectionProblem(
+            FailureKind.isConnectionProblem(
                 wrapped(
                     "JDBC exception executing SQL [FATAL: terminating connection]", terminated)))
         .isTrue();
@@ -31,7 +31,7 @@ class ConnectionProblemTest {
     SQLException refused =
         new SQLException("FATAL: database \"kc\" is not currently accepting connections", "55000");
     assertThat(
-            ImportJobRunner.isConnectionProblem(
+            FailureKind.isConnectionProblem(
                 wrapped("Unable to acquire JDBC Connection [FATAL: ...] [n/a]", refused)))
         .isTrue();
   }
@@ -39,11 +39,11 @@ class ConnectionProblemTest {
   @Test
   void tooManyConnectionsAndClosedConnectionsPauseTheJob() {
     assertThat(
-            ImportJobRunner.isConnectionProblem(
+            FailureKind.isConnectionProblem(
                 wrapped("x", new SQLException("too many clients", "53300"))))
         .isTrue();
     assertThat(
-            ImportJobRunner.isConnectionProblem(
+            FailureKind.isConnectionProblem(
                 wrapped("x", new SQLException("This connection has been closed.", "08003"))))
         .isTrue();
   }
@@ -51,14 +51,40 @@ class ConnectionProblemTest {
   @Test
   void aUserSpecificFailureFailsOnlyThatRow() {
     SQLException trigger = new SQLException("ERROR: user 42 is on legal hold", "P0001");
-    assertThat(ImportJobRunner.isConnectionProblem(wrapped("could not execute statement", trigger)))
+    assertThat(FailureKind.isConnectionProblem(wrapped("could not execute statement", trigger)))
         .isFalse();
     SQLException constraint =
         new SQLException("ERROR: update or delete violates foreign key constraint", "23503");
-    assertThat(
-            ImportJobRunner.isConnectionProblem(wrapped("could not execute statement", constraint)))
+    assertThat(FailureKind.isConnectionProblem(wrapped("could not execute statement", constraint)))
         .isFalse();
-    assertThat(ImportJobRunner.isConnectionProblem(new IllegalStateException("no"))).isFalse();
+    assertThat(FailureKind.isConnectionProblem(new IllegalStateException("no"))).isFalse();
+  }
+
+  /**
+   * A statement timeout (PostgreSQL 57014) reads as a connection problem and pauses the job; what
+   * bounds it is the rows' attempt count, not this classification.
+   */
+  @Test
+  void aStatementTimeoutPausesTheJob() {
+    SQLException timeout =
+        new SQLException("ERROR: canceling statement due to statement timeout", "57014");
+    assertThat(FailureKind.isConnectionProblem(wrapped("could not execute statement", timeout)))
+        .isTrue();
+  }
+
+  @Test
+  void aFailureIsNamedByItsRootClassAndSqlStateNeverByItsText() {
+    SQLException trigger = new SQLException("ERROR: alice@example.org is on legal hold", "P0001");
+    assertThat(FailureKind.name(wrapped("delete from USER_ENTITY where ID=?", trigger)))
+        .isEqualTo("SQLException P0001");
+    assertThat(FailureKind.name(new IllegalStateException("users removed meanwhile: [x]")))
+        .isEqualTo("IllegalStateException");
+    // The SQLSTATE of a driver exception deeper in the chain than a plain root cause.
+    SQLException withRoot =
+        new SQLException("x", "23503", new java.io.IOException("socket said alice@example.org"));
+    assertThat(FailureKind.name(wrapped("x", withRoot))).isEqualTo("IOException 23503");
+    assertThat(FailureKind.name(wrapped("x", new SQLException("x", "not a state"))))
+        .isEqualTo("SQLException");
   }
 
   private static RuntimeException wrapped(String hibernateMessage, SQLException cause) {

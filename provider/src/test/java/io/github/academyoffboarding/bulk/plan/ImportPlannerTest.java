@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.academyoffboarding.bulk.BulkAction;
 import io.github.academyoffboarding.bulk.MatchBy;
+import io.github.academyoffboarding.bulk.RowMessage;
 import io.github.academyoffboarding.bulk.parse.IdentifierNormalizer;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -59,14 +60,18 @@ class ImportPlannerTest {
     List<PlannedRow> rows = rows();
     assertThat(rows.get(0).userId()).isEqualTo("u-alice");
     assertThat(rows.get(0).message()).isNull();
+    assertThat(rows.get(1).message()).isEqualTo(RowMessage.NOT_FOUND);
     assertThat(rows.get(1).userId()).isNull();
     assertThat(rows.get(2).userId()).isEqualTo("u-alice");
-    assertThat(rows.get(3).message()).isEqualTo("The value is not an e-mail address.");
-    assertThat(rows.get(4).message()).isEqualTo("The row has no identifier.");
-    assertThat(rows.get(5).message()).isEqualTo(CandidateUser.Protection.CALLER.text());
-    assertThat(rows.get(6).message()).isEqualTo(CandidateUser.Protection.SERVICE_ACCOUNT.text());
-    assertThat(rows.get(7).message()).isEqualTo(CandidateUser.Protection.NOT_MANAGEABLE.text());
-    assertThat(rows.get(8).message()).isEqualTo("The user is already deactivated.");
+    assertThat(rows.get(2).message()).isEqualTo(RowMessage.DUPLICATE);
+    assertThat(rows.get(3).message()).isEqualTo(RowMessage.INVALID_NOT_AN_EMAIL);
+    assertThat(rows.get(4).message()).isEqualTo(RowMessage.INVALID_BLANK);
+    assertThat(rows.get(5).message()).isEqualTo(RowMessage.PROTECTED_CALLER);
+    assertThat(rows.get(6).message()).isEqualTo(RowMessage.PROTECTED_SERVICE_ACCOUNT);
+    assertThat(rows.get(7).message()).isEqualTo(RowMessage.PROTECTED_NOT_MANAGEABLE);
+    assertThat(rows.get(8).message()).isEqualTo(RowMessage.UNCHANGED_DEACTIVATED);
+    assertThat(rows).allSatisfy(r -> assertThat(r.matchCount()).isNull());
+    assertThat(rows).allSatisfy(r -> assertThat(r.messageParam()).isNull());
     // The row keeps what the admin wrote, not the normalised form.
     assertThat(rows.get(2).identifier()).isEqualTo("ALICE@example.org");
     assertThat(rows).extracting(PlannedRow::rowNumber).containsExactly(2, 3, 4, 5, 6, 7, 8, 9, 10);
@@ -87,7 +92,7 @@ class ImportPlannerTest {
     planner.finish();
 
     assertThat(statuses()).containsExactly(RowStatus.UNCHANGED, RowStatus.MATCHED);
-    assertThat(rows().get(0).message()).isEqualTo("The user is already active.");
+    assertThat(rows().get(0).message()).isEqualTo(RowMessage.UNCHANGED_ACTIVE);
   }
 
   @Test
@@ -125,7 +130,7 @@ class ImportPlannerTest {
             RowStatus.NOT_FOUND,
             RowStatus.NOT_FOUND,
             RowStatus.INVALID);
-    assertThat(rows().get(0).message()).isEqualTo(CandidateUser.Protection.ADMIN.text());
+    assertThat(rows().get(0).message()).isEqualTo(RowMessage.PROTECTED_ADMIN);
     // Invalid identifiers are never looked up.
     assertThat(directory.lookups)
         .allSatisfy(batch -> assertThat(batch).doesNotContain("@example.org"));
@@ -233,6 +238,148 @@ class ImportPlannerTest {
     assertThat(directory.lookups).isEmpty();
   }
 
+  @Test
+  void hiddenRowsAreDecidedFirstAndNeverLookedUp() {
+    ImportPlanner planner = planner(BulkAction.DELETE, 100);
+    planner.accept(2, "alice@example.org", true);
+    planner.accept(3, "not-an-email", true);
+    planner.accept(4, "", true);
+    planner.accept(5, "me@example.org", true);
+    planner.accept(6, "bob@example.org", false);
+    // The visible alice row is not a duplicate of the hidden one: that row names nobody.
+    planner.accept(7, "alice@example.org", false);
+    planner.finish();
+
+    assertThat(statuses())
+        .containsExactly(
+            RowStatus.HIDDEN,
+            RowStatus.HIDDEN,
+            RowStatus.HIDDEN,
+            RowStatus.HIDDEN,
+            RowStatus.MATCHED,
+            RowStatus.MATCHED);
+    assertThat(rows().subList(0, 4))
+        .allSatisfy(
+            r -> {
+              assertThat(r.userId()).isNull();
+              assertThat(r.message()).isEqualTo(RowMessage.HIDDEN);
+            });
+    assertThat(rows().get(5).userId()).isEqualTo("u-alice");
+    assertThat(directory.lookups).containsExactly(List.of("bob@example.org", "alice@example.org"));
+    assertThat(planner.count(RowStatus.HIDDEN)).isEqualTo(4);
+    assertThat(planner.count(RowStatus.MATCHED)).isEqualTo(2);
+    assertThat(planner.total()).isEqualTo(6);
+  }
+
+  @Test
+  void aBatchOfOnlyHiddenRowsAsksTheDirectoryNothing() {
+    ImportPlanner planner = planner(BulkAction.DELETE, 2);
+    planner.accept(2, "alice@example.org", true);
+    planner.accept(3, "bob@example.org", true);
+    planner.finish();
+
+    assertThat(statuses()).containsExactly(RowStatus.HIDDEN, RowStatus.HIDDEN);
+    assertThat(directory.lookups).isEmpty();
+  }
+
+  @Test
+  void anIdentifierOfSeveralUsersIsAmbiguousNamesNoneAndIsNoDuplicate() {
+    directory
+        .user("shared@example.org", "u-s1", true, null)
+        .user("shared@example.org", "u-s2", true, CandidateUser.Protection.ADMIN);
+    ImportPlanner planner = planner(BulkAction.DELETE, 100);
+    feed(planner, "shared@example.org", "Shared@Example.org", "alice@example.org");
+    planner.finish();
+
+    // Ambiguous before duplicate and protected: the second row is ambiguous too, not a duplicate.
+    assertThat(statuses())
+        .containsExactly(RowStatus.AMBIGUOUS, RowStatus.AMBIGUOUS, RowStatus.MATCHED);
+    PlannedRow row = rows().get(0);
+    assertThat(row.userId()).isNull();
+    assertThat(row.matchCount()).isEqualTo(2);
+    assertThat(row.message()).isEqualTo(RowMessage.AMBIGUOUS);
+    assertThat(row.message().english(row.messageParam()))
+        .isEqualTo("The identifier matches 2 users; none of them is acted on.");
+    assertThat(planner.count(RowStatus.AMBIGUOUS)).isEqualTo(2);
+    assertThat(planner.count(RowStatus.DUPLICATE)).isZero();
+  }
+
+  @Test
+  void twoUsersTheCallerMayNotViewReadAsNotFound() {
+    directory.notViewable("hidden-pair@example.org").notViewable("hidden-pair@example.org");
+    ImportPlanner planner = planner(BulkAction.DELETE, 100);
+    feed(planner, "hidden-pair@example.org", "shared@", "nobody@example.org");
+    planner.finish();
+
+    assertThat(statuses())
+        .containsExactly(RowStatus.NOT_FOUND, RowStatus.INVALID, RowStatus.NOT_FOUND);
+  }
+
+  @Test
+  void usersTheCallerMayNotViewReadLikeUnknownIdentifiers() {
+    directory.notViewable("secret@example.org");
+    ImportPlanner planner = planner(BulkAction.DELETE, 100);
+    feed(planner, "secret@example.org", "nobody@example.org");
+    planner.finish();
+
+    List<PlannedRow> rows = rows();
+    assertThat(rows.get(0))
+        .usingRecursiveComparison()
+        .ignoringFields("rowNumber", "identifier")
+        .isEqualTo(rows.get(1));
+    assertThat(rows.get(0).status()).isEqualTo(RowStatus.NOT_FOUND);
+    assertThat(rows.get(0).userId()).isNull();
+    assertThat(rows.get(0).message()).isEqualTo(RowMessage.NOT_FOUND);
+    assertThat(planner.count(RowStatus.NOT_FOUND)).isEqualTo(2);
+    assertThat(planner.count(RowStatus.PROTECTED)).isZero();
+  }
+
+  @Test
+  void ambiguityCountsOnlyViewableUsers() {
+    directory
+        .user("three@example.org", "u-t1", true, null)
+        .user("three@example.org", "u-t2", true, null)
+        .notViewable("three@example.org")
+        .notViewable("twins@example.org")
+        .notViewable("twins@example.org");
+    ImportPlanner planner = planner(BulkAction.DELETE, 100);
+    feed(planner, "three@example.org", "twins@example.org");
+    planner.finish();
+
+    assertThat(statuses()).containsExactly(RowStatus.AMBIGUOUS, RowStatus.NOT_FOUND);
+    assertThat(rows().get(0).matchCount()).isEqualTo(2);
+    assertThat(rows().get(0).messageParam()).isEqualTo("2");
+    assertThat(rows().get(1).userId()).isNull();
+    assertThat(rows().get(1).matchCount()).isNull();
+  }
+
+  @Test
+  void oneViewableUserSharingAnIdentifierWithAnUnviewableOneIsStillAmbiguousWithoutACount() {
+    directory.user("pair@example.org", "u-p1", true, null).notViewable("pair@example.org");
+    ImportPlanner planner = planner(BulkAction.DELETE, 100);
+    feed(planner, "pair@example.org");
+    planner.finish();
+
+    PlannedRow row = rows().get(0);
+    assertThat(row.status()).isEqualTo(RowStatus.AMBIGUOUS);
+    assertThat(row.userId()).isNull();
+    assertThat(row.matchCount()).isNull();
+    assertThat(row.messageParam()).isNull();
+    assertThat(row.message()).isEqualTo(RowMessage.AMBIGUOUS_UNCOUNTED);
+    assertThat(planner.count(RowStatus.MATCHED)).isZero();
+  }
+
+  @Test
+  void invalidRowsCarryTheirProblemsMessageAndParameter() {
+    ImportPlanner planner = planner(BulkAction.DELETE, 100);
+    feed(planner, "x".repeat(IdentifierNormalizer.MAX_LENGTH + 1), "a\u0007b@example.org");
+    planner.finish();
+
+    assertThat(rows().get(0).message()).isEqualTo(RowMessage.INVALID_TOO_LONG);
+    assertThat(rows().get(0).messageParam()).isEqualTo("1024");
+    assertThat(rows().get(1).message()).isEqualTo(RowMessage.INVALID_CONTROL_CHARACTERS);
+  }
+
   private ImportPlanner planner(BulkAction action, int batchSize) {
     return new ImportPlanner(
         action,
@@ -257,24 +404,40 @@ class ImportPlannerTest {
     return rows().stream().map(PlannedRow::status).toList();
   }
 
-  /** Users keyed by normalised identifier; records each look-up. */
+  /**
+   * Users keyed by normalised identifier, several per identifier where added so, each viewable or
+   * not; records each look-up.
+   */
   private static final class FakeDirectory implements UserDirectory {
-    private final Map<String, CandidateUser> users = new HashMap<>();
+    private final Map<String, List<CandidateUser>> viewable = new HashMap<>();
+    private final Map<String, Integer> notViewable = new HashMap<>();
     final List<List<String>> lookups = new ArrayList<>();
 
     FakeDirectory user(
         String identifier, String id, boolean enabled, CandidateUser.Protection protection) {
-      users.put(identifier, new CandidateUser(id, enabled, protection));
+      viewable
+          .computeIfAbsent(identifier, k -> new ArrayList<>())
+          .add(new CandidateUser(id, enabled, protection));
+      return this;
+    }
+
+    /** A user the caller may not view: the directory only counts it. */
+    FakeDirectory notViewable(String identifier) {
+      notViewable.merge(identifier, 1, Integer::sum);
       return this;
     }
 
     @Override
-    public Map<String, CandidateUser> find(Collection<String> identifiers) {
+    public Map<String, Matches> find(Collection<String> identifiers) {
       lookups.add(List.copyOf(identifiers));
-      Map<String, CandidateUser> found = new HashMap<>();
+      Map<String, Matches> found = new HashMap<>();
       for (String identifier : identifiers) {
-        if (users.containsKey(identifier)) {
-          found.put(identifier, users.get(identifier));
+        if (viewable.containsKey(identifier) || notViewable.containsKey(identifier)) {
+          found.put(
+              identifier,
+              new Matches(
+                  viewable.getOrDefault(identifier, List.of()),
+                  notViewable.getOrDefault(identifier, 0)));
         }
       }
       return found;

@@ -58,7 +58,10 @@ class TemplateWriterTest {
           .contains("Reactivate")
           .contains("Match by")
           .contains("username")
-          .contains("100,000");
+          .contains("100,000")
+          .contains("Rows hidden in the sheet, for example by a filter")
+          .contains("are left out")
+          .contains("includeHidden");
     }
   }
 

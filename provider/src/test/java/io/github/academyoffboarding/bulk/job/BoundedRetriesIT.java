@@ -1,0 +1,162 @@
+package io.github.academyoffboarding.bulk.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.academyoffboarding.bulk.BulkFlow;
+import io.github.academyoffboarding.bulk.BulkSettings;
+import io.github.academyoffboarding.testing.KeycloakServer;
+import io.github.academyoffboarding.testing.KeycloakServerExtension;
+import io.github.academyoffboarding.testing.TestDatabase;
+import io.github.academyoffboarding.testing.TestRealm;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A user whose removal fails the same way on every try is given up after {@code max-attempts}
+ * transactions, across the lease take-overs that a failure read as a database problem causes, and
+ * the job goes on with the others. The failure is real: a trigger on Keycloak's {@code USER_ENTITY}
+ * raises SQLSTATE 57014 (what PostgreSQL reports for a statement timeout, and which the job treats
+ * as a database in trouble: it pauses and resumes) for users named {@code stuck…}, and an ordinary
+ * error for users named {@code held…}.
+ *
+ * <p>Needs PostgreSQL or MariaDB ({@code -Ppostgres}, {@code -Pmariadb}): an H2 trigger is a Java
+ * class on Keycloak's own class path. With the test server's 10 s lease it takes about four lease
+ * periods.
+ */
+@ExtendWith(KeycloakServerExtension.class)
+class BoundedRetriesIT {
+
+  private KeycloakServer kc;
+  private TestDatabase db;
+  private TestRealm realm;
+  private BulkFlow flow;
+
+  @BeforeEach
+  void setUp(KeycloakServer kc) {
+    this.kc = kc;
+    db = kc.database();
+    assumeFalse(
+        db.kind().equals("h2"),
+        "the bounded retries test needs a database trigger: run it with -Ppostgres or -Pmariadb");
+    realm = TestRealm.create(kc);
+    flow = new BulkFlow(kc, realm);
+  }
+
+  @AfterEach
+  void tearDown() throws SQLException {
+    if (realm == null) {
+      return;
+    }
+    dropTrigger();
+    realm.close();
+  }
+
+  @Test
+  void aUserThatFailsEveryTimeIsGivenUpAfterMaxAttemptsAndTheJobGoesOn() throws SQLException {
+    String keep0 = realm.createUser("keep0", "keep0@example.org");
+    String stuck = realm.createUser("stuck0", "stuck0@example.org");
+    String held = realm.createUser("held0", "held0@example.org");
+    String keep1 = realm.createUser("keep1", "keep1@example.org");
+    createTrigger();
+
+    long start = System.nanoTime();
+    JsonNode done =
+        flow.runByUsername(
+            "DELETE", List.of("keep0", "stuck0", "held0", "keep1"), Duration.ofMinutes(4));
+    long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+
+    assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("COMPLETED");
+    assertThat(done.at("/progress/processed").asInt()).isEqualTo(4);
+    assertThat(done.at("/progress/succeeded").asInt()).isEqualTo(2);
+    assertThat(done.at("/progress/failed").asInt()).isEqualTo(2);
+    Map<String, JsonNode> byUser =
+        flow.rows(done.get("id").asText()).stream()
+            .collect(Collectors.toMap(r -> r.get("userId").asText(), r -> r));
+    assertThat(byUser.get(keep0).get("outcome").asText()).isEqualTo("DELETED");
+    assertThat(byUser.get(keep1).get("outcome").asText()).isEqualTo("DELETED");
+
+    int maxAttempts = BulkSettings.defaults().maxAttempts();
+    JsonNode given = byUser.get(stuck);
+    assertThat(given.get("outcome").asText()).isEqualTo("FAILED");
+    assertThat(given.get("messageKey").asText()).isEqualTo("bulk.outcome.failed-repeatedly");
+    assertThat(given.get("messageParams").get(0).asText()).isEqualTo(String.valueOf(maxAttempts));
+    assertThat(given.get("messageParams").get(1).asText())
+        .as("the failure's class and SQLSTATE")
+        .matches("\\w+ 57014");
+    assertThat(given.get("message").asText())
+        .contains("failed " + maxAttempts + " times")
+        .doesNotContain("test trigger");
+
+    JsonNode failed = byUser.get(held);
+    assertThat(failed.get("outcome").asText()).isEqualTo("FAILED");
+    assertThat(failed.get("messageKey").asText()).isEqualTo("bulk.outcome.failed");
+    assertThat(failed.get("messageParams").get(0).asText()).matches("\\w+ (P0001|45000)");
+    assertThat(failed.get("message").asText()).doesNotContain("test trigger");
+
+    // Counted in the database: every transaction that took the row up, the last one included.
+    assertThat(
+            db.count(
+                "select ATTEMPTS from ACADEMY_BULK_IMPORT_ROW where IMPORT_ID = ? and USER_ID = ?",
+                done.get("id").asText(),
+                stuck))
+        .isEqualTo(maxAttempts);
+    assertThat(kc.log()).contains("Bulk import " + done.get("id").asText() + " paused on node");
+    // The users the trigger protects are still there; the others are gone.
+    assertThat(realm.master().get(realm.path("/users/" + stuck)).status()).isEqualTo(200);
+    assertThat(realm.master().get(realm.path("/users/" + held)).status()).isEqualTo(200);
+    assertThat(realm.master().get(realm.path("/users/" + keep0)).status()).isEqualTo(404);
+    assertThat(realm.master().get(realm.path("/users/" + keep1)).status()).isEqualTo(404);
+    System.out.printf("BoundedRetriesIT: the job ended after %d s%n", seconds);
+  }
+
+  private void createTrigger() throws SQLException {
+    try (Connection c = db.connect();
+        Statement st = c.createStatement()) {
+      if (db.kind().equals("postgres")) {
+        st.execute(
+            "CREATE OR REPLACE FUNCTION academy_it_stuck() RETURNS trigger LANGUAGE plpgsql AS $$"
+                + " BEGIN"
+                + " IF OLD.username LIKE 'stuck%' THEN RAISE EXCEPTION"
+                + " 'canceling statement due to statement timeout (test trigger)' USING ERRCODE ="
+                + " '57014'; END IF;"
+                + " IF OLD.username LIKE 'held%' THEN RAISE EXCEPTION '% is on hold (test"
+                + " trigger)', OLD.username; END IF;"
+                + " RETURN OLD; END $$");
+        st.execute(
+            "CREATE TRIGGER academy_it_stuck BEFORE DELETE ON user_entity FOR EACH ROW"
+                + " EXECUTE FUNCTION academy_it_stuck()");
+      } else {
+        st.execute(
+            "CREATE TRIGGER academy_it_stuck BEFORE DELETE ON USER_ENTITY FOR EACH ROW BEGIN"
+                + " IF OLD.USERNAME LIKE 'stuck%' THEN SIGNAL SQLSTATE '57014' SET MESSAGE_TEXT ="
+                + " 'canceling statement due to statement timeout (test trigger)'; END IF;"
+                + " IF OLD.USERNAME LIKE 'held%' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT ="
+                + " 'on hold (test trigger)'; END IF;"
+                + " END");
+      }
+    }
+  }
+
+  private void dropTrigger() throws SQLException {
+    try (Connection c = db.connect();
+        Statement st = c.createStatement()) {
+      if (db.kind().equals("postgres")) {
+        st.execute("DROP TRIGGER IF EXISTS academy_it_stuck ON user_entity");
+        st.execute("DROP FUNCTION IF EXISTS academy_it_stuck()");
+      } else {
+        st.execute("DROP TRIGGER IF EXISTS academy_it_stuck");
+      }
+    }
+  }
+}
