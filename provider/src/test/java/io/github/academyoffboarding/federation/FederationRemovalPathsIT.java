@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,15 +23,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The ways Keycloak itself removes users of a real LDAP federation provider: a learner deleted in
- * LDAP and then looked up (Keycloak removes the local copy it can no longer validate), "Remove
- * imported users", and deleting the provider. The learners' academy rows go (with the user, or at
- * the latest with the reconciliation where Keycloak publishes nothing); the bystanders — a local
- * user and the learners of a second LDAP provider of the same realm — keep theirs.
+ * LDAP and then looked up (Keycloak removes the local copy it can no longer validate, through
+ * {@code UserManager}), "Remove imported users", and deleting the provider. The learners' academy
+ * rows go: with the user where Keycloak publishes {@code UserRemovedEvent}, with the reconciliation
+ * where it publishes nothing ("Remove imported users", and today the deletion of the provider); the
+ * bystanders — a local user and the learners of a second LDAP provider of the same realm — keep
+ * theirs.
  */
 @ExtendWith({KeycloakServerExtension.class, LdapServerExtension.class})
 class FederationRemovalPathsIT {
 
-  private static final Logger LOG = Logger.getLogger(FederationRemovalPathsIT.class);
   private static final String LDAP_PASSWORD = "learner-secret";
 
   private KeycloakServer kc;
@@ -103,7 +103,9 @@ class FederationRemovalPathsIT {
                 .count("select count(*) from USER_ENTITY where ID = ?", learnerIds.get(gone)))
         .as("the local copy is removed")
         .isZero();
-    awaitRowsGone(learnerIds.get(gone));
+    // Keycloak removes the copy through UserManager, which publishes UserRemovedEvent: the rows go
+    // in that transaction, with no reconciliation.
+    assertThat(academyRows(learnerIds.get(gone))).isZero();
     assertThat(usersNamed(gone)).isEmpty();
     for (String uid : List.of("learner-0", "learner-2")) {
       assertThat(master.get(realm.path("/users/" + learnerIds.get(uid))).status()).isEqualTo(200);
@@ -124,7 +126,10 @@ class FederationRemovalPathsIT {
           .isZero();
       assertThat(ldap.exists(learnerDns.get(learner.getKey()))).isTrue();
     }
-    reconcile();
+    // Keycloak publishes nothing here: the reconciliation is the safety net.
+    JsonNode removed = reconcile();
+    assertThat(removed.get("learningRecordsRemoved").asLong()).isEqualTo(3);
+    assertThat(removed.get("certificatesRemoved").asLong()).isEqualTo(3);
     for (String id : learnerIds.values()) {
       assertThat(academyRows(id)).isZero();
     }
@@ -148,11 +153,8 @@ class FederationRemovalPathsIT {
       // Keycloak forgets the provider; the directory keeps its people.
       assertThat(ldap.exists(learnerDns.get(learner.getKey()))).isTrue();
     }
-    long left = 0;
-    for (String id : learnerIds.values()) {
-      left += academyRows(id);
-    }
-    LOG.infof("Rows of the deleted provider's learners before the reconciliation: %s", left);
+    // Keycloak removes a provider's users in bulk without a per-user event; the rows go at the
+    // latest with the reconciliation.
     reconcile();
     for (String id : learnerIds.values()) {
       assertThat(academyRows(id)).isZero();
@@ -161,26 +163,10 @@ class FederationRemovalPathsIT {
     assertBystandersKeepEverything();
   }
 
-  /**
-   * Waits briefly for the rows to go with the user; where Keycloak published no removal event, the
-   * reconciliation takes them.
-   */
-  private void awaitRowsGone(String userId) {
-    long deadline = System.currentTimeMillis() + 2000;
-    while (academyRows(userId) > 0 && System.currentTimeMillis() < deadline) {
-      BulkFlow.sleep(100);
-    }
-    long left = academyRows(userId);
-    LOG.infof("Rows of the learner deleted in LDAP before the reconciliation: %s", left);
-    if (left > 0) {
-      reconcile();
-    }
-    assertThat(academyRows(userId)).isZero();
-  }
-
-  private void reconcile() {
+  private JsonNode reconcile() {
     TestResponse r = realm.admin().post(realm.path("/academy/reconciliation"), null);
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    return r.json();
   }
 
   private Map<String, String> importedIds(Iterable<String> uids) {
