@@ -83,11 +83,11 @@ public final class KeycloakUserDirectory implements UserDirectory {
     EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
     // Keycloak stores e-mails and usernames lower-cased and compares them with "=" on the
     // lower-cased value (JpaUserProvider.getUserByEmail, searchForUserStream with EXACT), which
-    // uses
-    // the column's index on every database. The identifiers are lower-cased the same way. Where
-    // the database compares case- or accent-insensitively (MariaDB's default collation), the IN may
-    // return a stored value that differs from the identifier asked for: the exact comparison below
-    // keeps only what Keycloak itself would call a match, so no database finds more or less.
+    // uses the column's index on every database; the identifiers are lower-cased the same way.
+    // Where the database compares case- or accent-insensitively (MariaDB's default collation), the
+    // IN may also return a stored value that differs from the identifier asked for: the exact
+    // comparison below keeps only what Keycloak itself calls a match, so that H2, PostgreSQL and
+    // MariaDB find the same users.
     List<Object[]> rows =
         em.createQuery(
                 "select "
