@@ -28,24 +28,31 @@ import org.keycloak.storage.StorageId;
  * (the roles that contain an admin role, level by level of composites; the groups mapped to one of
  * them and their subgroups), not by walking every role, client and group of the realm: admins and
  * their roles are few, clients and groups may be many. A batch's local users are then checked with
- * two queries on their role and group mappings; users of a federation provider, whose roles may
- * come from the provider's mappers, through their model ({@link UserModel#hasRole}).
+ * two queries on their role and group mappings; a single user, and users of a federation provider
+ * (whose roles may come from the provider's mappers), through their model ({@link
+ * UserModel#hasRole}).
  */
 public final class AdminHolders {
 
   private final KeycloakSession session;
   private final RealmModel realm;
   private final List<RoleModel> adminRoles;
-  private final Set<String> grantingRoles;
-  private final Set<String> grantingGroups;
+  private Set<String> grantingRoles;
+  private Set<String> grantingGroups;
 
   private AdminHolders(KeycloakSession session, RealmModel realm) {
     this.session = session;
     this.realm = realm;
     this.adminRoles = adminRoles(realm);
-    EntityManager em = em();
-    this.grantingRoles = grantingRoles(em, adminRoles);
-    this.grantingGroups = grantingGroups(em, realm, grantingRoles);
+  }
+
+  /** Finds the granting roles and groups, once. */
+  private void resolve() {
+    if (grantingRoles == null) {
+      EntityManager em = em();
+      grantingRoles = grantingRoles(em, adminRoles);
+      grantingGroups = grantingGroups(em, realm, grantingRoles);
+    }
   }
 
   /** The roles and groups that grant admin in {@code realm}, as they are in this transaction. */
@@ -55,6 +62,7 @@ public final class AdminHolders {
 
   /** The ids of every user holding admin in the realm, local or federated. */
   public Set<String> all() {
+    resolve();
     Set<String> ids = new HashSet<>();
     for (String roleId : grantingRoles) {
       RoleModel role = session.roles().getRoleById(realm, roleId);
@@ -74,12 +82,15 @@ public final class AdminHolders {
   /** The ids of those of {@code users} (all of this realm) that hold admin. */
   public Set<String> among(Collection<UserModel> users) {
     Set<String> holders = new HashSet<>();
-    if (grantingRoles.isEmpty()) {
+    if (adminRoles.isEmpty()) {
       return holders;
     }
+    // One user (a row in a transaction of its own): its model answers from its cached mappings,
+    // cheaper than finding the granting roles and groups.
+    boolean byModel = users.size() == 1;
     List<String> local = new ArrayList<>();
     for (UserModel user : users) {
-      if (StorageId.isLocalStorage(user.getId()) && user.getFederationLink() == null) {
+      if (!byModel && StorageId.isLocalStorage(user.getId()) && user.getFederationLink() == null) {
         local.add(user.getId());
       } else if (adminRoles.stream().anyMatch(user::hasRole)) {
         holders.add(user.getId());
@@ -88,6 +99,7 @@ public final class AdminHolders {
     if (local.isEmpty()) {
       return holders;
     }
+    resolve();
     EntityManager em = em();
     holders.addAll(
         em.createQuery(

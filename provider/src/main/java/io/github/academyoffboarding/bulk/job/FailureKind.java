@@ -44,21 +44,31 @@ final class FailureKind {
    * way on every try: the job bounds those retries with the rows' attempt count.
    */
   static boolean isConnectionProblem(Throwable e) {
+    String state = null;
+    boolean transientClass = false;
     for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
-      String state = t instanceof SQLException s ? s.getSQLState() : null;
       String message = t.getMessage() == null ? "" : t.getMessage();
-      if (t instanceof SQLTransientException
-          || t instanceof java.sql.SQLNonTransientConnectionException
-          || t.getClass().getName().endsWith("JDBCConnectionException")
-          || t.getClass().getName().endsWith("ConnectException")
-          || (state != null
-              && (state.startsWith("08") || state.startsWith("57") || state.startsWith("53")))
+      if (t instanceof java.sql.SQLNonTransientConnectionException
+          || t instanceof java.net.ConnectException
           || message.startsWith("Unable to acquire JDBC Connection")
           || message.startsWith("Acquisition timeout")) {
         return true;
       }
+      if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().length() >= 2) {
+        state = s.getSQLState(); // the innermost one wins: the database's own
+      }
+      transientClass |=
+          t instanceof SQLTransientException
+              || t.getClass().getName().endsWith("JDBCConnectionException")
+              || t.getClass().getName().endsWith("ConnectException");
     }
-    return false;
+    if (state != null) {
+      // The database's SQLSTATE decides over the exception's class: MariaDB Connector/J gives every
+      // state it does not map (a trigger's SIGNAL '45000', say) a SQLTransientConnectionException,
+      // which Hibernate turns into a JDBCConnectionException.
+      return state.startsWith("08") || state.startsWith("57") || state.startsWith("53");
+    }
+    return transientClass;
   }
 
   /**

@@ -87,6 +87,32 @@ class ConnectionProblemTest {
         .isEqualTo("SQLException");
   }
 
+  /**
+   * MariaDB Connector/J reports a trigger's SIGNAL (and any SQLSTATE it does not map) as a
+   * SQLTransientConnectionException, as BoundedRetriesIT saw on MariaDB 10/11: the SQLSTATE says
+   * what it is.
+   */
+  @Test
+  void mariaDbsTransientConnectionClassDoesNotOverruleTheSqlState() {
+    assertThat(
+            FailureKind.isConnectionProblem(
+                wrapped(
+                    "could not execute statement",
+                    new java.sql.SQLTransientConnectionException("on hold", "45000"))))
+        .isFalse();
+    assertThat(
+            FailureKind.isConnectionProblem(
+                wrapped(
+                    "could not execute statement",
+                    new java.sql.SQLTransientConnectionException("timeout", "57014"))))
+        .isTrue();
+    // Without a SQLSTATE the class still tells.
+    assertThat(
+            FailureKind.isConnectionProblem(
+                wrapped("x", new java.sql.SQLTransientConnectionException("connection lost"))))
+        .isTrue();
+  }
+
   private static RuntimeException wrapped(String hibernateMessage, SQLException cause) {
     return new RuntimeException(
         "Database operation failed", new RuntimeException(hibernateMessage, cause));
