@@ -210,7 +210,7 @@ class AuthorizationMatrixIT {
         1,
         ownRows.size() == 2
                 && withoutPosition(ownRows.get(1)).equals(withoutPosition(ownRows.get(0)))
-                && ownRows.get(1).get("userId").isNull()
+                && ownRows.get(1).get("userId") == null
                 && !ownRows.toString().contains(targetUser)
             ? 1
             : 0);

@@ -7,9 +7,11 @@ import io.github.academyoffboarding.bulk.jpa.BulkImportRowEntity;
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
@@ -154,6 +156,7 @@ final class ImportJobRunner {
       return Step.STOP;
     }
     List<Integer> oneByOne = new ArrayList<>(taken.oneByOne());
+    Set<Integer> counted = new HashSet<>();
     if (!taken.together().isEmpty()) {
       try {
         BatchEnd end =
@@ -161,7 +164,9 @@ final class ImportJobRunner {
         if (end.step() == Step.STOP) {
           return Step.STOP;
         }
+        // Counted by this take-up, not acted on yet: their own transactions come next.
         oneByOne.addAll(end.alone());
+        counted.addAll(end.alone());
       } catch (JobLease.Lost e) {
         return Step.STOP;
       } catch (RuntimeException e) {
@@ -176,20 +181,23 @@ final class ImportJobRunner {
       }
     }
     Collections.sort(oneByOne);
-    return rowByRow(importId, oneByOne);
+    return rowByRow(importId, oneByOne, counted);
   }
 
-  private Step rowByRow(String importId, List<Integer> rowNos) {
+  /** Each row in a transaction of its own; each counted first unless {@code counted} holds it. */
+  private Step rowByRow(String importId, List<Integer> rowNos, Set<Integer> counted) {
     for (Integer rowNo : rowNos) {
       try {
-        Taken taken =
-            withRetries(
-                importId, () -> inTransaction(s -> take(s, importId, List.of(rowNo), false)));
-        if (taken == null) {
-          return Step.STOP;
-        }
-        if (taken.oneByOne().isEmpty()) {
-          continue; // done meanwhile, or its attempts were used up
+        if (!counted.contains(rowNo)) {
+          Taken taken =
+              withRetries(
+                  importId, () -> inTransaction(s -> take(s, importId, List.of(rowNo), false)));
+          if (taken == null) {
+            return Step.STOP;
+          }
+          if (taken.oneByOne().isEmpty()) {
+            continue; // done meanwhile, or its attempts were used up
+          }
         }
         if (withRetries(importId, () -> inTransaction(s -> batch(s, importId, List.of(rowNo))))
                 .step()
@@ -338,12 +346,12 @@ final class ImportJobRunner {
             rowQuery(em, "academyBulkRowsLastFailure", importId, rowNos)
                 .setParameter("failure", FailureKind.name(cause))
                 .executeUpdate();
+            // Read after the update: with the failure just written.
             List<BulkImportRowEntity> rows = pendingIn(em, importId, rowNos);
             if (rows.isEmpty()
                 || rows.stream().anyMatch(r -> r.getAttempts() < settings.maxAttempts())) {
               return false;
             }
-            rows.forEach(em::refresh); // the last failure, just written
             failRepeatedly(s, importId, rows);
             return true;
           });

@@ -328,6 +328,10 @@ final class UserActor {
     }
     rep.setAccess(auth.users().getAccess(user));
     rep.setUserProfileMetadata(null); // the console drops it before it sends the user back
+    if (rep.getAttributes() == null) {
+      // The console always sends its attributes (the managed and unmanaged ones merged), if empty.
+      rep.setAttributes(new java.util.HashMap<>());
+    }
     return rep;
   }
 

@@ -287,6 +287,43 @@ class XlsxRowReaderTest {
   }
 
   @Test
+  void readsEveryWayWritersMarkARowHidden() throws IOException {
+    // Excel: hidden="1" (a filter, Hide and a collapsed group alike); LibreOffice and POI:
+    // hidden="true", with hidden="false" on visible rows; a collapsed group adds outlineLevel.
+    String rows =
+        "<row r=\"1\">"
+            + inline("A1", "email")
+            + "</row>"
+            + "<row r=\"2\" hidden=\"1\">"
+            + inline("A2", "excel@example.org")
+            + "</row>"
+            + "<row r=\"3\" hidden=\"true\" customHeight=\"false\">"
+            + inline("A3", "calc@example.org")
+            + "</row>"
+            + "<row r=\"4\" hidden=\"false\">"
+            + inline("A4", "shown@example.org")
+            + "</row>"
+            + "<row r=\"5\" hidden=\"0\" outlineLevel=\"1\">"
+            + inline("A5", "open-group@example.org")
+            + "</row>"
+            + "<row r=\"6\" hidden=\"true\" outlineLevel=\"1\" collapsed=\"false\">"
+            + inline("A6", "collapsed@example.org")
+            + "</row>"
+            + "<row r=\"7\" hidden=\"1\"><c r=\"B7\" t=\"inlineStr\"><is><t>other</t></is></c></row>";
+    Upload upload = Upload.read(dir, "f.xlsx", XlsxFixtures.workbook().sheet("S", rows).bytes());
+
+    assertThat(upload.rows)
+        .containsExactly(
+            new UploadedRow(2, "excel@example.org", true),
+            new UploadedRow(3, "calc@example.org", true),
+            new UploadedRow(4, "shown@example.org", false),
+            new UploadedRow(5, "open-group@example.org", false),
+            new UploadedRow(6, "collapsed@example.org", true),
+            new UploadedRow(7, "", true));
+    assertThat(upload.result.hiddenRows()).isEqualTo(4);
+  }
+
+  @Test
   void skipsAHeaderCandidateWhoseSharedStringsAreBlank() throws IOException {
     byte[] bytes =
         XlsxFixtures.workbook()
