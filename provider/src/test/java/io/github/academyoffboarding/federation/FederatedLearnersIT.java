@@ -77,6 +77,10 @@ class FederatedLearnersIT {
     JsonNode done = commitAndAwait(preview);
 
     assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("COMPLETED");
+    // Each learner is removed in a transaction of its own, and counted once.
+    assertThat(done.at("/progress/succeeded").asInt()).as(done.toString()).isEqualTo(3);
+    assertThat(done.at("/progress/failed").asInt()).isZero();
+    assertThat(done.at("/outcomes/DELETED").asInt()).isEqualTo(3);
     assertThat(flow.rows(done.get("id").asText()))
         .hasSize(3)
         .allSatisfy(
@@ -252,6 +256,8 @@ class FederatedLearnersIT {
     }
 
     assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("COMPLETED");
+    assertThat(done.at("/progress/succeeded").asInt()).as(done.toString()).isEqualTo(5);
+    assertThat(done.at("/progress/failed").asInt()).isEqualTo(1);
     Map<String, String> outcomes = new LinkedHashMap<>();
     for (JsonNode row : flow.rows(done.get("id").asText())) {
       outcomes.put(row.get("identifier").asText(), row.get("outcome").asText());
