@@ -19,8 +19,8 @@ import org.keycloak.storage.StorageId;
 /**
  * Removes a batch of local users with the same effects as {@link
  * org.keycloak.models.UserManager#removeUser} for each of them, but with one statement per table
- * for the whole batch instead of about 35 statements per user (PostgreSQL statement log,
- * DESIGN.md).
+ * for the whole batch instead of about 35 statements per user (PostgreSQL statement log;
+ * docs/architecture.md, "Performance facts").
  *
  * <p>It follows Keycloak 26.7.3's removal step by step: {@code UserStorageManager.removeUser}
  * clears the federated-storage tables, publishes {@code UserPreRemovedEvent}, then {@code
