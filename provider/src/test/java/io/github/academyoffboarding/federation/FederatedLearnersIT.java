@@ -63,8 +63,8 @@ class FederatedLearnersIT {
     Map<String, String> stayers = addLdapLearners("stayer", 2);
     LdapFederation federation = LdapFederation.add(kc, realm, ldap, unit);
     assertThat(federation.syncAll().get("added").asInt()).isEqualTo(5);
-    Map<String, String> leaverIds = importedIds(leavers.keySet());
-    Map<String, String> stayerIds = importedIds(stayers.keySet());
+    Map<String, String> leaverIds = LdapFederation.importedIds(realm, leavers.keySet());
+    Map<String, String> stayerIds = LdapFederation.importedIds(realm, stayers.keySet());
     String local = realm.createUser("local-0", "local-0@example.org");
     leaverIds.values().forEach(id -> flow.addAcademyData(realm.master(), id));
     stayerIds.values().forEach(id -> flow.addAcademyData(realm.master(), id));
@@ -92,8 +92,8 @@ class FederatedLearnersIT {
           .as("LDAP entry of %s", leaver.getKey())
           .isFalse();
       // A search reaches LDAP too: the learner is not imported again.
-      assertThat(usersNamed(leaver.getKey())).isEmpty();
-      assertThat(academyRows(leaver.getValue())).isZero();
+      assertThat(realm.usersNamed(leaver.getKey())).isEmpty();
+      assertThat(kc.database().academyRows(leaver.getValue())).isZero();
     }
     assertBystandersKeepEverything(stayers, stayerIds, local);
   }
@@ -104,8 +104,8 @@ class FederatedLearnersIT {
     Map<String, String> stayers = addLdapLearners("stayer", 2);
     LdapFederation federation = LdapFederation.add(kc, realm, ldap, unit);
     assertThat(federation.syncAll().get("added").asInt()).isEqualTo(5);
-    Map<String, String> leaverIds = importedIds(leavers.keySet());
-    Map<String, String> stayerIds = importedIds(stayers.keySet());
+    Map<String, String> leaverIds = LdapFederation.importedIds(realm, leavers.keySet());
+    Map<String, String> stayerIds = LdapFederation.importedIds(realm, stayers.keySet());
     String local = realm.createUser("local-0", "local-0@example.org");
     leaverIds.values().forEach(id -> flow.addAcademyData(realm.master(), id));
     stayerIds.values().forEach(id -> flow.addAcademyData(realm.master(), id));
@@ -126,7 +126,7 @@ class FederatedLearnersIT {
       assertThat(user.get("enabled").asBoolean()).as(user.toString()).isFalse();
       assertThat(user.get("federationLink").asText()).isEqualTo(federation.id());
       assertThat(ldap.exists(leavers.get(leaver.getKey()))).isTrue();
-      assertThat(academyRows(leaver.getValue())).isEqualTo(2);
+      assertThat(kc.database().academyRows(leaver.getValue())).isEqualTo(2);
     }
     // A disabled learner cannot log in, even with the right LDAP password.
     assertThat(passwordLogin(leaverIds.keySet().iterator().next())).isEqualTo(400);
@@ -157,9 +157,10 @@ class FederatedLearnersIT {
         .isZero();
 
     Map<String, String> ids = new LinkedHashMap<>();
-    ids.putAll(importedIds(List.of("ldap-shared", "ldap-twin-a", "ldap-twin-b")));
-    ids.putAll(importedIds(leavers.keySet()));
-    Map<String, String> stayerIds = importedIds(stayers.keySet());
+    ids.putAll(
+        LdapFederation.importedIds(realm, List.of("ldap-shared", "ldap-twin-a", "ldap-twin-b")));
+    ids.putAll(LdapFederation.importedIds(realm, leavers.keySet()));
+    Map<String, String> stayerIds = LdapFederation.importedIds(realm, stayers.keySet());
     ids.put("local-shared", sharedLocal);
     ids.put("local-late", lateLocal);
     ids.values().forEach(id -> flow.addAcademyData(realm.master(), id));
@@ -193,13 +194,15 @@ class FederatedLearnersIT {
     assertThat(done.at("/progress/succeeded").asInt()).isEqualTo(1);
     String leaverUid = leavers.keySet().iterator().next();
     assertThat(ldap.exists(leavers.get(leaverUid))).isFalse();
-    assertThat(academyRows(ids.remove(leaverUid))).isZero();
+    assertThat(kc.database().academyRows(ids.remove(leaverUid))).isZero();
     AdminClient master = realm.master();
     for (Map.Entry<String, String> kept : ids.entrySet()) {
       assertThat(master.get(realm.path("/users/" + kept.getValue())).status())
           .as("user %s", kept.getKey())
           .isEqualTo(200);
-      assertThat(academyRows(kept.getValue())).as("rows of %s", kept.getKey()).isEqualTo(2);
+      assertThat(kc.database().academyRows(kept.getValue()))
+          .as("rows of %s", kept.getKey())
+          .isEqualTo(2);
     }
     for (String uid : List.of("ldap-shared", "ldap-twin-a", "ldap-twin-b")) {
       assertThat(ldap.exists(LdapServer.learnerDn(unit, uid))).as("LDAP entry of " + uid).isTrue();
@@ -220,8 +223,8 @@ class FederatedLearnersIT {
     Map<String, String> stayers = addLdapLearners("stayer", 1);
     LdapFederation federation = LdapFederation.add(kc, realm, ldap, unit);
     assertThat(federation.syncAll().get("added").asInt()).isEqualTo(4);
-    Map<String, String> learnerIds = importedIds(learners.keySet());
-    Map<String, String> stayerIds = importedIds(stayers.keySet());
+    Map<String, String> learnerIds = LdapFederation.importedIds(realm, learners.keySet());
+    Map<String, String> stayerIds = LdapFederation.importedIds(realm, stayers.keySet());
     List<String> locals = flow.createUsers("local", 3);
     String blocked = locals.get(1);
     learnerIds.values().forEach(id -> flow.addAcademyData(realm.master(), id));
@@ -276,18 +279,18 @@ class FederatedLearnersIT {
       if (outcome.equals("DELETED")) {
         assertThat(inKeycloak).as("%s reported DELETED, still in Keycloak", uid).isFalse();
         assertThat(inLdap).as("%s reported DELETED, still in LDAP", uid).isFalse();
-        assertThat(academyRows(id)).as("rows of %s", uid).isZero();
+        assertThat(kc.database().academyRows(id)).as("rows of %s", uid).isZero();
       } else {
         assertThat(inLdap).as("%s reported %s, but its LDAP entry is gone", uid, outcome).isTrue();
         assertThat(inKeycloak).as("%s reported %s, but it is gone", uid, outcome).isTrue();
-        assertThat(academyRows(id)).as("rows of %s", uid).isEqualTo(2);
+        assertThat(kc.database().academyRows(id)).as("rows of %s", uid).isEqualTo(2);
       }
     }
     // The database refused only the blocked user: every learner is removed.
     assertThat(learnerUids)
         .allSatisfy(uid -> assertThat(outcomes.get(uid + "@example.org")).isEqualTo("DELETED"));
     assertThat(master.get(realm.path("/users/" + blocked)).status()).isEqualTo(200);
-    assertThat(academyRows(blocked)).isEqualTo(2);
+    assertThat(kc.database().academyRows(blocked)).isEqualTo(2);
     assertBystandersKeepEverything(stayers, stayerIds, bystander);
   }
 
@@ -301,26 +304,6 @@ class FederatedLearnersIT {
     return dns;
   }
 
-  /** The Keycloak ids of imported LDAP learners, by uid (= username). */
-  private Map<String, String> importedIds(Iterable<String> uids) {
-    Map<String, String> ids = new LinkedHashMap<>();
-    for (String uid : uids) {
-      List<JsonNode> users = usersNamed(uid);
-      assertThat(users).as("imported user %s", uid).hasSize(1);
-      assertThat(users.get(0).path("federationLink").asText()).as(uid).isNotEmpty();
-      ids.put(uid, users.get(0).get("id").asText());
-    }
-    return ids;
-  }
-
-  private List<JsonNode> usersNamed(String username) {
-    TestResponse r = realm.master().get(realm.path("/users?exact=true&username=" + username));
-    assertThat(r.status()).as(r.toString()).isEqualTo(200);
-    List<JsonNode> users = new ArrayList<>();
-    r.json().forEach(users::add);
-    return users;
-  }
-
   private static List<String> emails(Iterable<String> uids) {
     List<String> emails = new ArrayList<>();
     uids.forEach(uid -> emails.add(uid + "@example.org"));
@@ -332,12 +315,6 @@ class FederatedLearnersIT {
     TestResponse commit = flow.commit(realm.admin(), id);
     assertThat(commit.status()).as(commit.toString()).isEqualTo(202);
     return flow.awaitEnd(id, Duration.ofMinutes(2));
-  }
-
-  private long academyRows(String userId) {
-    return kc.database()
-            .count("select count(*) from ACADEMY_LEARNING_RECORD where USER_ID = ?", userId)
-        + kc.database().count("select count(*) from ACADEMY_CERTIFICATE where USER_ID = ?", userId);
   }
 
   private int passwordLogin(String username) {
@@ -358,12 +335,14 @@ class FederatedLearnersIT {
       JsonNode user = master.get(realm.path("/users/" + stayer.getValue())).json();
       assertThat(user.get("enabled").asBoolean()).as(user.toString()).isTrue();
       assertThat(ldap.exists(stayerDns.get(stayer.getKey()))).isTrue();
-      assertThat(academyRows(stayer.getValue())).as("rows of " + stayer.getKey()).isEqualTo(2);
+      assertThat(kc.database().academyRows(stayer.getValue()))
+          .as("rows of " + stayer.getKey())
+          .isEqualTo(2);
     }
     if (localId != null) {
       JsonNode user = master.get(realm.path("/users/" + localId)).json();
       assertThat(user.get("enabled").asBoolean()).as(user.toString()).isTrue();
-      assertThat(academyRows(localId)).isEqualTo(2);
+      assertThat(kc.database().academyRows(localId)).isEqualTo(2);
     }
   }
 }

@@ -12,7 +12,6 @@ import io.github.academyoffboarding.testing.LdapServer;
 import io.github.academyoffboarding.testing.LdapServerExtension;
 import io.github.academyoffboarding.testing.TestRealm;
 import io.github.academyoffboarding.testing.TestResponse;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,8 +73,8 @@ class FederationRemovalPathsIT {
     assertThat(federation.syncAll().get("added").asInt()).isEqualTo(3);
     LdapFederation other = LdapFederation.add(kc, realm, ldap, otherUnit);
     assertThat(other.syncAll().get("added").asInt()).isEqualTo(2);
-    learnerIds = importedIds(learnerDns.keySet());
-    otherIds = importedIds(otherDns.keySet());
+    learnerIds = LdapFederation.importedIds(realm, learnerDns.keySet());
+    otherIds = LdapFederation.importedIds(realm, otherDns.keySet());
     local = realm.createUser("local-0", "local-0@example.org");
     learnerIds.values().forEach(id -> flow.addAcademyData(realm.master(), id));
     otherIds.values().forEach(id -> flow.addAcademyData(realm.master(), id));
@@ -105,11 +104,11 @@ class FederationRemovalPathsIT {
         .isZero();
     // Keycloak removes the copy through UserManager, which publishes UserRemovedEvent: the rows go
     // in that transaction, with no reconciliation.
-    assertThat(academyRows(learnerIds.get(gone))).isZero();
-    assertThat(usersNamed(gone)).isEmpty();
+    assertThat(kc.database().academyRows(learnerIds.get(gone))).isZero();
+    assertThat(realm.usersNamed(gone)).isEmpty();
     for (String uid : List.of("learner-0", "learner-2")) {
       assertThat(master.get(realm.path("/users/" + learnerIds.get(uid))).status()).isEqualTo(200);
-      assertThat(academyRows(learnerIds.get(uid))).isEqualTo(2);
+      assertThat(kc.database().academyRows(learnerIds.get(uid))).isEqualTo(2);
     }
     assertBystandersKeepEverything();
   }
@@ -131,11 +130,11 @@ class FederationRemovalPathsIT {
     assertThat(removed.get("learningRecordsRemoved").asLong()).isEqualTo(3);
     assertThat(removed.get("certificatesRemoved").asLong()).isEqualTo(3);
     for (String id : learnerIds.values()) {
-      assertThat(academyRows(id)).isZero();
+      assertThat(kc.database().academyRows(id)).isZero();
     }
     assertBystandersKeepEverything();
     // The learners are still in LDAP: the next look-up imports them again, as new users.
-    List<JsonNode> again = usersNamed("learner-0");
+    List<JsonNode> again = realm.usersNamed("learner-0");
     assertThat(again).hasSize(1);
     assertThat(again.get(0).get("id").asText()).isNotEqualTo(learnerIds.get("learner-0"));
   }
@@ -157,9 +156,9 @@ class FederationRemovalPathsIT {
     // latest with the reconciliation.
     reconcile();
     for (String id : learnerIds.values()) {
-      assertThat(academyRows(id)).isZero();
+      assertThat(kc.database().academyRows(id)).isZero();
     }
-    assertThat(usersNamed("learner-0")).isEmpty();
+    assertThat(realm.usersNamed("learner-0")).isEmpty();
     assertBystandersKeepEverything();
   }
 
@@ -169,31 +168,6 @@ class FederationRemovalPathsIT {
     return r.json();
   }
 
-  private Map<String, String> importedIds(Iterable<String> uids) {
-    Map<String, String> ids = new LinkedHashMap<>();
-    for (String uid : uids) {
-      List<JsonNode> users = usersNamed(uid);
-      assertThat(users).as("imported user %s", uid).hasSize(1);
-      assertThat(users.get(0).path("federationLink").asText()).as(uid).isNotEmpty();
-      ids.put(uid, users.get(0).get("id").asText());
-    }
-    return ids;
-  }
-
-  private List<JsonNode> usersNamed(String username) {
-    TestResponse r = realm.master().get(realm.path("/users?exact=true&username=" + username));
-    assertThat(r.status()).as(r.toString()).isEqualTo(200);
-    List<JsonNode> users = new ArrayList<>();
-    r.json().forEach(users::add);
-    return users;
-  }
-
-  private long academyRows(String userId) {
-    return kc.database()
-            .count("select count(*) from ACADEMY_LEARNING_RECORD where USER_ID = ?", userId)
-        + kc.database().count("select count(*) from ACADEMY_CERTIFICATE where USER_ID = ?", userId);
-  }
-
   private void assertBystandersKeepEverything() {
     AdminClient master = realm.master();
     for (Map.Entry<String, String> other : otherIds.entrySet()) {
@@ -201,9 +175,11 @@ class FederationRemovalPathsIT {
           .as("user %s", other.getKey())
           .isEqualTo(200);
       assertThat(ldap.exists(otherDns.get(other.getKey()))).isTrue();
-      assertThat(academyRows(other.getValue())).as("rows of %s", other.getKey()).isEqualTo(2);
+      assertThat(kc.database().academyRows(other.getValue()))
+          .as("rows of %s", other.getKey())
+          .isEqualTo(2);
     }
     assertThat(master.get(realm.path("/users/" + local)).status()).isEqualTo(200);
-    assertThat(academyRows(local)).isEqualTo(2);
+    assertThat(kc.database().academyRows(local)).isEqualTo(2);
   }
 }

@@ -113,4 +113,17 @@ public final class LdapFederation {
     TestRealm.expect(
         realm.master().delete(realm.path("/components/" + id)), 204, "delete LDAP provider");
   }
+
+  /** The Keycloak ids of imported LDAP learners of {@code realm}, by uid (= username). */
+  public static Map<String, String> importedIds(TestRealm realm, Iterable<String> uids) {
+    Map<String, String> ids = new LinkedHashMap<>();
+    for (String uid : uids) {
+      List<JsonNode> users = realm.usersNamed(uid);
+      if (users.size() != 1 || users.get(0).path("federationLink").asText().isEmpty()) {
+        throw new AssertionError("expected one imported LDAP user " + uid + ", found " + users);
+      }
+      ids.put(uid, users.get(0).get("id").asText());
+    }
+    return ids;
+  }
 }

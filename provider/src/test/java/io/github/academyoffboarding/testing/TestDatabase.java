@@ -112,6 +112,12 @@ public final class TestDatabase {
     }
   }
 
+  /** How many learning records and certificates the user has. */
+  public long academyRows(String userId) {
+    return count("select count(*) from ACADEMY_LEARNING_RECORD where USER_ID = ?", userId)
+        + count("select count(*) from ACADEMY_CERTIFICATE where USER_ID = ?", userId);
+  }
+
   /** Runs a count query with positional parameters and returns the single number. */
   public long count(String sql, Object... params) {
     try (Connection c = connect();

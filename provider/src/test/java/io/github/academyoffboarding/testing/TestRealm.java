@@ -127,4 +127,15 @@ public final class TestRealm implements AutoCloseable {
       throw new IllegalStateException(what + ": expected " + status + " but got " + r);
     }
   }
+
+  /** The users of this realm with exactly this username (as the master admin sees them). */
+  public List<JsonNode> usersNamed(String username) {
+    TestResponse r = master().get(path("/users?exact=true&username=" + username));
+    if (r.status() != 200) {
+      throw new IllegalStateException("user search failed: " + r);
+    }
+    List<JsonNode> users = new ArrayList<>();
+    r.json().forEach(users::add);
+    return users;
+  }
 }
