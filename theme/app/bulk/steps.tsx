@@ -32,7 +32,7 @@ import {
   UploadIcon,
 } from "@patternfly/react-icons";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
-import { useEffect, useState } from "react";
+import { type ReactNode, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { BulkApi } from "./api";
 import {
@@ -478,39 +478,14 @@ export const CheckStep = ({
         </TextContent>
       )}
       {shown.length > 0 && (
-        <Table
-          variant="compact"
-          aria-label={t("bulk.check.rows")}
-          data-testid="bulk-rows"
-        >
-          <Thead>
-            <Tr>
-              <Th width={10}>{t("bulk.check.column.row")}</Th>
-              <Th>{t("bulk.check.column.identifier")}</Th>
-              <Th>{t("bulk.check.column.status")}</Th>
-              <Th>{t("bulk.check.column.detail")}</Th>
-            </Tr>
-          </Thead>
-          <Tbody>
-            {shown.map((row, i) => (
-              <Tr key={`${row.rowNumber ?? i}`}>
-                <Td dataLabel={t("bulk.check.column.row")}>
-                  {row.rowNumber ?? "—"}
-                </Td>
-                <Td dataLabel={t("bulk.check.column.identifier")}>
-                  {row.identifier || "—"}
-                </Td>
-                <Td dataLabel={t("bulk.check.column.status")}>
-                  <RowStatusLabel status={row.status} />
-                </Td>
-                <Td dataLabel={t("bulk.check.column.detail")}>
-                  {/* The bundle's text of the row's message key; the server's English only as a fallback. */}
-                  {rowMessageText(t, row)}
-                </Td>
-              </Tr>
-            ))}
-          </Tbody>
-        </Table>
+        <RowsTable
+          rows={shown}
+          label={t("bulk.check.rows")}
+          testId="bulk-rows"
+          thirdHeader="bulk.check.column.status"
+          third={(row) => <RowStatusLabel status={row.status} />}
+          fourthHeader="bulk.check.column.detail"
+        />
       )}
     </>
   );
@@ -690,38 +665,14 @@ const UndoneRows = ({ api, imp }: { api: BulkApi; imp: BulkImport }) => {
       {error && <Alert variant="danger" isInline title={error} />}
       {!rows && !error && <Spinner size="lg" aria-label={t("bulk.loading")} />}
       {shown.length > 0 && (
-        <Table
-          variant="compact"
-          aria-label={t("bulk.start.undoneTitle", { count: total })}
-          data-testid="bulk-undone-rows"
-        >
-          <Thead>
-            <Tr>
-              <Th width={10}>{t("bulk.check.column.row")}</Th>
-              <Th>{t("bulk.check.column.identifier")}</Th>
-              <Th>{t("bulk.start.column.outcome")}</Th>
-              <Th>{t("bulk.start.column.reason")}</Th>
-            </Tr>
-          </Thead>
-          <Tbody>
-            {shown.map((row, i) => (
-              <Tr key={`${row.rowNumber ?? i}`}>
-                <Td dataLabel={t("bulk.check.column.row")}>
-                  {row.rowNumber ?? "—"}
-                </Td>
-                <Td dataLabel={t("bulk.check.column.identifier")}>
-                  {row.identifier || "—"}
-                </Td>
-                <Td dataLabel={t("bulk.start.column.outcome")}>
-                  {row.outcome && <OutcomeLabel outcome={row.outcome} />}
-                </Td>
-                <Td dataLabel={t("bulk.start.column.reason")}>
-                  {rowMessageText(t, row)}
-                </Td>
-              </Tr>
-            ))}
-          </Tbody>
-        </Table>
+        <RowsTable
+          rows={shown}
+          label={t("bulk.start.undoneTitle", { count: total })}
+          testId="bulk-undone-rows"
+          thirdHeader="bulk.start.column.outcome"
+          third={(row) => row.outcome && <OutcomeLabel outcome={row.outcome} />}
+          fourthHeader="bulk.start.column.reason"
+        />
       )}
       {rows && total > shown.length && (
         <TextContent className="pf-v5-u-mt-sm">
@@ -729,5 +680,51 @@ const UndoneRows = ({ api, imp }: { api: BulkApi; imp: BulkImport }) => {
         </TextContent>
       )}
     </div>
+  );
+};
+
+/** Rows of an import: number, identifier, a status or outcome label, and the row's message. */
+const RowsTable = ({
+  rows,
+  label,
+  testId,
+  thirdHeader,
+  third,
+  fourthHeader,
+}: {
+  rows: ImportRow[];
+  label: string;
+  testId: string;
+  thirdHeader: string;
+  third: (row: ImportRow) => ReactNode;
+  fourthHeader: string;
+}) => {
+  const { t } = useTranslation();
+  return (
+    <Table variant="compact" aria-label={label} data-testid={testId}>
+      <Thead>
+        <Tr>
+          <Th width={10}>{t("bulk.check.column.row")}</Th>
+          <Th>{t("bulk.check.column.identifier")}</Th>
+          <Th>{t(thirdHeader)}</Th>
+          <Th>{t(fourthHeader)}</Th>
+        </Tr>
+      </Thead>
+      <Tbody>
+        {rows.map((row, i) => (
+          <Tr key={`${row.rowNumber ?? i}`}>
+            <Td dataLabel={t("bulk.check.column.row")}>
+              {row.rowNumber ?? "—"}
+            </Td>
+            <Td dataLabel={t("bulk.check.column.identifier")}>
+              {row.identifier || "—"}
+            </Td>
+            <Td dataLabel={t(thirdHeader)}>{third(row)}</Td>
+            {/* The bundle's text of the row's message key; the server's English only as a fallback. */}
+            <Td dataLabel={t(fourthHeader)}>{rowMessageText(t, row)}</Td>
+          </Tr>
+        ))}
+      </Tbody>
+    </Table>
   );
 };
