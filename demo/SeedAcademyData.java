@@ -128,7 +128,8 @@ public class SeedAcademyData {
     String master = call(base, token, "GET", "/admin/realms/master", null);
     if (!master.matches("(?s).*\"adminTheme\"\\s*:\\s*\"academy-admin\".*")) {
       call(base, token, "PUT", "/admin/realms/master", "{\"adminTheme\":\"academy-admin\"}");
-      System.out.println("[demo] the master realm's admin console now uses the academy-admin theme.");
+      System.out.println(
+          "[demo] the master realm's admin console now uses the academy-admin theme.");
     }
   }
 
