@@ -69,6 +69,23 @@ public final class AdminClient {
     return token(kc, realm, "admin-cli", form);
   }
 
+  /** A password grant on {@code admin-cli} whose answer is returned as is (a refusal included). */
+  public static TestResponse tryPassword(
+      KeycloakServer kc, String realm, String username, String password) {
+    return tokenRequest(
+        kc,
+        realm,
+        Map.of(
+            "grant_type",
+            "password",
+            "client_id",
+            "admin-cli",
+            "username",
+            username,
+            "password",
+            password));
+  }
+
   public static AdminClient clientCredentials(
       KeycloakServer kc, String realm, String clientId, String secret) {
     return token(

@@ -1,7 +1,5 @@
 package io.github.academyoffboarding.bulk.job;
 
-import static org.keycloak.userprofile.UserProfileContext.USER_API;
-
 import io.github.academyoffboarding.bulk.AdminHolders;
 import io.github.academyoffboarding.bulk.BulkAction;
 import io.github.academyoffboarding.bulk.BulkSettings;
@@ -27,16 +25,13 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserManager;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.ModelToRepresentation;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.idm.UserRepresentation;
-import org.keycloak.services.managers.BruteForceProtector;
 import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import org.keycloak.services.resources.admin.fgap.AdminPermissions;
 import org.keycloak.storage.StorageId;
-import org.keycloak.userprofile.UserProfileProvider;
 
 /**
  * Applies an import's action to the users of one batch, inside the batch's transaction, as the
@@ -365,32 +360,9 @@ final class UserActor {
     return Result.of(Outcome.DELETED);
   }
 
-  /**
-   * What {@code PUT /users/{id}} records when the admin console switches a user off or on: the
-   * console sends the user as {@code GET /users/{id}} returned it (user-profile representation, the
-   * caller's access, linked identities when the realm has identity providers) with {@code enabled}
-   * changed, and Keycloak records that body. Taken before the change, as the console's GET is; the
-   * caller sets {@code enabled}.
-   */
+  /** What {@code PUT /users/{id}} records when the console switches the user off or on. */
   private UserRepresentation updateRepresentation(UserModel user) {
-    UserRepresentation rep =
-        session.getProvider(UserProfileProvider.class).create(USER_API, user).toRepresentation();
-    if (realm.isIdentityFederationEnabled()) {
-      rep.setFederatedIdentities(
-          session
-              .users()
-              .getFederatedIdentitiesStream(realm, user)
-              .filter(i -> session.identityProviders().getByAlias(i.getIdentityProvider()) != null)
-              .map(ModelToRepresentation::toRepresentation)
-              .toList());
-    }
-    rep.setAccess(auth.users().getAccess(user));
-    rep.setUserProfileMetadata(null); // the console drops it before it sends the user back
-    if (rep.getAttributes() == null) {
-      // The console always sends its attributes (the managed and unmanaged ones merged), if empty.
-      rep.setAttributes(new java.util.HashMap<>());
-    }
-    return rep;
+    return UserEnabledChange.representation(session, realm, auth, user);
   }
 
   private Result deactivate(UserModel user) {
@@ -429,30 +401,7 @@ final class UserActor {
     if (user.isEnabled()) {
       return Result.of(Outcome.SKIPPED, RowMessage.ALREADY_ACTIVE);
     }
-    UserRepresentation rep = updateRepresentation(user);
-    BruteForceProtector bruteForce = session.getProvider(BruteForceProtector.class);
-    if (session.loginFailures().getUserLoginFailure(realm, user.getId()) != null) {
-      // A reactivated user is not still locked out by brute-force detection.
-      session.loginFailures().removeUserLoginFailure(realm, user.getId());
-      events
-          .clone(session)
-          .resource(ResourceType.USER_LOGIN_FAILURE)
-          .operation(OperationType.DELETE)
-          .resourcePath("users", user.getId())
-          .success();
-    }
-    boolean wasPermanentlyLockedOut = bruteForce.isPermanentlyLockedOut(session, realm, user);
-    user.setEnabled(true);
-    if (wasPermanentlyLockedOut) {
-      bruteForce.cleanUpPermanentLockout(session, realm, user);
-    }
-    rep.setEnabled(true);
-    events
-        .clone(session)
-        .operation(OperationType.UPDATE)
-        .resourcePath("users", user.getId())
-        .representation(rep)
-        .success();
+    UserEnabledChange.enable(session, realm, user, events, updateRepresentation(user));
     return Result.of(Outcome.REACTIVATED);
   }
 

@@ -1,12 +1,20 @@
 package io.github.academyoffboarding.bulk.pending;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import org.keycloak.models.jpa.entities.UserEntity;
 
 /** The marks of users pending deletion: written by the job at commit, resolved later. */
 public final class PendingDeletions {
+
+  /** Ids per {@code in} list: well below every database's limit on bound parameters. */
+  private static final int IN_CHUNK = 1000;
 
   private final EntityManager em;
 
@@ -114,5 +122,104 @@ public final class PendingDeletions {
             .setParameter("id", importId)
             .executeUpdate()
         == 1;
+  }
+
+  /** The mark of a realm's user, or null when it is not pending deletion. */
+  public PendingDeletionEntity find(String realmId, String userId) {
+    return em.find(PendingDeletionEntity.class, new PendingDeletionEntity.Key(realmId, userId));
+  }
+
+  /** Whether any user of the realm is pending deletion: one indexed look-up (the primary key). */
+  public boolean anyInRealm(String realmId) {
+    return !em.createQuery(
+            "select p.userId from PendingDeletionEntity p where p.realmId = :realmId", String.class)
+        .setParameter("realmId", realmId)
+        .setMaxResults(1)
+        .getResultList()
+        .isEmpty();
+  }
+
+  /** The import's marks, in row order. */
+  public List<PendingDeletionEntity> ofImport(String importId) {
+    return em.createNamedQuery("academyPendingByImport", PendingDeletionEntity.class)
+        .setParameter("importId", importId)
+        .getResultList();
+  }
+
+  /** The import's marks of {@code userIds} (the others are not pending by this import). */
+  public List<PendingDeletionEntity> ofImport(String importId, Collection<String> userIds) {
+    List<String> ids = new ArrayList<>(userIds);
+    List<PendingDeletionEntity> marks = new ArrayList<>();
+    for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+      marks.addAll(
+          em.createQuery(
+                  "select p from PendingDeletionEntity p where p.importId = :importId and p.userId"
+                      + " in :ids order by p.rowNo",
+                  PendingDeletionEntity.class)
+              .setParameter("importId", importId)
+              .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + IN_CHUNK)))
+              .getResultList());
+    }
+    return marks;
+  }
+
+  /**
+   * A realm's pending users with their Keycloak user, ordered by due time then username, from
+   * {@code first}, at most {@code max} (negative: all). {@code search}, if not blank, is a
+   * case-insensitive part of the username, e-mail, first or last name, or an exact user id.
+   */
+  public List<Pending> page(String realmId, String search, int first, int max) {
+    TypedQuery<Object[]> query =
+        em.createQuery(
+                "select p, u from PendingDeletionEntity p, UserEntity u where u.id = p.userId and"
+                    + " u.realmId = p.realmId and p.realmId = :realmId"
+                    + searchClause(search)
+                    + " order by p.dueAt, u.username, u.id",
+                Object[].class)
+            .setParameter("realmId", realmId);
+    bindSearch(query, search);
+    query.setFirstResult(first);
+    if (max >= 0) {
+      query.setMaxResults(max);
+    }
+    return query.getResultList().stream()
+        .map(r -> new Pending((PendingDeletionEntity) r[0], (UserEntity) r[1]))
+        .toList();
+  }
+
+  /** How many users {@link #page} has in all. */
+  public long count(String realmId, String search) {
+    TypedQuery<Long> query =
+        em.createQuery(
+                "select count(p) from PendingDeletionEntity p, UserEntity u where u.id = p.userId"
+                    + " and u.realmId = p.realmId and p.realmId = :realmId"
+                    + searchClause(search),
+                Long.class)
+            .setParameter("realmId", realmId);
+    bindSearch(query, search);
+    return query.getSingleResult();
+  }
+
+  /** A pending user: its mark and Keycloak's stored user. */
+  public record Pending(PendingDeletionEntity mark, UserEntity user) {}
+
+  private static String searchClause(String search) {
+    if (search == null || search.isBlank()) {
+      return "";
+    }
+    // '!' escapes LIKE's wildcards: a backslash means different things in MariaDB's literals.
+    return " and (lower(u.username) like :part escape '!' or lower(u.email) like :part escape '!'"
+        + " or lower(u.firstName) like :part escape '!' or lower(u.lastName) like :part escape '!'"
+        + " or u.id = :exact)";
+  }
+
+  private static void bindSearch(TypedQuery<?> query, String search) {
+    if (search == null || search.isBlank()) {
+      return;
+    }
+    String s = search.strip();
+    String escaped =
+        s.toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    query.setParameter("part", "%" + escaped + "%").setParameter("exact", s);
   }
 }

@@ -291,6 +291,39 @@ public final class BulkImportResource {
     return Response.accepted(representation()).type(MediaType.APPLICATION_JSON_TYPE).build();
   }
 
+  /** Restores users of a bulk DELETE still in its restore window; safe to call again. */
+  @POST
+  @Path("restore")
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Restore users a DELETE import deactivated and scheduled for deletion",
+      description =
+          "Every pending user of the import the caller may manage, or those of userIds: the mark"
+              + " goes, the row reads RESTORED, and a user enabled before the import is enabled"
+              + " again as PUT /users/{id} with enabled true does (admin event UPDATE naming the"
+              + " caller); users disabled before stay disabled. An import with none pending (a"
+              + " COMPLETED one, a second call) answers zeros. Needs manage-users, or fine-grained"
+              + " manage permission on each user (the others count as notAllowed).")
+  @APIResponse(
+      responseCode = "200",
+      description = "What was restored",
+      content = @Content(schema = @Schema(implementation = RestoreResultRepresentation.class)))
+  @APIResponse(
+      responseCode = "400",
+      description = "bulk.invalid-json, bulk.too-many-user-ids",
+      content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "bulk.import-not-scheduled: a preview (expired or not), never started",
+      content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
+  public RestoreResultRepresentation restore(
+      @RequestBody(
+              required = false,
+              content = @Content(schema = @Schema(implementation = RestoreRequest.class)))
+          InputStream body) {
+    return new RestoreAction(session, realm, auth, adminEvent, entity).restore(body);
+  }
+
   @GET
   @Path("report")
   @Operation(

@@ -311,6 +311,50 @@ public final class BulkUsersResource {
         .toList();
   }
 
+  @GET
+  @Path("settings")
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "The server's bulk settings a client needs before it uploads",
+      description = "restoreWindow: the default deleteAfter of a DELETE. Needs view-users.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The settings",
+      content = @Content(schema = @Schema(implementation = BulkSettingsRepresentation.class)))
+  public BulkSettingsRepresentation settings() {
+    Access.requireRead(realm, auth);
+    BulkSettingsRepresentation r = new BulkSettingsRepresentation();
+    r.restoreWindow = DeleteAfter.format(settings.restoreWindow());
+    return r;
+  }
+
+  @GET
+  @Path("pending-deletions")
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "The realm's users pending deletion (restore window), soonest first",
+      description =
+          "Ordered by due time, then username. search: a case-insensitive part of the username,"
+              + " e-mail, first or last name, or an exact user id. Paged with first (default 0)"
+              + " and max (default 20, at most 500); the X-Total-Count header gives the number of"
+              + " matching users. Needs view-users; with fine-grained admin permissions, only the"
+              + " users the caller may view are listed and counted.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The pending users",
+      content =
+          @Content(
+              schema =
+                  @Schema(
+                      type = SchemaType.ARRAY,
+                      implementation = PendingDeletionRepresentation.class)))
+  public Response pendingDeletions(
+      @QueryParam("first") Integer first,
+      @QueryParam("max") Integer max,
+      @QueryParam("search") String search) {
+    return new PendingDeletionList(session, realm, auth).list(first, max, search);
+  }
+
   @Path("imports/{id}")
   public BulkImportResource item(@PathParam("id") String id) {
     Access.requireRead(realm, auth);

@@ -2,6 +2,7 @@ package io.github.academyoffboarding.bulk.rest;
 
 import io.github.academyoffboarding.bulk.BulkSettings;
 import io.github.academyoffboarding.bulk.job.JobScheduler;
+import io.github.academyoffboarding.bulk.pending.RemovedElsewhere;
 import jakarta.persistence.EntityManager;
 import java.util.List;
 import org.keycloak.Config;
@@ -56,6 +57,8 @@ public final class BulkUsersResourceProviderFactory implements AdminRealmResourc
   @Override
   public void postInit(KeycloakSessionFactory factory) {
     scheduler = new JobScheduler(factory, settings);
+    // A pending user removed by another path: its mark goes, its row reads GONE.
+    factory.register(new RemovedElsewhere());
     factory.register(
         event -> {
           if (event instanceof PostMigrationEvent) {

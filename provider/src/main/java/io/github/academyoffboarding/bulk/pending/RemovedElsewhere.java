@@ -1,0 +1,62 @@
+package io.github.academyoffboarding.bulk.pending;
+
+import io.github.academyoffboarding.bulk.RowMessage;
+import io.github.academyoffboarding.bulk.job.Outcome;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.provider.ProviderEvent;
+import org.keycloak.provider.ProviderEventListener;
+
+/**
+ * A pending user removed by another path (admin {@code DELETE /users/{id}}, LDAP, the account
+ * console, another bulk import): its mark goes and its row reads GONE, in the removal's
+ * transaction, and the import ends when that was its last pending user. The purge removes a mark
+ * before it deletes the user, so it finds nothing here; a realm's marks go with the realm ({@code
+ * BulkUsersResourceProviderFactory}).
+ *
+ * <p>Cheap for removals of users that are not pending, which are nearly all of them: the first
+ * removal in a session looks once whether the realm has any mark at all (the primary key's first
+ * column); if it has none, the session's other removals (a bulk job's batch of 200) cost nothing.
+ * Otherwise each removal costs one look-up by primary key. The answer "none" is kept for the
+ * session: marks are written only by a scheduling job's batch, which removes no user.
+ */
+public final class RemovedElsewhere implements ProviderEventListener {
+
+  private static final Logger LOG = Logger.getLogger(RemovedElsewhere.class);
+  private static final String NONE_IN_REALM = "academy.pending.none-in-realm:";
+
+  @Override
+  public void onEvent(ProviderEvent event) {
+    if (event instanceof UserModel.UserRemovedEvent e
+        && e.getRealm() != null
+        && e.getUser() != null) {
+      removed(e.getKeycloakSession(), e.getRealm(), e.getUser().getId());
+    }
+  }
+
+  private static void removed(KeycloakSession session, RealmModel realm, String userId) {
+    String none = NONE_IN_REALM + realm.getId();
+    if (session.getAttribute(none) != null) {
+      return;
+    }
+    PendingDeletions pending =
+        new PendingDeletions(session.getProvider(JpaConnectionProvider.class).getEntityManager());
+    if (!pending.anyInRealm(realm.getId())) {
+      session.setAttribute(none, Boolean.TRUE);
+      return;
+    }
+    PendingDeletionEntity mark = pending.find(realm.getId(), userId);
+    if (mark == null) {
+      return;
+    }
+    String importId = mark.getImportId();
+    if (pending.resolve(importId, List.of(mark), Outcome.GONE, RowMessage.REMOVED_ELSEWHERE) > 0) {
+      pending.endIfNonePending(importId);
+      LOG.debugf("User %s, pending deletion by import %s, was removed elsewhere", userId, importId);
+    }
+  }
+}
