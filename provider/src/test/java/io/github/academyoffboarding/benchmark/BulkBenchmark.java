@@ -36,7 +36,7 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
  * extension (xlsx upload → preview, commit → COMPLETED). Used by {@link BulkOffboardingBenchmark}
  * and, with a small N, by the smoke IT.
  */
-final class BulkBenchmark {
+public final class BulkBenchmark {
 
   static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   private static final long TOKEN_REFRESH_MS = 60_000;
@@ -106,7 +106,7 @@ final class BulkBenchmark {
   private final long jobTimeoutMs;
 
   /** {@code jobTimeoutMinutes}: how long one bulk job may take before the round fails. */
-  BulkBenchmark(KeycloakServer kc, int jobTimeoutMinutes) {
+  public BulkBenchmark(KeycloakServer kc, int jobTimeoutMinutes) {
     this.kc = kc;
     this.jobTimeoutMs = jobTimeoutMinutes * 60_000L;
   }
@@ -228,7 +228,7 @@ final class BulkBenchmark {
    * JDBC, with new ids, usernames and e-mails (partial import ran at 50–100 users/s here, 20 to 30
    * minutes for the 100,000 users of N = 50,000). Returns {id, e-mail} in creation order.
    */
-  List<String[]> seed(TestRealm realm, String prefix, int count, boolean academy) {
+  public List<String[]> seed(TestRealm realm, String prefix, int count, boolean academy) {
     AdminClient master = realm.master();
     prepareRealm(master, realm);
     String run = UUID.randomUUID().toString().substring(0, 6);

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Polls the server's {@code /metrics} (management port) and keeps the largest heap in use seen: the
  * sum of {@code jvm_memory_used_bytes{area="heap"}} over G1's pools, sampled every 100 ms.
  */
-final class HeapSampler implements AutoCloseable {
+public final class HeapSampler implements AutoCloseable {
 
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -27,14 +27,14 @@ final class HeapSampler implements AutoCloseable {
     this.thread.setDaemon(true);
   }
 
-  static HeapSampler start(String managementUrl) {
+  public static HeapSampler start(String managementUrl) {
     HeapSampler s = new HeapSampler(managementUrl);
     s.thread.start();
     return s;
   }
 
   /** The server's heap in use now, or -1 when the metrics cannot be read. */
-  static long heapUsed(String managementUrl) {
+  public static long heapUsed(String managementUrl) {
     try {
       HttpResponse<String> r =
           HTTP.send(
@@ -60,11 +60,11 @@ final class HeapSampler implements AutoCloseable {
     return any ? sum : -1;
   }
 
-  long peakBytes() {
+  public long peakBytes() {
     return peak.get();
   }
 
-  long samples() {
+  public long samples() {
     return samples.get();
   }
 

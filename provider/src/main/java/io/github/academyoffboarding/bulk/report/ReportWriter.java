@@ -71,8 +71,11 @@ public final class ReportWriter {
     }
   }
 
-  /** A text cell, never a formula: xlsx cells written this way cannot inject anything. */
-  private static void setText(Row row, int column, String value) {
+  /**
+   * A text cell, never a formula: xlsx cells written this way cannot inject anything. Shared with
+   * the other downloads (the academy-data export).
+   */
+  public static void setText(Row row, int column, String value) {
     if (value != null && !value.isEmpty()) {
       row.createCell(column)
           .setCellValue(
@@ -106,9 +109,9 @@ public final class ReportWriter {
   /**
    * Spreadsheet programs run a cell that starts with {@code = + - @} (or a tab or carriage return
    * before one) as a formula; a leading apostrophe makes them show it as text instead (CSV
-   * injection).
+   * injection). Shared with the other CSV downloads (the academy-data export).
    */
-  static String neutralise(String value) {
+  public static String neutralise(String value) {
     if (value == null || value.isEmpty()) {
       return value == null ? "" : value;
     }

@@ -2,6 +2,8 @@ package io.github.academyoffboarding.bulk.rest;
 
 import io.github.academyoffboarding.bulk.BulkAction;
 import io.github.academyoffboarding.bulk.BulkSettings;
+import io.github.academyoffboarding.bulk.export.AcademyDataSource;
+import io.github.academyoffboarding.bulk.export.AcademyDataWriter;
 import io.github.academyoffboarding.bulk.job.ImportStatus;
 import io.github.academyoffboarding.bulk.job.JobScheduler;
 import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
@@ -389,6 +391,100 @@ public final class BulkImportResource {
                 : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
         .build();
+  }
+
+  @GET
+  @Path("academy-data")
+  @Operation(
+      summary = "The learning records and certificates that a DELETE import will delete",
+      description =
+          "Of a preview: the users of its rows to process; of a running or scheduled import: its users"
+              + " still pending deletion. Users the caller may not view are left out. xlsx (default): sheets"
+              + " 'Learning records' and 'Certificates'; csv: one file whose first column, kind, is"
+              + " learning-record or certificate. Each line has the user's id, username and e-mail. Needs"
+              + " view-users.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The export file",
+      content = {
+        @Content(
+            mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            schema = @Schema(type = SchemaType.STRING, format = "binary")),
+        @Content(
+            mediaType = "text/csv",
+            schema = @Schema(type = SchemaType.STRING, format = "binary"))
+      })
+  @APIResponse(
+      responseCode = "400",
+      description = "bulk.invalid-format",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = ErrorRepresentation.class)))
+  @APIResponse(
+      responseCode = "409",
+      description =
+          "bulk.academy-data-not-delete: the import does not delete; bulk.academy-data-unavailable:"
+              + " the import has ended (completed, cancelled, expired, failed) and deletes nothing more",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = ErrorRepresentation.class)))
+  public Response academyData(@QueryParam("format") String format) {
+    boolean csv = "csv".equalsIgnoreCase(format);
+    if (format != null && !csv && !"xlsx".equalsIgnoreCase(format)) {
+      throw AcademyException.badRequest("bulk.invalid-format", "format must be xlsx or csv.");
+    }
+    if (!BulkAction.DELETE.name().equals(entity.getAction())) {
+      throw AcademyException.conflict(
+          "bulk.academy-data-not-delete", "This import does not delete users.");
+    }
+    AcademyDataSource.Users users = academyDataUsers();
+    if (users == null) {
+      throw AcademyException.conflict(
+          "bulk.academy-data-unavailable",
+          "This import has ended: it deletes no more users, so there is no academy data to export.");
+    }
+    AcademyDataSource source = new AcademyDataSource(session, realm, auth, entity.getId(), users);
+    AcademyDataWriter writer = new AcademyDataWriter();
+    // As the report: written while the database session is open, then streamed.
+    TemporaryReport export;
+    try {
+      export =
+          TemporaryReport.write(
+              csv ? ".csv" : ".xlsx",
+              out -> {
+                if (csv) {
+                  writer.writeCsv(source.learningRecords(), source.certificates(), out);
+                } else {
+                  writer.writeXlsx(source.learningRecords(), source.certificates(), out);
+                }
+              });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    StreamingOutput body = export::streamTo;
+    return Response.ok(
+            body,
+            csv
+                ? "text/csv; charset=UTF-8"
+                : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        .header(
+            "Content-Disposition",
+            "attachment; filename=\"academy-data-"
+                + entity.getId()
+                + (csv ? ".csv" : ".xlsx")
+                + "\"")
+        .build();
+  }
+
+  /** Whose academy data the import will still delete, or null when it will delete no more. */
+  private AcademyDataSource.Users academyDataUsers() {
+    if (ImportStatus.PREVIEW.name().equals(entity.getStatus())
+        && !BulkImportRepresentation.isExpired(entity, System.currentTimeMillis())) {
+      return AcademyDataSource.Users.PREVIEW_ROWS;
+    }
+    return null;
   }
 
   /** The rows in file order, read a page at a time. */
