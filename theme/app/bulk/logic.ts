@@ -371,39 +371,33 @@ export type Notice = {
 
 /** What a restore did, as notices: restored, no longer pending, not allowed. */
 export function restoreNotices(result: Partial<RestoreResult>): Notice[] {
-  const notices: Notice[] = [
-    {
-      key: "bulk.restore.done",
-      count: result.restored ?? 0,
-      variant: "success",
-    },
-  ];
-  if ((result.notPending ?? 0) > 0) {
-    notices.push({
-      key: "bulk.restore.notPending",
-      count: result.notPending!,
-      variant: "info",
-    });
-  }
-  if ((result.notAllowed ?? 0) > 0) {
-    notices.push({
-      key: "bulk.restore.notAllowed",
-      count: result.notAllowed!,
-      variant: "warning",
-    });
-  }
-  return notices;
+  const notices: Notice[] = [];
+  const add = (
+    key: string,
+    count: number | undefined,
+    variant: Notice["variant"],
+  ) => {
+    if ((count ?? 0) > 0) notices.push({ key, count: count!, variant });
+  };
+  add("bulk.restore.done", result.restored, "success");
+  add("bulk.restore.notPending", result.notPending, "info");
+  add("bulk.restore.notAllowed", result.notAllowed, "warning");
+  // Nothing at all to say still says so: "0 users restored".
+  return notices.length > 0
+    ? notices
+    : [{ key: "bulk.restore.done", count: 0, variant: "success" }];
 }
 
 /** What a delete-now did, as notices: being deleted, not allowed. */
 export function deleteNowNotices(result: Partial<DeleteNowResult>): Notice[] {
-  const notices: Notice[] = [
-    {
+  const notices: Notice[] = [];
+  if ((result.deleting ?? 0) > 0 || (result.notAllowed ?? 0) === 0) {
+    notices.push({
       key: "bulk.deleteNow.done",
       count: result.deleting ?? 0,
       variant: "success",
-    },
-  ];
+    });
+  }
   if ((result.notAllowed ?? 0) > 0) {
     notices.push({
       key: "bulk.deleteNow.notAllowed",
