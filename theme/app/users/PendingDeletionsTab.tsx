@@ -57,7 +57,13 @@ export function PendingDeletionsTab() {
 
   const load = useCallback(async () => {
     try {
-      setPage(await api.listPendingDeletions(first, max, search));
+      const found = await api.listPendingDeletions(first, max, search);
+      // A restore emptied the last page: show the one before it.
+      if (found.users.length === 0 && first > 0) {
+        setFirst(Math.max(0, first - max));
+        return;
+      }
+      setPage(found);
       setError(undefined);
     } catch (e) {
       setError(errorText(t, e));
@@ -78,11 +84,14 @@ export function PendingDeletionsTab() {
       const result = await api.restore(confirm.importId, [confirm.userId]);
       const now = Date.now();
       setNotices(
-        restoreNotices(result).map((n, i) => ({
-          ...n,
-          id: now + i,
-          name: nameOf(confirm),
-        })),
+        // One user: each notice that applies names it ("0 restored" would not).
+        restoreNotices(result)
+          .filter((n) => n.count > 0)
+          .map((n, i) => ({
+            ...n,
+            id: now + i,
+            name: nameOf(confirm),
+          })),
       );
     } catch (e) {
       setError(errorText(t, e));
