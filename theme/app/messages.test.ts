@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { createInstance } from "i18next";
 import { beforeAll, describe, expect, it } from "vitest";
 import { rowMessageText } from "./bulk/logic";
-import { OUTCOMES, type RowStatus } from "./bulk/types";
+import { OUTCOMES, type ImportStatus, type RowStatus } from "./bulk/types";
 
 const BUNDLES = join(
   import.meta.dirname,
@@ -139,9 +139,55 @@ describe("message bundles", () => {
     for (const outcome of OUTCOMES) {
       expect(en).toHaveProperty([`bulk.rowOutcome.${outcome}`]);
     }
-    for (const outcome of ["SKIPPED", "GONE", "FAILED"]) {
+    for (const outcome of ["SKIPPED", "GONE", "FAILED", "KEPT"]) {
       expect(en).toHaveProperty([`bulk.rowOutcome.${outcome}.help`]);
     }
+    const importStatuses: ImportStatus[] = [
+      "PREVIEW",
+      "RUNNING",
+      "SCHEDULED",
+      "COMPLETED",
+      "FAILED",
+      "CANCELLED",
+      "EXPIRED",
+    ];
+    for (const status of importStatuses) {
+      expect(en).toHaveProperty([`bulk.status.${status}`]);
+    }
+  });
+
+  it("know every bulk.* key the console's code names, as a key or with its plural forms", () => {
+    const APP = import.meta.dirname;
+    const has = (key: string) =>
+      key in en || (`${key}_one` in en && `${key}_other` in en);
+    const named = new Set<string>();
+    for (const f of readdirSync(APP, { recursive: true })) {
+      const path = join(APP, String(f));
+      if (!/\.tsx?$/.test(path) || /\.test\.tsx?$/.test(path)) continue;
+      for (const [, key] of readFileSync(path, "utf8").matchAll(
+        /["`](bulk\.[A-Za-z0-9._-]*[A-Za-z0-9])["`]/g,
+      )) {
+        named.add(key);
+      }
+    }
+    expect(named.size).toBeGreaterThan(100);
+    expect([...named].filter((k) => !has(k)).sort()).toEqual([]);
+    // Keys the code puts together from parts.
+    for (const kind of ["restore", "deleteNow"]) {
+      for (const part of ["title", "body", "confirm"]) {
+        expect(has(`bulk.imports.${kind}.${part}`), `${kind}.${part}`).toBe(
+          true,
+        );
+      }
+    }
+    for (const key of [
+      "bulk.restore.done",
+      "bulk.restore.notPending",
+      "bulk.restore.notAllowed",
+    ]) {
+      expect(has(key) && `${key}.user` in en, key).toBe(true);
+    }
+    expect(has("bulk.wizard.start.DELETE_LATER")).toBe(true);
   });
 });
 
@@ -219,5 +265,57 @@ describe("sentences as the console renders them", () => {
         message: "Something new happened.",
       }),
     ).toBe("Something new happened.");
+  });
+
+  it("names the number of users in the confirmations of Restore and Delete now", () => {
+    expect(t("en")("bulk.imports.restore.title", { count: 12 })).toBe(
+      "Restore 12 users?",
+    );
+    expect(t("en")("bulk.imports.restore.title", { count: 1 })).toBe(
+      "Restore 1 user?",
+    );
+    expect(t("en")("bulk.imports.deleteNow.title", { count: 12 })).toBe(
+      "Delete 12 users now?",
+    );
+    expect(
+      t("en")("bulk.imports.deleteNow.body", {
+        count: 12,
+        name: "leavers.xlsx",
+        date: "1 January 2027",
+      }),
+    ).toMatch(
+      /^This cannot be undone\. 12 users of leavers\.xlsx are deleted at once instead of on 1 January 2027/,
+    );
+    expect(t("nl")("bulk.imports.restore.title", { count: 12 })).toBe(
+      "12 gebruikers herstellen?",
+    );
+    expect(t("nl")("bulk.imports.deleteNow.title", { count: 1 })).toBe(
+      "1 gebruiker nu verwijderen?",
+    );
+  });
+
+  it("promises the due date of a delete in step 1, or says it cannot be undone", () => {
+    expect(
+      t("en")("bulk.action.DELETE.description.window", {
+        date: "1 January 2027",
+      }),
+    ).toMatch(
+      /^Deactivated now, deleted for good on 1 January 2027 unless you restore them\./,
+    );
+    expect(t("en")("bulk.action.DELETE.description.now")).toMatch(
+      /cannot be undone/,
+    );
+    expect(t("en")("bulk.check.now")).toBe(
+      "Delete now \u2014 cannot be undone",
+    );
+    expect(t("nl")("bulk.check.now")).toBe(
+      "Nu verwijderen \u2014 kan niet ongedaan worden gemaakt",
+    );
+  });
+
+  it("falls back from a per-user notice's count to its only form", () => {
+    expect(t("nl")("bulk.restore.done.user", { count: 1, name: "alice" })).toBe(
+      "alice is hersteld.",
+    );
   });
 });

@@ -53,8 +53,12 @@ export function rootRoute(environment: AdminEnvironment): RouteObject {
 
 export const toUsersTab = (
   realm: string,
-  tab: "list" | "imports" | "permissions",
+  tab: "list" | "imports" | "pending" | "permissions",
 ) => `/${encodeURIComponent(realm)}/users/${tab}`;
 
 export const toImport = (realm: string, id?: string) =>
   `/${encodeURIComponent(realm)}/users/import${id ? `?id=${encodeURIComponent(id)}` : ""}`;
+
+/** The user details page of the stock console (its route "/:realm/users/:id/:tab"). */
+export const toUserDetails = (realm: string, id: string) =>
+  `/${encodeURIComponent(realm)}/users/${encodeURIComponent(id)}/settings`;

@@ -296,10 +296,26 @@ describe("academy admin console", () => {
       ]);
 
       await openWizard();
-      // 1. The action: Tab into the radio group, arrow to "Deactivate", Tab to Next, Enter.
+      // 1. The action: none is chosen for the admin, and Next waits for one, with a hint.
+      for (const action of ["DELETE", "DEACTIVATE", "REACTIVATE"]) {
+        assert.equal(await page.isChecked(`#bulk-action-${action}`), false);
+      }
+      assert.ok(await page.isDisabled(NEXT), "Next waits for an action");
+      assert.equal(
+        await text("[data-testid='bulk-action-hint']"),
+        await message("bulk.action.hint"),
+      );
+      assert.equal(
+        await page.getAttribute(NEXT, "aria-describedby"),
+        "bulk-action-hint",
+      );
+      // Tab into the radio group, arrow to "Deactivate", Tab to Next, Enter.
       await tabTo("input[name='bulk-action']");
       await page.keyboard.press("ArrowDown");
       assert.ok(await page.isChecked("#bulk-action-DEACTIVATE"));
+      await page.waitForSelector("[data-testid='bulk-action-hint']", {
+        state: "detached",
+      });
       await shot(page, "deactivate-1-action");
       await tabTo(NEXT);
       await page.keyboard.press("Enter");
@@ -485,6 +501,8 @@ describe("academy admin console", () => {
         DUPLICATE: 1,
         PROTECTED: 1,
       });
+      // At once, whatever the server's default window (AdminConsoleE2EIT's Keycloak has PT0S).
+      await page.check("#bulk-delete-now");
       const warning = await text("[data-testid='bulk-delete-warning']");
       assert.match(warning, /2 users will be deleted permanently/);
       assert.match(warning, /4 learning records and 2 certificates/);
@@ -620,6 +638,7 @@ describe("academy admin console", () => {
         NOT_FOUND: 0,
         PROTECTED: 0,
       });
+      await page.check("#bulk-delete-now");
       const notice = await text("[data-testid='bulk-left-out-HIDDEN']");
       const sentence = (await message("bulk.check.hidden_other")).replace(
         "{{count}}",
@@ -759,6 +778,289 @@ describe("academy admin console", () => {
       assert.equal(importIdFromUrl(), imports.DEACTIVATE.id);
       assert.equal(await text("[data-testid='bulk-outcome-DEACTIVATED']"), "1");
       assert.equal(await text("[data-testid='bulk-outcome-SKIPPED']"), "1");
+    },
+  );
+
+  e2e(
+    "a delete through a restore window: step 1's promise, the window and the export in the check, the pending users, one restored, the other deleted now",
+    async () => {
+      const a = await userByName("window-a");
+      const b = await userByName("window-b");
+      const fileName = "leavers-window.xlsx";
+      const file = xlsx([["email"], [a.email], [b.email]]);
+      const DAY = 24 * 3600 * 1000;
+      const longDate = (ms) =>
+        new Intl.DateTimeFormat("en-US", { dateStyle: "long" }).format(
+          new Date(Date.now() + ms),
+        );
+
+      // 1. The server's default window, promised on the Delete choice: its due date, or that a
+      // window of zero deletes at once (AdminConsoleE2EIT's Keycloak has restore-window=PT0S).
+      const { body: settings } = await api("GET", "/bulk-users/settings");
+      const atOnce = settings.restoreWindow === "PT0S";
+      assert.ok(
+        atOnce || settings.restoreWindow === "P30D",
+        `a known default: ${settings.restoreWindow}`,
+      );
+      await openWizard();
+      assert.equal(await page.isChecked("#bulk-action-DELETE"), false);
+      assert.ok(await page.isDisabled(NEXT));
+      const description = "[data-testid='bulk-action-DELETE-description']";
+      const promised = atOnce
+        ? await message("bulk.action.DELETE.description.now")
+        : `Deactivated now, deleted for good on ${longDate(30 * DAY)} unless you restore them.`;
+      // The promise appears once the settings are read.
+      await page.waitForFunction(
+        ([selector, expected]) =>
+          document.querySelector(selector)?.textContent.startsWith(expected),
+        [description, promised],
+      );
+      await page.check("#bulk-action-DELETE");
+      assert.ok(await page.isEnabled(NEXT));
+      await shot(page, "window-1-action");
+      await page.click(NEXT);
+      await page.waitForSelector("[data-testid='bulk-template-xlsx']");
+      await page.click(NEXT);
+      await page.setInputFiles("input[type=file]", {
+        name: fileName,
+        mimeType: XLSX,
+        buffer: file,
+      });
+      await page.waitForSelector("[data-testid='bulk-file-chosen']");
+      await page.click(NEXT);
+
+      // 4. The check: the window (the preview's, i.e. the server's default), its due date.
+      await expectCounts({ MATCHED: 2, NOT_FOUND: 0 });
+      const id = importIdFromUrl();
+      const { body: preview } = await api("GET", `/bulk-users/imports/${id}`);
+      assert.equal(preview.deleteAfter, settings.restoreWindow);
+      // The preview's window is the default choice; a window of zero is "Delete now".
+      if (atOnce) {
+        assert.ok(await page.isChecked("#bulk-delete-now"));
+        assert.match(
+          await text("[data-testid='bulk-delete-warning']"),
+          /2 users will be deleted permanently/,
+        );
+        await page.check("#bulk-delete-later");
+      }
+      assert.ok(await page.isChecked("#bulk-delete-later"));
+      assert.equal(await page.inputValue("#bulk-window-days"), "30");
+      assert.equal(
+        await text("[data-testid='bulk-due-date']"),
+        `Deleted for good on ${longDate(30 * DAY)} unless you restore them.`,
+      );
+      // Not a number of days: the start waits, the field says why.
+      await page.fill("#bulk-window-days", "0");
+      await page.waitForSelector("#bulk-window-days[aria-invalid=true]");
+      assert.match(
+        await text("[data-testid='bulk-due-date']"),
+        /whole number of days/,
+      );
+      await page.fill("#bulk-window-days", "7");
+      assert.equal(
+        await text("[data-testid='bulk-due-date']"),
+        `Deleted for good on ${longDate(7 * DAY)} unless you restore them.`,
+      );
+      const warning = await text("[data-testid='bulk-delete-warning']");
+      assert.match(
+        warning,
+        new RegExp(
+          `2 users will be deactivated now and deleted for good on ${longDate(7 * DAY)}`,
+        ),
+      );
+      assert.match(warning, /4 learning records and 2 certificates/);
+      assert.ok(await page.isDisabled(NEXT), "start needs the confirmation");
+
+      // What the delete destroys, exported before the start.
+      const [academy] = await Promise.all([
+        page.waitForEvent("download"),
+        page.click("[data-testid='bulk-academy-data']"),
+      ]);
+      assert.match(academy.suggestedFilename(), /^academy-data-.*\.xlsx$/);
+      const academyText = xlsxText(await bytesOf(academy));
+      for (const expected of [a.email, b.email, a.id, "SAFE-window-b"]) {
+        assert.ok(
+          academyText.includes(expected),
+          `the export names ${expected}`,
+        );
+      }
+
+      await page.check("#bulk-confirm-delete");
+      assert.match(
+        await text(NEXT),
+        /deactivate 2 users and schedule their deletion/,
+      );
+      await shot(page, "window-4-check");
+      const started = Date.now();
+      await page.click(NEXT);
+
+      // 5. The result: both scheduled, with the due date and the way to the pending users.
+      await page.waitForSelector("[data-testid='bulk-scheduled']", {
+        timeout: 120_000,
+      });
+      assert.equal(await text("[data-testid='bulk-outcome-SCHEDULED']"), "2");
+      assert.match(
+        await text("[data-testid='bulk-scheduled']"),
+        /2 users are deactivated and will be deleted for good on/,
+      );
+      await shot(page, "window-5-scheduled");
+      const { body: scheduled } = await api("GET", `/bulk-users/imports/${id}`);
+      assert.equal(scheduled.status, "SCHEDULED");
+      assert.equal(scheduled.deleteAfter, "P7D");
+      assert.equal(scheduled.pendingDeletions, 2);
+      assert.deepEqual(scheduled.outcomes, { SCHEDULED: 2 });
+      const due = Date.parse(scheduled.deletionDueAt);
+      assert.ok(
+        Math.abs(due - (started + 7 * DAY)) < 5 * 60_000,
+        `due in 7 days: ${scheduled.deletionDueAt}`,
+      );
+      for (const user of [a, b]) {
+        assert.equal(
+          (await api("GET", `/users/${user.id}`)).body.enabled,
+          false,
+          `${user.username} is deactivated at once`,
+        );
+        assert.deepEqual(
+          (await api("GET", `/academy/users/${user.id}/summary`)).body,
+          { learningRecords: 2, certificates: 1 },
+          `${user.username} keeps its academy data until the due time`,
+        );
+      }
+
+      // The Pending deletion tab lists both, and finds one by search.
+      await page.click("[data-testid='bulk-pending-link']");
+      const table = page.locator("[data-testid='bulk-pending-table']");
+      await table.waitFor();
+      assert.match(page.url(), /\/users\/pending$/);
+      for (const user of [a, b]) {
+        const row = page.locator(`[data-testid='bulk-pending-${user.id}']`);
+        await row.waitFor();
+        assert.ok((await row.textContent()).includes(user.email));
+        assert.ok((await row.textContent()).includes(config.admin));
+      }
+      await shot(page, "window-6-pending");
+      const { body: pending, headers } = await api(
+        "GET",
+        "/bulk-users/pending-deletions?first=0&max=20&search=window-",
+      );
+      assert.equal(headers.get("X-Total-Count"), "2");
+      assert.deepEqual(pending.map((p) => p.username).sort(), [
+        "window-a",
+        "window-b",
+      ]);
+      await page.fill("[data-testid='bulk-pending-search'] input", "window-a");
+      await page.keyboard.press("Enter");
+      await page.waitForSelector(`[data-testid='bulk-pending-${b.id}']`, {
+        state: "detached",
+      });
+      assert.equal(await table.locator("tbody tr").count(), 1);
+      // The username opens the user's details.
+      assert.equal(
+        await table
+          .getByRole("link", { name: "window-a", exact: true })
+          .getAttribute("href"),
+        `#/${config.realm}/users/${a.id}/settings`,
+      );
+
+      // Restore a, by keyboard: the confirmation names the user, Escape closes it, Tab reaches it.
+      const restore = `[data-testid='bulk-restore-user-${a.id}']`;
+      const dialog = page.locator("[data-testid='bulk-confirm-restore-user']");
+      await page.focus(restore);
+      await page.keyboard.press("Enter");
+      await dialog.waitFor();
+      assert.match(await dialog.textContent(), /Restore window-a\?/);
+      await page.keyboard.press("Escape");
+      await dialog.waitFor({ state: "detached" });
+      assert.equal(
+        (await api("GET", `/users/${a.id}`)).body.enabled,
+        false,
+        "Escape restores nothing",
+      );
+      await page.focus(restore);
+      await page.keyboard.press("Enter");
+      await dialog.waitFor();
+      await tabTo("[data-testid='bulk-confirm-restore-user-confirm']", 5);
+      await shot(page, "window-7-restore-confirm");
+      await page.keyboard.press("Enter");
+      await page.waitForSelector(
+        "[data-testid='bulk-notice-bulk.restore.done']",
+      );
+      assert.match(
+        await text("[data-testid='bulk-notice-bulk.restore.done']"),
+        /window-a is restored\./,
+      );
+      await page.waitForSelector("text=No pending user matches your search");
+      await shot(page, "window-8-restored");
+      assert.equal((await api("GET", `/users/${a.id}`)).body.enabled, true);
+      const { body: restoredRows } = await api(
+        "GET",
+        `/bulk-users/imports/${id}/rows?status=MATCHED`,
+      );
+      assert.deepEqual(
+        Object.fromEntries(restoredRows.map((r) => [r.userId, r.outcome])),
+        { [a.id]: "RESTORED", [b.id]: "SCHEDULED" },
+      );
+
+      // The Bulk imports tab: the scheduled import with its due date, one user pending; Delete now.
+      await page.click("[data-testid='bulkImportsTab']");
+      const row = page.locator("[data-testid='bulk-imports-table'] tr", {
+        hasText: fileName,
+      });
+      await row.waitFor();
+      assert.match(await row.textContent(), /Deletion scheduled/);
+      assert.match(await row.textContent(), /1 user pending/);
+      assert.match(
+        await text(`[data-testid='bulk-scheduled-${id}']`),
+        /Deleted for good on/,
+      );
+      await shot(page, "window-9-imports");
+      const deleteNow = page.locator("[data-testid='bulk-confirm-deleteNow']");
+      await page.click(`[data-testid='bulk-delete-now-${id}']`);
+      await deleteNow.waitFor();
+      assert.match(await deleteNow.textContent(), /Delete 1 user now\?/);
+      assert.match(await deleteNow.textContent(), /This cannot be undone\./);
+      await shot(page, "window-10-delete-now-confirm");
+      await tabTo("[data-testid='bulk-confirm-deleteNow-confirm']", 5);
+      await page.keyboard.press("Enter");
+      await page.waitForSelector(
+        "[data-testid='bulk-notice-bulk.deleteNow.done']",
+      );
+      assert.match(
+        await text("[data-testid='bulk-notice-bulk.deleteNow.done']"),
+        /1 user is being deleted now\./,
+      );
+
+      // The purge deletes b within a poll interval; a stays, restored, with its academy data.
+      let done;
+      for (let i = 0; i < 60; i++) {
+        ({ body: done } = await api("GET", `/bulk-users/imports/${id}`));
+        if (done.status === "COMPLETED") break;
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+      assert.equal(done.status, "COMPLETED", "nothing pending any more");
+      assert.deepEqual(done.outcomes, { RESTORED: 1, DELETED: 1 });
+      assert.equal(done.pendingDeletions, 0);
+      await assert.rejects(
+        api("GET", `/users/${b.id}`),
+        (e) => e.status === 404,
+      );
+      assert.deepEqual(
+        (await api("GET", `/academy/users/${a.id}/summary`)).body,
+        { learningRecords: 2, certificates: 1 },
+      );
+      await page.click("[data-testid='bulk-imports-refresh']");
+      await page.waitForFunction(
+        (name) =>
+          [
+            ...document.querySelectorAll(
+              "[data-testid='bulk-imports-table'] tr",
+            ),
+          ]
+            .find((tr) => tr.textContent.includes(name))
+            ?.textContent.includes("Completed"),
+        fileName,
+      );
+      imports.WINDOW = { id, fileName };
     },
   );
 

@@ -10,10 +10,19 @@ import {
 import type { WizardFooterProps, WizardStepType } from "@patternfly/react-core";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { errorStatus, errorText, isCommitted, isFinished } from "./logic";
+import {
+  deleteAfterOf,
+  errorStatus,
+  errorText,
+  hasJobEnded,
+  isCommitted,
+  parseWindowDays,
+  windowDays,
+} from "./logic";
 import {
   ActionStep,
   CheckStep,
+  type DeleteWindow,
   StartStep,
   TemplateStep,
   UploadStep,
@@ -22,6 +31,8 @@ import type { BulkAction, BulkImport, MatchBy } from "./types";
 import { useBulkApi } from "./useBulkApi";
 
 const POLL_MS = 1000;
+/** The window field's days when the server's window is zero and the admin picks a window anyway. */
+const DEFAULT_WINDOW_DAYS = 30;
 
 type Props = {
   initial?: BulkImport;
@@ -42,9 +53,38 @@ export function ImportWizard({ initial, onCreated, onClose }: Props) {
   const [confirmed, setConfirmed] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
+  // The server's default restore window, for step 1's promise; unknown if it cannot be read.
+  const [restoreWindow, setRestoreWindow] = useState<string>();
+  // The check step's choice for a DELETE: the window in days (as typed) or at once.
+  const [deleteWindow, setDeleteWindow] = useState<DeleteWindow>();
 
   const committed = isCommitted(imp?.status);
-  const finished = isFinished(imp?.status);
+  const ended = hasJobEnded(imp?.status);
+
+  useEffect(() => {
+    let live = true;
+    api.getSettings().then(
+      (settings) => live && setRestoreWindow(settings?.restoreWindow),
+      // Step 1 then says less; the upload still gets the server's default.
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [api]);
+
+  // Each new preview starts from its own window: the upload's, which is the server's default.
+  const previewId = imp?.status === "PREVIEW" ? imp.id : undefined;
+  const previewWindow = imp?.deleteAfter ?? restoreWindow;
+  useEffect(() => {
+    if (!previewId) return;
+    const days = windowDays(previewWindow);
+    setDeleteWindow({
+      now: days === 0,
+      days: String(days || DEFAULT_WINDOW_DAYS),
+    });
+    setConfirmed(false);
+  }, [previewId, previewWindow]);
 
   // The preview belongs to one action and one file: choosing again asks for a new upload.
   const forgetPreview = () => {
@@ -54,12 +94,12 @@ export function ImportWizard({ initial, onCreated, onClose }: Props) {
 
   // Follow the job until the server says it is done.
   useEffect(() => {
-    if (!imp || !committed || finished) return;
+    if (!imp || !committed || ended) return;
     const timer = setTimeout(() => {
       api.getImport(imp.id).then(setImp, (e) => setError(errorText(t, e)));
     }, POLL_MS);
     return () => clearTimeout(timer);
-  }, [api, imp, committed, finished, t]);
+  }, [api, imp, committed, ended, t]);
 
   const run = async (work: () => Promise<void>) => {
     setBusy(true);
@@ -90,7 +130,10 @@ export function ImportWizard({ initial, onCreated, onClose }: Props) {
   const start = (next: () => unknown) =>
     run(async () => {
       const id = imp!.id;
-      await api.commit(id);
+      await api.commit(
+        id,
+        imp!.action === "DELETE" ? commitDeleteAfter() : undefined,
+      );
       setImp(await api.getImport(id));
       await next();
     });
@@ -104,6 +147,19 @@ export function ImportWizard({ initial, onCreated, onClose }: Props) {
   };
 
   const toProcess = imp?.summary?.toProcess ?? 0;
+  const windowValid =
+    !!deleteWindow &&
+    (deleteWindow.now || parseWindowDays(deleteWindow.days) !== undefined);
+  const commitDeleteAfter = () =>
+    deleteWindow &&
+    deleteAfterOf({
+      now: deleteWindow.now,
+      days: parseWindowDays(deleteWindow.days),
+    });
+  const startKey =
+    action === "DELETE" && deleteWindow && !deleteWindow.now
+      ? "bulk.wizard.start.DELETE_LATER"
+      : `bulk.wizard.start.${action}`;
 
   type Go = WizardFooterProps["onNext"];
   const footer = (activeStep: WizardStepType, next: Go, back: Go) => {
@@ -122,9 +178,11 @@ export function ImportWizard({ initial, onCreated, onClose }: Props) {
       onClick: Go,
       disabled: boolean,
       variant: "primary" | "danger" = "primary",
+      describedBy?: string,
     ) => (
       <Button
         variant={variant}
+        aria-describedby={describedBy}
         onClick={onClick}
         isDisabled={disabled}
         isLoading={busy}
@@ -137,7 +195,14 @@ export function ImportWizard({ initial, onCreated, onClose }: Props) {
       case "action":
         return (
           <WizardFooterWrapper>
-            {nextButton(t("bulk.wizard.next"), next, !action)}
+            {nextButton(
+              t("bulk.wizard.next"),
+              next,
+              !action,
+              "primary",
+              // The step's hint says why Next waits.
+              action ? undefined : "bulk-action-hint",
+            )}
             {cancel}
           </WizardFooterWrapper>
         );
@@ -167,14 +232,14 @@ export function ImportWizard({ initial, onCreated, onClose }: Props) {
             {backButton}
             {nextButton(
               action
-                ? t(`bulk.wizard.start.${action}`, { count: toProcess })
+                ? t(startKey, { count: toProcess })
                 : t("bulk.wizard.next"),
               (e) => start(() => next(e)),
               !imp ||
                 imp.status !== "PREVIEW" ||
                 toProcess === 0 ||
                 busy ||
-                (action === "DELETE" && !confirmed),
+                (action === "DELETE" && (!confirmed || !windowValid)),
               action === "DELETE" ? "danger" : "primary",
             )}
             {cancel}
@@ -224,6 +289,7 @@ export function ImportWizard({ initial, onCreated, onClose }: Props) {
           >
             <ActionStep
               action={action}
+              restoreWindow={restoreWindow}
               onChange={(value) => {
                 if (value !== action) forgetPreview();
                 setAction(value);
@@ -273,6 +339,13 @@ export function ImportWizard({ initial, onCreated, onClose }: Props) {
               imp={imp}
               confirmed={confirmed}
               onConfirm={setConfirmed}
+              deleteWindow={deleteWindow}
+              onDeleteWindow={(value) => {
+                // A confirmation is of one choice: the admin confirms again after changing it.
+                if (value.now !== deleteWindow?.now) setConfirmed(false);
+                setDeleteWindow(value);
+              }}
+              onError={(e) => setError(errorText(t, e))}
             />
           </WizardStep>
           <WizardStep id="start" name={t("bulk.step.start")}>

@@ -84,3 +84,143 @@ describe("downloadReport", () => {
     expect(errorText(t, error)).toBe("Rapport gewist.");
   });
 });
+
+const BASE = "https://kc.example.org/admin/realms/academy/bulk-users";
+const headersOf = (init: RequestInit) => init.headers as Record<string, string>;
+
+describe("the restore window's calls", () => {
+  it("commit sends a DELETE's window as JSON", async () => {
+    const calls = stubFetch(() => new Response(null, { status: 202 }));
+    const api = bulkApi(client, "academy");
+    await api.commit("imp/1", "P14D");
+    await api.commit("imp-2", "PT0S");
+    expect(calls[0].url).toBe(`${BASE}/imports/imp%2F1/commit`);
+    expect(calls[0].init.method).toBe("POST");
+    expect(JSON.parse(calls[0].init.body as string)).toEqual({
+      deleteAfter: "P14D",
+    });
+    expect(headersOf(calls[0].init)["Content-Type"]).toBe("application/json");
+    expect(headersOf(calls[0].init).Authorization).toBe("Bearer token-1");
+    expect(JSON.parse(calls[1].init.body as string)).toEqual({
+      deleteAfter: "PT0S",
+    });
+  });
+
+  it("commit of another action sends no body", async () => {
+    const calls = stubFetch(() => new Response(null, { status: 202 }));
+    await bulkApi(client, "academy").commit("i3");
+    expect(calls[0].url).toBe(`${BASE}/imports/i3/commit`);
+    expect(calls[0].init.body).toBeUndefined();
+    expect(headersOf(calls[0].init)["Content-Type"]).toBeUndefined();
+  });
+
+  it("reads the server's default window", async () => {
+    const calls = stubFetch(() => Response.json({ restoreWindow: "P30D" }));
+    const settings = await bulkApi(client, "academy").getSettings();
+    expect(calls[0].url).toBe(`${BASE}/settings`);
+    expect(settings).toEqual({ restoreWindow: "P30D" });
+  });
+
+  it("restores all pending users of an import without a body, some with their ids", async () => {
+    const calls = stubFetch(() =>
+      Response.json({ restored: 2, notPending: 0, notAllowed: 1 }),
+    );
+    const api = bulkApi(client, "academy");
+    const all = await api.restore("i4");
+    await api.restore("i4", ["u1"]);
+    expect(calls[0].url).toBe(`${BASE}/imports/i4/restore`);
+    expect(calls[0].init.method).toBe("POST");
+    expect(calls[0].init.body).toBeUndefined();
+    expect(all).toEqual({ restored: 2, notPending: 0, notAllowed: 1 });
+    expect(calls[1].url).toBe(`${BASE}/imports/i4/restore`);
+    expect(JSON.parse(calls[1].init.body as string)).toEqual({
+      userIds: ["u1"],
+    });
+  });
+
+  it("deletes now", async () => {
+    const calls = stubFetch(() =>
+      Response.json({ deleting: 12, notAllowed: 0 }, { status: 202 }),
+    );
+    const result = await bulkApi(client, "academy").deleteNow("i5");
+    expect(calls[0].url).toBe(`${BASE}/imports/i5/delete-now`);
+    expect(calls[0].init.method).toBe("POST");
+    expect(calls[0].init.body).toBeUndefined();
+    expect(result).toEqual({ deleting: 12, notAllowed: 0 });
+  });
+
+  it("pages and searches the pending users, with the total of X-Total-Count", async () => {
+    const user = { userId: "u1", username: "alice", importId: "i6" };
+    const calls = stubFetch(() =>
+      Response.json([user], { headers: { "X-Total-Count": "41" } }),
+    );
+    const api = bulkApi(client, "academy");
+    const page = await api.listPendingDeletions(20, 20, " Alice ");
+    await api.listPendingDeletions(0, 10);
+    expect(calls[0].url).toBe(
+      `${BASE}/pending-deletions?first=20&max=20&search=Alice`,
+    );
+    expect(calls[1].url).toBe(`${BASE}/pending-deletions?first=0&max=10`);
+    expect(page).toEqual({ users: [user], total: 41 });
+  });
+
+  it("counts what it read when X-Total-Count is missing", async () => {
+    stubFetch(() => Response.json([{ userId: "u1", importId: "i" }]));
+    const page = await bulkApi(client, "academy").listPendingDeletions(40, 20);
+    expect(page.total).toBe(41);
+  });
+
+  it("downloads the academy data of an import as xlsx, with the server's file name", async () => {
+    const calls = stubFetch(
+      () =>
+        new Response("xlsx-bytes", {
+          headers: {
+            "Content-Disposition":
+              'attachment; filename="academy-data-i7.xlsx"',
+          },
+        }),
+    );
+    const saved: string[] = [];
+    vi.stubGlobal("URL", {
+      createObjectURL: () => "blob:x",
+      revokeObjectURL: () => undefined,
+    });
+    vi.stubGlobal("document", {
+      createElement: () => {
+        const a = {
+          href: "",
+          download: "",
+          click: () => saved.push(a.download),
+          remove: () => undefined,
+        };
+        return a;
+      },
+      body: { appendChild: () => undefined },
+    });
+    await bulkApi(client, "academy").downloadAcademyData("i7", "xlsx");
+    expect(calls[0].url).toBe(`${BASE}/imports/i7/academy-data?format=xlsx`);
+    expect(headersOf(calls[0].init).Authorization).toBe("Bearer token-1");
+    expect(saved).toEqual(["academy-data-i7.xlsx"]);
+  });
+
+  it("rejects with the server's 409 for a download that is not a delete", async () => {
+    stubFetch(() =>
+      Response.json(
+        { error: "bulk.academy-data-not-delete", errorDescription: "No." },
+        { status: 409 },
+      ),
+    );
+    const error = await bulkApi(client, "academy")
+      .downloadAcademyData("i8", "xlsx")
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(errorStatus(error)).toBe(409);
+    const t = (key: string, options?: { defaultValue?: string }) =>
+      key === "bulk.academy-data-not-delete"
+        ? "Alleen een verwijderimport."
+        : (options?.defaultValue ?? key);
+    expect(errorText(t, error)).toBe("Alleen een verwijderimport.");
+  });
+});

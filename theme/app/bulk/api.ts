@@ -5,8 +5,12 @@ import { fileNameFrom } from "./logic";
 import type {
   BulkAction,
   BulkImport,
+  BulkSettings,
+  DeleteNowResult,
   ImportRow,
   MatchBy,
+  PendingDeletion,
+  RestoreResult,
   RowStatus,
 } from "./types";
 
@@ -31,7 +35,7 @@ export function bulkApi(adminClient: Client, realm: string) {
     return token ? { Authorization: `Bearer ${token}` } : {};
   };
 
-  const json = async <T>(
+  const call = async <T>(
     path: string,
     init: RequestInit = {},
     query?: Record<string, string | number | undefined>,
@@ -45,8 +49,32 @@ export function bulkApi(adminClient: Client, realm: string) {
       },
     });
     const text = await response.text();
-    return (text ? JSON.parse(text) : undefined) as T;
+    return {
+      body: (text ? JSON.parse(text) : undefined) as T,
+      headers: response.headers,
+    };
   };
+
+  const json = async <T>(
+    path: string,
+    init: RequestInit = {},
+    query?: Record<string, string | number | undefined>,
+  ) => (await call<T>(path, init, query)).body;
+
+  const postJson = <T>(path: string, body?: unknown) =>
+    json<T>(
+      path,
+      body === undefined
+        ? { method: "POST" }
+        : {
+            method: "POST",
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify(body),
+          },
+    );
+
+  const importPath = (id: string, tail = "") =>
+    `/imports/${encodeURIComponent(id)}${tail}`;
 
   const download = async (
     path: string,
@@ -95,12 +123,11 @@ export function bulkApi(adminClient: Client, realm: string) {
         {},
         { status, first, max },
       ),
-    commit: (id: string) =>
-      json<BulkImport | undefined>(
-        `/imports/${encodeURIComponent(id)}/commit`,
-        {
-          method: "POST",
-        },
+    /** A DELETE's deleteAfter (e.g. P30D, PT0S) overrides the upload's window; others send no body. */
+    commit: (id: string, deleteAfter?: string) =>
+      postJson<BulkImport | undefined>(
+        importPath(id, "/commit"),
+        deleteAfter === undefined ? undefined : { deleteAfter },
       ),
     cancel: (id: string) =>
       json<BulkImport | undefined>(
@@ -108,6 +135,37 @@ export function bulkApi(adminClient: Client, realm: string) {
         {
           method: "POST",
         },
+      ),
+    getSettings: () => json<BulkSettings>("/settings"),
+    /** All pending users of the import the caller may manage, or only the given ones. */
+    restore: (id: string, userIds?: string[]) =>
+      postJson<RestoreResult>(
+        importPath(id, "/restore"),
+        userIds === undefined ? undefined : { userIds },
+      ),
+    deleteNow: (id: string) =>
+      postJson<DeleteNowResult>(importPath(id, "/delete-now")),
+    listPendingDeletions: async (first: number, max: number, search = "") => {
+      const { body, headers } = await call<PendingDeletion[]>(
+        "/pending-deletions",
+        {},
+        { first, max, search: search.trim() },
+      );
+      const total = Number(headers.get("X-Total-Count"));
+      return {
+        users: body ?? [],
+        // Without the header (it should be there), what was read is all that is known.
+        total:
+          Number.isFinite(total) && headers.has("X-Total-Count")
+            ? total
+            : first + (body?.length ?? 0),
+      };
+    },
+    downloadAcademyData: (id: string, format: "xlsx" | "csv") =>
+      download(
+        importPath(id, "/academy-data"),
+        { format },
+        `academy-data-${id}.${format}`,
       ),
     downloadTemplate: (format: "xlsx" | "csv") =>
       download("/template", { format }, `bulk-users-template.${format}`),

@@ -12,6 +12,7 @@ import type { BulkImport, ImportStatus, RowOutcome, RowStatus } from "./types";
 const STATUS_COLOR: Record<ImportStatus, LabelProps["color"]> = {
   PREVIEW: "blue",
   RUNNING: "cyan",
+  SCHEDULED: "gold",
   COMPLETED: "green",
   FAILED: "red",
   CANCELLED: "orange",
@@ -54,6 +55,9 @@ export const RowStatusLabel = ({ status }: { status: RowStatus }) => {
 
 const OUTCOME_COLOR: Record<RowOutcome, LabelProps["color"]> = {
   DELETED: "green",
+  SCHEDULED: "gold",
+  RESTORED: "blue",
+  KEPT: "blue",
   DEACTIVATED: "green",
   REACTIVATED: "green",
   SKIPPED: "orange",
@@ -95,7 +99,7 @@ export const ImportProgressBar = ({
       variant={
         imp.status === "FAILED"
           ? "danger"
-          : imp.status === "COMPLETED"
+          : imp.status === "COMPLETED" || imp.status === "SCHEDULED"
             ? "success"
             : undefined
       }

@@ -2,9 +2,11 @@
 import { OUTCOMES, PROBLEM_STATUSES } from "./types";
 import type {
   BulkImport,
+  DeleteNowResult,
   ImportRow,
   ImportStatus,
   RowOutcome,
+  RestoreResult,
   RowStatus,
 } from "./types";
 
@@ -18,6 +20,14 @@ const FINISHED: ImportStatus[] = [
 /** Whether the server will not change this import any more (polling can stop). */
 export function isFinished(status: ImportStatus | undefined): boolean {
   return status !== undefined && FINISHED.includes(status);
+}
+
+/**
+ * Whether the job no longer works on the import: it has finished, or it has deactivated a delete's
+ * users, who now wait for their due time (SCHEDULED). Polling can stop; the result and report show.
+ */
+export function hasJobEnded(status: ImportStatus | undefined): boolean {
+  return isFinished(status) || status === "SCHEDULED";
 }
 
 /** Whether the import has been committed: the wizard shows its progress, not its preview. */
@@ -230,7 +240,13 @@ export function rowMessageText(
 }
 
 /** Outcomes that need a reason beside them: the user was not processed as asked. */
-export const UNDONE_OUTCOMES: RowOutcome[] = ["SKIPPED", "GONE", "FAILED"];
+export const UNDONE_OUTCOMES: RowOutcome[] = [
+  "SKIPPED",
+  "GONE",
+  "FAILED",
+  // Re-enabled by someone during the restore window: not deleted, with the reason.
+  "KEPT",
+];
 
 /** The rows of a finished job the result explains one by one: skipped, gone or failed. */
 export function undoneRows(
@@ -254,7 +270,7 @@ export function reportState(
   imp: Pick<BulkImport, "status" | "historyErasedAt"> | undefined,
 ): "available" | "erased" | "none" {
   if (imp?.historyErasedAt) return "erased";
-  return isFinished(imp?.status) ? "available" : "none";
+  return hasJobEnded(imp?.status) ? "available" : "none";
 }
 
 /** A date and time in the console's language, or a dash. */
@@ -266,4 +282,135 @@ export function formatDateTime(iso: string | null | undefined, lang: string) {
     dateStyle: "medium",
     timeStyle: "short",
   }).format(date);
+}
+
+/** A date (no time) in the console's language, or a dash. */
+export function formatDate(
+  iso: string | Date | null | undefined,
+  lang: string,
+) {
+  if (!iso) return "\u2014";
+  const date = iso instanceof Date ? iso : new Date(iso);
+  if (Number.isNaN(date.getTime())) return "\u2014";
+  return new Intl.DateTimeFormat(lang, { dateStyle: "long" }).format(date);
+}
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+
+// What the server's restore window can be written as: days, hours, minutes, seconds (Java's
+// Duration writes 30 days as PT720H, a configuration says P30D); no sign, no years or months.
+const DURATION =
+  /^P(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:[.,]\d{1,9})?)S)?)?$/i;
+
+/** An ISO-8601 duration of days/hours/minutes/seconds in milliseconds; undefined if it is none. */
+export function parseDuration(
+  iso: string | null | undefined,
+): number | undefined {
+  if (!iso) return undefined;
+  const text = iso.trim();
+  const m = DURATION.exec(text);
+  // "P" and "PT" alone match the pattern with nothing in it.
+  if (!m || text.toUpperCase() === "P" || /T$/i.test(text)) return undefined;
+  const [, d, h, min, s] = m;
+  const n = (v: string | undefined) => (v ? Number(v.replace(",", ".")) : 0);
+  return Math.round(n(d) * DAY + n(h) * HOUR + n(min) * MINUTE + n(s) * SECOND);
+}
+
+/** When users scheduled now with this window are deleted for good; undefined for no valid window. */
+export function dueDate(
+  window: string | null | undefined,
+  now: Date | number = Date.now(),
+): Date | undefined {
+  const ms = parseDuration(window);
+  if (ms === undefined) return undefined;
+  return new Date((typeof now === "number" ? now : now.getTime()) + ms);
+}
+
+/**
+ * The number of days the check step's window field starts with, from a window: its whole days, a
+ * part of a day counted as a day (the field takes days; the due date beside it says what is sent);
+ * 0 for a window of zero (delete at once); undefined for no valid window.
+ */
+export function windowDays(
+  window: string | null | undefined,
+): number | undefined {
+  const ms = parseDuration(window);
+  if (ms === undefined) return undefined;
+  return ms === 0 ? 0 : Math.max(1, Math.ceil(ms / DAY));
+}
+
+/** The longest window the field takes: a hundred years is a typo, not a restore window. */
+export const MAX_WINDOW_DAYS = 3650;
+
+/** The days typed into the window field as a whole number in 1…MAX_WINDOW_DAYS, else undefined. */
+export function parseWindowDays(text: string | number): number | undefined {
+  const value = String(text).trim();
+  if (!/^\d{1,5}$/.test(value)) return undefined;
+  const days = Number(value);
+  return days >= 1 && days <= MAX_WINDOW_DAYS ? days : undefined;
+}
+
+/** The commit's deleteAfter: PT0S deletes at once, else the window in days. */
+export function deleteAfterOf(choice: {
+  now: boolean;
+  days: number | undefined;
+}): string | undefined {
+  if (choice.now) return "PT0S";
+  return choice.days === undefined ? undefined : `P${choice.days}D`;
+}
+
+/** A notice of the console: a plural message key of the bundles, its count and its severity. */
+export type Notice = {
+  key: string;
+  count: number;
+  variant: "success" | "info" | "warning";
+};
+
+/** What a restore did, as notices: restored, no longer pending, not allowed. */
+export function restoreNotices(result: Partial<RestoreResult>): Notice[] {
+  const notices: Notice[] = [];
+  const add = (
+    key: string,
+    count: number | undefined,
+    variant: Notice["variant"],
+  ) => {
+    if ((count ?? 0) > 0) notices.push({ key, count: count!, variant });
+  };
+  add("bulk.restore.done", result.restored, "success");
+  add("bulk.restore.notPending", result.notPending, "info");
+  add("bulk.restore.notAllowed", result.notAllowed, "warning");
+  // Nothing at all to say still says so: "0 users restored".
+  return notices.length > 0
+    ? notices
+    : [{ key: "bulk.restore.done", count: 0, variant: "success" }];
+}
+
+/** What a delete-now did, as notices: being deleted, not allowed. */
+export function deleteNowNotices(result: Partial<DeleteNowResult>): Notice[] {
+  const notices: Notice[] = [];
+  if ((result.deleting ?? 0) > 0 || (result.notAllowed ?? 0) === 0) {
+    notices.push({
+      key: "bulk.deleteNow.done",
+      count: result.deleting ?? 0,
+      variant: "success",
+    });
+  }
+  if ((result.notAllowed ?? 0) > 0) {
+    notices.push({
+      key: "bulk.deleteNow.notAllowed",
+      count: result.notAllowed!,
+      variant: "warning",
+    });
+  }
+  return notices;
+}
+
+/** Whether the Bulk imports tab offers Restore and Delete now: users of the import still wait. */
+export function hasPendingDeletions(
+  imp: Pick<BulkImport, "status" | "pendingDeletions">,
+): boolean {
+  return imp.status === "SCHEDULED" && (imp.pendingDeletions ?? 0) > 0;
 }

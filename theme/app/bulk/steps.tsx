@@ -13,6 +13,8 @@ import {
   FormGroup,
   FormSelect,
   FormSelectOption,
+  HelperText,
+  HelperTextItem,
   Icon,
   MultipleFileUpload,
   MultipleFileUploadMain,
@@ -21,6 +23,7 @@ import {
   Spinner,
   Text,
   TextContent,
+  TextInput,
   Title,
   ToggleGroup,
   ToggleGroupItem,
@@ -32,8 +35,11 @@ import {
   UploadIcon,
 } from "@patternfly/react-icons";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
+import { useRealm } from "@keycloak/keycloak-admin-ui";
 import { type ReactNode, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router-dom";
+import { toUsersTab } from "../routes";
 import type { BulkApi } from "./api";
 import {
   ImportProgressBar,
@@ -44,11 +50,16 @@ import {
 import {
   ACCEPTED_FILES,
   countsByStatus,
+  dueDate,
   errorText,
   filterStatuses,
+  formatDate,
   formatDateTime,
+  hasJobEnded,
   isAcceptedFileName,
-  isFinished,
+  MAX_WINDOW_DAYS,
+  parseDuration,
+  parseWindowDays,
   leftOutNotices,
   outcomeCounts,
   reportState,
@@ -79,12 +90,26 @@ const StepTitle = ({ titleKey }: { titleKey: string }) => {
 /* 1. Choose the action. */
 export const ActionStep = ({
   action,
+  restoreWindow,
   onChange,
 }: {
   action?: BulkAction;
+  /** The server's default restore window (ISO-8601), if known. */
+  restoreWindow?: string;
   onChange: (action: BulkAction) => void;
 }) => {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const description = (value: BulkAction) => {
+    if (value !== "DELETE") return t(`bulk.action.${value}.description`);
+    const window = parseDuration(restoreWindow);
+    if (window === 0) return t("bulk.action.DELETE.description.now");
+    const due = dueDate(restoreWindow);
+    return due
+      ? t("bulk.action.DELETE.description.window", {
+          date: formatDate(due, i18n.language),
+        })
+      : t("bulk.action.DELETE.description");
+  };
   return (
     <Form onSubmit={(e) => e.preventDefault()}>
       <StepTitle titleKey="bulk.action.title" />
@@ -103,9 +128,20 @@ export const ActionStep = ({
             isChecked={action === value}
             onChange={() => onChange(value)}
             label={t(`bulk.action.${value}`)}
-            description={t(`bulk.action.${value}.description`)}
+            description={
+              <span data-testid={`bulk-action-${value}-description`}>
+                {description(value)}
+              </span>
+            }
           />
         ))}
+        {!action && (
+          <HelperText id="bulk-action-hint" data-testid="bulk-action-hint">
+            <HelperTextItem variant="indeterminate">
+              {t("bulk.action.hint")}
+            </HelperTextItem>
+          </HelperText>
+        )}
       </FormGroup>
     </Form>
   );
@@ -286,13 +322,19 @@ export const CheckStep = ({
   imp,
   confirmed,
   onConfirm,
+  deleteWindow,
+  onDeleteWindow,
+  onError,
 }: {
   api: BulkApi;
   imp?: BulkImport;
   confirmed: boolean;
   onConfirm: (confirmed: boolean) => void;
+  deleteWindow?: DeleteWindow;
+  onDeleteWindow: (value: DeleteWindow) => void;
+  onError: (e: unknown) => void;
 }) => {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const counts = countsByStatus(imp);
   const firstProblem = PROBLEM_STATUSES.find((s) => counts[s] > 0) ?? "MATCHED";
   const [status, setStatus] = useState<RowStatus>(firstProblem);
@@ -391,7 +433,16 @@ export const CheckStep = ({
           className="pf-v5-u-mb-md"
         />
       )}
-      {toProcess > 0 && imp.action === "DELETE" && (
+      {toProcess > 0 && imp.action === "DELETE" && deleteWindow && (
+        <DeleteWhen
+          api={api}
+          imp={imp}
+          value={deleteWindow}
+          onChange={onDeleteWindow}
+          onError={onError}
+        />
+      )}
+      {toProcess > 0 && imp.action === "DELETE" && deleteWindow?.now && (
         <Alert
           variant="danger"
           isInline
@@ -415,6 +466,40 @@ export const CheckStep = ({
           />
         </Alert>
       )}
+      {toProcess > 0 &&
+        imp.action === "DELETE" &&
+        deleteWindow &&
+        !deleteWindow.now && (
+          <Alert
+            variant="warning"
+            isInline
+            className="pf-v5-u-mb-md"
+            data-testid="bulk-delete-warning"
+            title={t("bulk.check.scheduleImpact", {
+              count: toProcess,
+              date: windowDueDate(deleteWindow, i18n.language),
+            })}
+          >
+            <p>
+              {t("bulk.check.deleteData", {
+                learningRecords: imp.summary?.learningRecords ?? 0,
+                certificates: imp.summary?.certificates ?? 0,
+              })}{" "}
+              {t("bulk.check.scheduleKept")}
+            </p>
+            <Checkbox
+              id="bulk-confirm-delete"
+              className="pf-v5-u-mt-md"
+              data-testid="bulk-confirm-delete"
+              isChecked={confirmed}
+              onChange={(_e, checked) => onConfirm(checked)}
+              label={t("bulk.check.confirmSchedule", {
+                count: toProcess,
+                date: windowDueDate(deleteWindow, i18n.language),
+              })}
+            />
+          </Alert>
+        )}
       {toProcess > 0 && imp.action !== "DELETE" && (
         <Alert
           variant="info"
@@ -491,6 +576,139 @@ export const CheckStep = ({
   );
 };
 
+/** The check step's choice of when a DELETE's users go: after a window of days (as typed), or now. */
+export type DeleteWindow = { now: boolean; days: string };
+
+/** The due date of a window chosen now, or a dash while the days typed are not a number of days. */
+function windowDueDate(value: DeleteWindow, lang: string) {
+  const days = parseWindowDays(value.days);
+  return days === undefined ? "\u2014" : formatDate(dueDate(`P${days}D`), lang);
+}
+
+/** A DELETE's restore window, the due date it gives, and the export of what the delete destroys. */
+const DeleteWhen = ({
+  api,
+  imp,
+  value,
+  onChange,
+  onError,
+}: {
+  api: BulkApi;
+  imp: BulkImport;
+  value: DeleteWindow;
+  onChange: (value: DeleteWindow) => void;
+  onError: (e: unknown) => void;
+}) => {
+  const { t, i18n } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const daysValid = parseWindowDays(value.days) !== undefined;
+  const download = async () => {
+    setBusy(true);
+    try {
+      await api.downloadAcademyData(imp.id, "xlsx");
+    } catch (e) {
+      onError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Form
+      onSubmit={(e) => e.preventDefault()}
+      className="pf-v5-u-mb-md"
+      data-testid="bulk-delete-when"
+    >
+      <FormGroup
+        role="radiogroup"
+        isStack
+        fieldId="bulk-delete-when"
+        label={t("bulk.check.when")}
+      >
+        <Radio
+          id="bulk-delete-later"
+          name="bulk-delete-when"
+          data-testid="bulk-delete-later"
+          isChecked={!value.now}
+          onChange={() => onChange({ ...value, now: false })}
+          label={t("bulk.check.later")}
+          description={t("bulk.check.later.help")}
+          body={
+            !value.now && (
+              <FormGroup
+                label={t("bulk.check.windowDays")}
+                fieldId="bulk-window-days"
+                isRequired
+              >
+                <TextInput
+                  id="bulk-window-days"
+                  data-testid="bulk-window-days"
+                  type="number"
+                  min={1}
+                  max={MAX_WINDOW_DAYS}
+                  value={value.days}
+                  validated={daysValid ? "default" : "error"}
+                  onChange={(_e, days) => onChange({ ...value, days })}
+                  aria-describedby="bulk-due-date"
+                  className="academy-wizard__days"
+                />
+                <HelperText id="bulk-due-date" data-testid="bulk-due-date">
+                  {daysValid ? (
+                    <HelperTextItem>
+                      {t("bulk.check.dueDate", {
+                        date: windowDueDate(value, i18n.language),
+                      })}
+                    </HelperTextItem>
+                  ) : (
+                    <HelperTextItem variant="error">
+                      {t("bulk.check.windowDays.invalid", {
+                        max: MAX_WINDOW_DAYS,
+                      })}
+                    </HelperTextItem>
+                  )}
+                </HelperText>
+              </FormGroup>
+            )
+          }
+        />
+        <Radio
+          id="bulk-delete-now"
+          name="bulk-delete-when"
+          data-testid="bulk-delete-now"
+          isChecked={value.now}
+          onChange={() => onChange({ ...value, now: true })}
+          label={
+            <span className="pf-v5-u-danger-color-100 pf-v5-u-font-weight-bold">
+              {t("bulk.check.now")}
+            </span>
+          }
+          description={t("bulk.check.now.help")}
+        />
+      </FormGroup>
+      <FormGroup fieldId="bulk-academy-data">
+        <Button
+          id="bulk-academy-data"
+          variant="secondary"
+          icon={<DownloadIcon />}
+          isLoading={busy}
+          onClick={download}
+          data-testid="bulk-academy-data"
+          aria-describedby="bulk-academy-data-help"
+        >
+          {t("bulk.check.academyData")}
+        </Button>
+        <HelperText id="bulk-academy-data-help">
+          <HelperTextItem>
+            {t("bulk.check.academyData.help", {
+              learningRecords: imp.summary?.learningRecords ?? 0,
+              certificates: imp.summary?.certificates ?? 0,
+            })}
+          </HelperTextItem>
+        </HelperText>
+      </FormGroup>
+    </Form>
+  );
+};
+
 /* 5. Start: follow the job, then the result and the report. */
 export const StartStep = ({
   api,
@@ -504,9 +722,11 @@ export const StartStep = ({
   onStop: () => void;
 }) => {
   const { t, i18n } = useTranslation();
+  const { realm } = useRealm();
   const [busy, setBusy] = useState(false);
   if (!imp) return null;
-  const done = isFinished(imp.status);
+  const done = hasJobEnded(imp.status);
+  const scheduled = imp.status === "SCHEDULED";
   const report = async (format: "xlsx" | "csv") => {
     setBusy(true);
     try {
@@ -529,7 +749,13 @@ export const StartStep = ({
       >
         <FlexItem>
           <Title headingLevel="h2" size="xl">
-            {t(done ? "bulk.start.doneTitle" : "bulk.start.runningTitle")}
+            {t(
+              scheduled
+                ? "bulk.start.scheduledTitle"
+                : done
+                  ? "bulk.start.doneTitle"
+                  : "bulk.start.runningTitle",
+            )}
           </Title>
         </FlexItem>
         <FlexItem>
@@ -560,6 +786,26 @@ export const StartStep = ({
               data-testid="bulk-job-error"
             >
               {imp.errorMessage}
+            </Alert>
+          )}
+          {imp.deletionDueAt && (imp.pendingDeletions ?? 0) > 0 && (
+            <Alert
+              variant="warning"
+              isInline
+              className="pf-v5-u-mt-md"
+              data-testid="bulk-scheduled"
+              title={t("bulk.start.scheduled", {
+                count: imp.pendingDeletions ?? 0,
+                date: formatDateTime(imp.deletionDueAt, i18n.language),
+              })}
+            >
+              <p>{t("bulk.start.scheduled.help")}</p>
+              <Link
+                to={toUsersTab(realm, "pending")}
+                data-testid="bulk-pending-link"
+              >
+                {t("bulk.start.showPending")}
+              </Link>
             </Alert>
           )}
           <DescriptionList

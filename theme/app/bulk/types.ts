@@ -3,7 +3,14 @@
 export type BulkAction = "DELETE" | "DEACTIVATE" | "REACTIVATE";
 export type MatchBy = "EMAIL" | "USERNAME" | "ID";
 export type ImportStatus =
-  "PREVIEW" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELLED" | "EXPIRED";
+  | "PREVIEW"
+  | "RUNNING"
+  /** A DELETE whose users are deactivated and wait for their due time (restore window). */
+  | "SCHEDULED"
+  | "COMPLETED"
+  | "FAILED"
+  | "CANCELLED"
+  | "EXPIRED";
 export type RowStatus =
   | "MATCHED"
   | "NOT_FOUND"
@@ -14,7 +21,18 @@ export type RowStatus =
   | "HIDDEN"
   | "AMBIGUOUS";
 export type RowOutcome =
-  "DELETED" | "DEACTIVATED" | "REACTIVATED" | "SKIPPED" | "GONE" | "FAILED";
+  | "DELETED"
+  /** Deactivated now, deleted at the import's due time unless restored. */
+  | "SCHEDULED"
+  /** Taken off the deletion list by a restore. */
+  | "RESTORED"
+  /** Re-enabled by someone during the restore window, so not deleted. */
+  | "KEPT"
+  | "DEACTIVATED"
+  | "REACTIVATED"
+  | "SKIPPED"
+  | "GONE"
+  | "FAILED";
 
 export type ImportSummary = {
   totalRows: number;
@@ -61,6 +79,46 @@ export type BulkImport = {
   progress?: Partial<ImportProgress>;
   /** Rows per outcome once the job has started, e.g. {"DELETED": 120, "GONE": 1}. */
   outcomes?: Partial<Record<RowOutcome, number>>;
+  /** DELETE: the restore window (ISO-8601 duration, the server's default included); else null. */
+  deleteAfter?: string | null;
+  /** When the scheduled users are deleted for good; null until committed with a window. */
+  deletionDueAt?: string | null;
+  /** Users of this import still waiting for their deletion. */
+  pendingDeletions?: number;
+};
+
+/** GET bulk-users/settings: what the wizard needs to know before an upload. */
+export type BulkSettings = {
+  /** The default restore window of a DELETE, an ISO-8601 duration; PT0S deletes at once. */
+  restoreWindow?: string;
+};
+
+/** One user of GET bulk-users/pending-deletions. */
+export type PendingDeletion = {
+  userId: string;
+  username?: string;
+  email?: string;
+  firstName?: string;
+  lastName?: string;
+  dueAt?: string;
+  importId: string;
+  /** The username of the admin who committed the delete. */
+  requestedBy?: string;
+  /** Whether a restore enables the user again (it was enabled before the delete). */
+  enabledBefore?: boolean;
+};
+
+/** POST imports/{id}/restore. */
+export type RestoreResult = {
+  restored: number;
+  notPending: number;
+  notAllowed: number;
+};
+
+/** POST imports/{id}/delete-now. */
+export type DeleteNowResult = {
+  deleting: number;
+  notAllowed: number;
 };
 
 export type ImportRow = {
@@ -83,6 +141,9 @@ export type ImportRow = {
 /** Outcomes in the order the result lists them. */
 export const OUTCOMES: RowOutcome[] = [
   "DELETED",
+  "SCHEDULED",
+  "RESTORED",
+  "KEPT",
   "DEACTIVATED",
   "REACTIVATED",
   "SKIPPED",

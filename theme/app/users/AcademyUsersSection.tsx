@@ -20,11 +20,12 @@ import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router-dom";
 import { toImport, toUsersTab } from "../routes";
 import { BulkImportsTab } from "./BulkImportsTab";
+import { PendingDeletionsTab } from "./PendingDeletionsTab";
 
 const USERS_HELP_URL =
   "https://www.keycloak.org/docs/latest/server_admin/index.html#assembly-managing-users_server_administration_guide";
 
-type UsersTab = "list" | "imports" | "permissions";
+type UsersTab = "list" | "imports" | "pending" | "permissions";
 
 export default function AcademyUsersSection() {
   const { t } = useTranslation();
@@ -42,8 +43,8 @@ export default function AcademyUsersSection() {
   const canImport = hasAccess("manage-users");
 
   const active: UsersTab =
-    tab === "imports"
-      ? "imports"
+    tab === "imports" || tab === "pending"
+      ? tab
       : tab === "permissions" && canViewPermissions
         ? "permissions"
         : "list";
@@ -100,6 +101,14 @@ export default function AcademyUsersSection() {
             title={<TabTitleText>{t("bulk.imports.tab")}</TabTitleText>}
           >
             <BulkImportsTab />
+          </Tab>
+          <Tab
+            eventKey="pending"
+            id="pending"
+            data-testid="pendingDeletionsTab"
+            title={<TabTitleText>{t("bulk.pending.tab")}</TabTitleText>}
+          >
+            <PendingDeletionsTab />
           </Tab>
           {canViewPermissions && (
             <Tab

@@ -1,11 +1,15 @@
 // Past bulk imports of the realm, newest first, each linking to its preview or progress.
-import { useRealm } from "@keycloak/keycloak-admin-ui";
+import { useAccess, useRealm } from "@keycloak/keycloak-admin-ui";
 import {
   Alert,
+  AlertActionCloseButton,
+  AlertGroup,
   Button,
   EmptyState,
   EmptyStateBody,
   EmptyStateHeader,
+  Flex,
+  FlexItem,
   Pagination,
   ProgressSize,
   Spinner,
@@ -18,17 +22,22 @@ import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
+import { ConfirmModal } from "../bulk/ConfirmModal";
 import { ImportProgressBar, StatusLabel } from "../bulk/labels";
 import {
+  deleteNowNotices,
   errorStatus,
   errorText,
   formatDateTime,
-  isFinished,
+  hasJobEnded,
+  hasPendingDeletions,
+  type Notice,
   reportState,
+  restoreNotices,
 } from "../bulk/logic";
 import type { BulkImport } from "../bulk/types";
 import { useBulkApi } from "../bulk/useBulkApi";
-import { toImport } from "../routes";
+import { toImport, toUsersTab } from "../routes";
 
 const REFRESH_MS = 3000;
 
@@ -42,6 +51,15 @@ export function BulkImportsTab() {
   const [error, setError] = useState<string>();
   const [tick, setTick] = useState(0);
   const [downloading, setDownloading] = useState<string>();
+  const { hasAccess } = useAccess();
+  const canManage = hasAccess("manage-users");
+  // The scheduled import whose Restore or Delete now waits for the admin's confirmation.
+  const [confirm, setConfirm] = useState<{
+    kind: "restore" | "deleteNow";
+    imp: BulkImport;
+  }>();
+  const [acting, setActing] = useState(false);
+  const [notices, setNotices] = useState<(Notice & { id: number })[]>([]);
 
   const load = useCallback(async () => {
     try {
@@ -58,8 +76,9 @@ export function BulkImportsTab() {
   }, [load, tick]);
 
   // Follow running imports without a manual refresh.
+  // SCHEDULED imports wait for days: no need to poll for them.
   const running = imports?.some(
-    (imp) => !isFinished(imp.status) && imp.status !== "PREVIEW",
+    (imp) => !hasJobEnded(imp.status) && imp.status !== "PREVIEW",
   );
   useEffect(() => {
     if (!running) return;
@@ -83,6 +102,74 @@ export function BulkImportsTab() {
       setDownloading(undefined);
     }
   };
+
+  const act = async () => {
+    if (!confirm) return;
+    setActing(true);
+    setError(undefined);
+    try {
+      const found =
+        confirm.kind === "restore"
+          ? restoreNotices(await api.restore(confirm.imp.id))
+          : deleteNowNotices(await api.deleteNow(confirm.imp.id));
+      const now = Date.now();
+      setNotices(found.map((n, i) => ({ ...n, id: now + i })));
+    } catch (e) {
+      setError(errorText(t, e));
+    } finally {
+      setActing(false);
+      setConfirm(undefined);
+      setTick((n) => n + 1);
+    }
+  };
+
+  const scheduledCell = (imp: BulkImport) => (
+    <div data-testid={`bulk-scheduled-${imp.id}`}>
+      <div>
+        {t("bulk.imports.dueAt", { date: formatDate(imp.deletionDueAt) })}
+      </div>
+      <Link to={toUsersTab(realm, "pending")}>
+        {t("bulk.imports.pending", { count: imp.pendingDeletions ?? 0 })}
+      </Link>
+    </div>
+  );
+
+  const actionsCell = (imp: BulkImport) =>
+    canManage && hasPendingDeletions(imp) ? (
+      <Flex
+        spaceItems={{ default: "spaceItemsSm" }}
+        flexWrap={{ default: "nowrap" }}
+      >
+        <FlexItem>
+          <Button
+            variant="secondary"
+            size="sm"
+            onClick={() => setConfirm({ kind: "restore", imp })}
+            aria-label={t("bulk.imports.restoreOf", {
+              name: imp.fileName || imp.id,
+            })}
+            data-testid={`bulk-restore-${imp.id}`}
+          >
+            {t("bulk.imports.restore")}
+          </Button>
+        </FlexItem>
+        <FlexItem>
+          <Button
+            variant="danger"
+            size="sm"
+            onClick={() => setConfirm({ kind: "deleteNow", imp })}
+            aria-label={t("bulk.imports.deleteNowOf", {
+              name: imp.fileName || imp.id,
+            })}
+            data-testid={`bulk-delete-now-${imp.id}`}
+          >
+            {t("bulk.imports.deleteNow")}
+          </Button>
+        </FlexItem>
+      </Flex>
+    ) : (
+      "—"
+    );
 
   const reportCell = (imp: BulkImport) => {
     switch (reportState(imp)) {
@@ -163,6 +250,45 @@ export function BulkImportsTab() {
           className="pf-v5-u-m-md"
         />
       )}
+      <AlertGroup isLiveRegion className="pf-v5-u-mx-md">
+        {notices.map((n) => (
+          <Alert
+            key={n.id}
+            variant={n.variant}
+            isInline
+            title={t(n.key, { count: n.count })}
+            data-testid={`bulk-notice-${n.key}`}
+            actionClose={
+              <AlertActionCloseButton
+                onClose={() =>
+                  setNotices((all) => all.filter((x) => x.id !== n.id))
+                }
+              />
+            }
+          />
+        ))}
+      </AlertGroup>
+      {confirm && (
+        <ConfirmModal
+          testId={`bulk-confirm-${confirm.kind}`}
+          danger={confirm.kind === "deleteNow"}
+          busy={acting}
+          title={t(`bulk.imports.${confirm.kind}.title`, {
+            count: confirm.imp.pendingDeletions ?? 0,
+          })}
+          confirmLabel={t(`bulk.imports.${confirm.kind}.confirm`, {
+            count: confirm.imp.pendingDeletions ?? 0,
+          })}
+          onConfirm={act}
+          onCancel={() => setConfirm(undefined)}
+        >
+          {t(`bulk.imports.${confirm.kind}.body`, {
+            count: confirm.imp.pendingDeletions ?? 0,
+            name: confirm.imp.fileName || confirm.imp.id,
+            date: formatDate(confirm.imp.deletionDueAt),
+          })}
+        </ConfirmModal>
+      )}
       {!imports && !error && (
         <Spinner aria-label={t("bulk.loading")} className="pf-v5-u-m-md" />
       )}
@@ -190,6 +316,7 @@ export function BulkImportsTab() {
               <Th>{t("bulk.imports.column.status")}</Th>
               <Th width={25}>{t("bulk.imports.column.progress")}</Th>
               <Th>{t("bulk.imports.column.report")}</Th>
+              <Th>{t("bulk.imports.column.actions")}</Th>
             </Tr>
           </Thead>
           <Tbody>
@@ -211,6 +338,7 @@ export function BulkImportsTab() {
                 </Td>
                 <Td dataLabel={t("bulk.imports.column.status")}>
                   <StatusLabel status={imp.status} />
+                  {imp.status === "SCHEDULED" && scheduledCell(imp)}
                 </Td>
                 <Td dataLabel={t("bulk.imports.column.progress")}>
                   {imp.status === "PREVIEW" ? (
@@ -225,6 +353,9 @@ export function BulkImportsTab() {
                 </Td>
                 <Td dataLabel={t("bulk.imports.column.report")}>
                   {reportCell(imp)}
+                </Td>
+                <Td dataLabel={t("bulk.imports.column.actions")}>
+                  {actionsCell(imp)}
                 </Td>
               </Tr>
             ))}

@@ -32,7 +32,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * run e2e} in {@code theme/}: node's test runner, playwright-core, Debian's headless Chromium)
  * against it. The suite checks the console and the REST API; afterwards this class checks
  * Keycloak's database as well. Issue 11: a sheet filtered down to two leavers deletes those two,
- * and the four learners its filter hides stay, with their academy data.
+ * and the four learners its filter hides stay, with their academy data. Issue 12: a delete through
+ * a restore window deactivates two learners; the suite restores one from the Pending deletion tab
+ * and deletes the other with Delete now.
  *
  * <p>Needs {@code /usr/bin/chromium} (or {@code -De2e.chromium=…}) and {@code theme/node_modules}
  * (the Maven build runs {@code npm ci}). Without Chromium the test fails, unless {@code
@@ -53,6 +55,13 @@ class AdminConsoleE2EIT {
   private static final List<String> FILTER_KEPT =
       List.of("filter-stay-1", "filter-stay-2", "filter-stay-3", "filter-stay-4");
 
+  /**
+   * Deleted through a restore window: the first restored from the console, the second deleted now.
+   */
+  private static final String WINDOW_RESTORED = "window-a";
+
+  private static final String WINDOW_DELETED = "window-b";
+
   private static TestRealm realm;
   private static final Map<String, String> userIds = new LinkedHashMap<>();
 
@@ -63,7 +72,12 @@ class AdminConsoleE2EIT {
     assertThat(theme.status()).as("select the console theme: %s", theme).isEqualTo(204);
     AdminClient admin = realm.admin();
     for (String username :
-        Stream.of(DEACTIVATED, DELETED, FILTER_DELETED, FILTER_KEPT)
+        Stream.of(
+                DEACTIVATED,
+                DELETED,
+                FILTER_DELETED,
+                FILTER_KEPT,
+                List.of(WINDOW_RESTORED, WINDOW_DELETED))
             .flatMap(List::stream)
             .toList()) {
       String id = realm.createUser(username, username + "@example.org");
@@ -157,6 +171,30 @@ class AdminConsoleE2EIT {
           .as("no academy row of %s remains", username)
           .isZero();
     }
+    String restored = userIds.get(WINDOW_RESTORED);
+    assertThat(enabled(restored)).as("%s, restored, is enabled again", WINDOW_RESTORED).isTrue();
+    assertThat(academyRows(kc, "ACADEMY_LEARNING_RECORD", restored))
+        .as("%s keeps its learning records", WINDOW_RESTORED)
+        .isEqualTo(2);
+    assertThat(academyRows(kc, "ACADEMY_CERTIFICATE", restored))
+        .as("%s keeps its certificate", WINDOW_RESTORED)
+        .isEqualTo(1);
+    String deletedNow = userIds.get(WINDOW_DELETED);
+    assertThat(kc.database().count("SELECT COUNT(*) FROM USER_ENTITY WHERE ID = ?", deletedNow))
+        .as("%s, deleted now, is deleted", WINDOW_DELETED)
+        .isZero();
+    assertThat(
+            academyRows(kc, "ACADEMY_LEARNING_RECORD", deletedNow)
+                + academyRows(kc, "ACADEMY_CERTIFICATE", deletedNow))
+        .as("no academy row of %s remains", WINDOW_DELETED)
+        .isZero();
+    for (String id : List.of(restored, deletedNow)) {
+      assertThat(academyRows(kc, "ACADEMY_PENDING_DELETION", id))
+          .as("no deletion of %s is pending any more", id)
+          .isZero();
+    }
+    assertThat(screenshots.resolve("window-4-check.png")).exists();
+    assertThat(screenshots.resolve("window-6-pending.png")).exists();
     assertThat(screenshots.resolve("deactivate-4-check.png")).exists();
     assertThat(screenshots.resolve("delete-6-done.png")).exists();
     assertThat(screenshots.resolve("filtered-4-check.png")).exists();
