@@ -56,7 +56,8 @@ final class PendingDeletionList {
       total = 0;
       for (Pending p : pending.page(realm.getId(), search, 0, -1)) {
         UserModel user = session.users().getUserById(realm, p.user().getId());
-        if (user == null || !auth.users().canView(user)) {
+        // Manage implies view, as for the preview's rows (KeycloakUserDirectory).
+        if (user == null || !(auth.users().canView(user) || auth.users().canManage(user))) {
           continue;
         }
         if (total >= from && page.size() < size) {

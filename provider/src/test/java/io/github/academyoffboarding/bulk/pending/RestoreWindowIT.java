@@ -192,25 +192,32 @@ class RestoreWindowIT {
     expect(realm.master().put(realm.path(""), Map.of("adminPermissionsEnabled", true)), 204);
     String mine = realm.createUser("mine", "mine@example.org");
     String theirs = realm.createUser("theirs", "theirs@example.org");
+    String other = realm.createUser("other", "other@example.org");
     String restorer = realm.createUserWithRoles("restorer", "restorer@example.org", "view-users");
     String viewer = realm.createUserWithRoles("viewer", "viewer@example.org", "query-users");
     permit("restorer", restorer, mine, List.of("view", "manage"));
-    permit("viewer", viewer, mine, List.of("view"));
-    String id = schedule(List.of("mine", "theirs"), "P1D");
+    permit("viewer", viewer, theirs, List.of("view"));
+    String id = schedule(List.of("mine", "theirs", "other"), "P1D");
 
-    TestResponse seen = realm.login("viewer").get(realm.path("/bulk-users/pending-deletions"));
+    JsonNode result = restore(realm.login("restorer"), id, null);
+    assertThat(counts(result)).containsExactly(1, 0, 2);
+    assertThat(enabled(mine)).isTrue();
+    assertThat(enabled(theirs)).isFalse();
+    assertThat(pendingIds()).containsExactlyInAnyOrder(theirs, other);
+    assertThat(flow.get(id).get("status").asText()).isEqualTo("SCHEDULED");
+
+    // The list shows the viewer what Keycloak's own user endpoint lets them see, counted so.
+    AdminClient viewing = realm.login("viewer");
+    assertThat(viewing.get(path("/users/" + theirs)).status())
+        .as("viewer reads theirs")
+        .isEqualTo(200);
+    assertThat(viewing.get(path("/users/" + other)).status()).isEqualTo(403);
+    TestResponse seen = viewing.get(realm.path("/bulk-users/pending-deletions"));
     assertThat(seen.status()).as(seen.toString()).isEqualTo(200);
     assertThat(seen.header("X-Total-Count"))
         .as("only the users the viewer may view")
         .isEqualTo("1");
-    assertThat(usernames(seen)).containsExactly("mine");
-
-    JsonNode result = restore(realm.login("restorer"), id, null);
-    assertThat(counts(result)).containsExactly(1, 0, 1);
-    assertThat(enabled(mine)).isTrue();
-    assertThat(enabled(theirs)).isFalse();
-    assertThat(pendingIds()).containsExactly(theirs);
-    assertThat(flow.get(id).get("status").asText()).isEqualTo("SCHEDULED");
+    assertThat(usernames(seen)).containsExactly("theirs");
   }
 
   @Test
