@@ -33,7 +33,11 @@ public final class AcademyDataSource {
    */
   public enum Users {
     /** A preview: the rows it would act on, those its academy counts are made of. */
-    PREVIEW_ROWS("BulkImportRowEntity", " and b.status = 'MATCHED'");
+    PREVIEW_ROWS("BulkImportRowEntity", " and b.status = 'MATCHED'"),
+    /**
+     * A committed import: its users still pending deletion (deactivated, deleted at the due time).
+     */
+    PENDING_DELETIONS("PendingDeletionEntity", "");
 
     private final String entity;
     private final String condition;
@@ -100,10 +104,9 @@ public final class AcademyDataSource {
     private final Function<E, String> realmIdOf;
     private final LineOf<E, L> lineOf;
 
-    /** The current page of users: rows after {@code after} up to {@code last}. */
-    private int after = Integer.MIN_VALUE;
-
+    /** The row number of the last user read. */
     private int last = Integer.MIN_VALUE;
+
     private Map<String, ExportedUser> pageUsers = Map.of();
     private boolean noMoreUsers;
     private boolean pageDone = true;
@@ -164,7 +167,6 @@ public final class AcademyDataSource {
         pageDone = true;
         return;
       }
-      after = last;
       last = ((Number) keys.get(keys.size() - 1)[0]).intValue();
       List<String> ids = new ArrayList<>(keys.size());
       for (Object[] key : keys) {
@@ -176,23 +178,16 @@ public final class AcademyDataSource {
     }
 
     private void readLines() {
-      // Joined with the import's users for their row order; a page of users is a range of row
-      // numbers, so the records of a page come from the (IMPORT_ID, ROW_NO) key and the USER_ID
-      // index. The realm is compared here rather than in SQL, for the reason AcademyStore gives.
+      // By user id alone, as AcademyStore reads many users' rows: the USER_ID index serves it on
+      // every database (joined with the import's rows for their order, H2 scanned the academy
+      // table for each page). The realm is compared here, for the same reason.
       List<E> page =
           em.createQuery(
                   "select r from "
                       + academyEntity
-                      + " r, "
-                      + users.entity
-                      + " b where"
-                      + users.where()
-                      + " and b.rowNo > :after and b.rowNo <= :last and r.userId = b.userId"
-                      + " order by b.rowNo, r.createdAt, r.id",
+                      + " r where r.userId in :userIds order by r.userId, r.createdAt, r.id",
                   type)
-              .setParameter("importId", importId)
-              .setParameter("after", after)
-              .setParameter("last", last)
+              .setParameter("userIds", pageUsers.keySet())
               .setFirstResult(offset)
               .setMaxResults(LINES_PER_PAGE)
               .getResultList();

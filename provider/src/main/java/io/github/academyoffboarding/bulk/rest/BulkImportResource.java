@@ -484,6 +484,10 @@ public final class BulkImportResource {
         && !BulkImportRepresentation.isExpired(entity, System.currentTimeMillis())) {
       return AcademyDataSource.Users.PREVIEW_ROWS;
     }
+    if (ImportStatus.RUNNING.name().equals(entity.getStatus())
+        || ImportStatus.SCHEDULED.name().equals(entity.getStatus())) {
+      return AcademyDataSource.Users.PENDING_DELETIONS;
+    }
     return null;
   }
 

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -281,8 +282,100 @@ class AcademyDataExportIT {
       expectError(onExpired, 409, "bulk.academy-data-unavailable");
     }
 
+    // A DELETE that has run (deleteAfter PT0S: at once) deletes nothing more.
+    TestResponse now =
+        admin.post(
+            realm.path("/bulk-users/imports"),
+            Map.of(
+                "action",
+                "DELETE",
+                "deleteAfter",
+                "PT0S",
+                "identifiers",
+                List.of(BulkFlow.email("err", 1))));
+    assertThat(now.status()).as(now.toString()).isEqualTo(201);
+    String nowId = now.json().get("id").asText();
+    assertThat(flow.commit(admin, nowId).status()).isEqualTo(202);
+    assertThat(flow.awaitEnd(nowId, Duration.ofMinutes(2)).get("status").asText())
+        .isEqualTo("COMPLETED");
+    for (String format : new String[] {"csv", "xlsx"}) {
+      expectError(export(admin, nowId, format), 409, "bulk.academy-data-unavailable");
+    }
+
     // The DELETE preview itself is still fine.
     assertThat(export(admin, deleteId, "csv").status()).isEqualTo(200);
+  }
+
+  /**
+   * A committed DELETE through a restore window: its users are deactivated and pending deletion,
+   * their academy data still there. The export holds the data of the users still pending, and no
+   * longer that of a user whose mark is gone (restored, or removed by another path).
+   */
+  @Test
+  void aScheduledImportExportsTheDataOfItsUsersStillPending() throws IOException {
+    List<String> leavers = flow.createUsers("sched", 3);
+    List<String> bystanders = flow.createUsers("keep", 1);
+    for (String userId : leavers) {
+      flow.addAcademyData(admin, userId);
+    }
+    flow.addAcademyData(admin, bystanders.get(0));
+    addRecord(leavers.get(2), "sql-201", "SQL", "ENROLLED", null);
+    TestResponse created =
+        admin.post(
+            realm.path("/bulk-users/imports"),
+            Map.of(
+                "action",
+                "DELETE",
+                "deleteAfter",
+                "P30D",
+                "identifiers",
+                BulkFlow.emails("sched", 3)));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String id = created.json().get("id").asText();
+    assertThat(flow.commit(admin, id).status()).isEqualTo(202);
+    JsonNode scheduled = flow.awaitEnd(id, Duration.ofMinutes(2));
+    assertThat(scheduled.get("status").asText()).as(scheduled.toString()).isEqualTo("SCHEDULED");
+    assertThat(
+            kc.database()
+                .count("select count(*) from ACADEMY_PENDING_DELETION where IMPORT_ID = ?", id))
+        .isEqualTo(3);
+
+    List<CSVRecord> lines = csv(export(admin, id, "csv").body());
+    assertThat(lines)
+        .extracting(r -> r.get("kind") + " " + r.get("userId"))
+        .containsExactlyInAnyOrder(
+            "learning-record " + leavers.get(0),
+            "certificate " + leavers.get(0),
+            "learning-record " + leavers.get(1),
+            "certificate " + leavers.get(1),
+            "learning-record " + leavers.get(2),
+            "learning-record " + leavers.get(2),
+            "certificate " + leavers.get(2));
+    assertThat(lines)
+        .filteredOn(r -> r.get("userId").equals(leavers.get(1)))
+        .allSatisfy(
+            r -> {
+              assertThat(r.get("username")).isEqualTo("sched-1");
+              assertThat(r.get("email")).isEqualTo(BulkFlow.email("sched", 1));
+            });
+
+    assertThat(
+            kc.database()
+                .update(
+                    "delete from ACADEMY_PENDING_DELETION where IMPORT_ID = ? and USER_ID = ?",
+                    id,
+                    leavers.get(0)))
+        .isEqualTo(1);
+    TestResponse xlsx = export(admin, id, "xlsx");
+    assertThat(xlsx.status()).as(xlsx.toString()).isEqualTo(200);
+    try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
+      assertThat(rows(workbook.getSheet("Learning records")))
+          .extracting(r -> r.get("userId"))
+          .containsExactlyInAnyOrder(leavers.get(1), leavers.get(2), leavers.get(2));
+      assertThat(rows(workbook.getSheet("Certificates")))
+          .extracting(r -> r.get("userId"))
+          .containsExactlyInAnyOrder(leavers.get(1), leavers.get(2));
+    }
   }
 
   /**
