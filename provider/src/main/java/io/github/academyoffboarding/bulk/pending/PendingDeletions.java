@@ -1,8 +1,11 @@
 package io.github.academyoffboarding.bulk.pending;
 
 import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /** The marks of users pending deletion: written by the job at commit, resolved later. */
@@ -70,7 +73,26 @@ public final class PendingDeletions {
       Collection<PendingDeletionEntity> marks,
       io.github.academyoffboarding.bulk.job.Outcome outcome,
       io.github.academyoffboarding.bulk.RowMessage message) {
-    int resolved = 0;
+    List<PendingDeletionEntity> taken = take(importId, marks);
+    record(
+        importId,
+        taken.stream().map(PendingDeletionEntity::getRowNo).toList(),
+        outcome,
+        message,
+        null);
+    return taken.size();
+  }
+
+  /**
+   * The first half of {@link #resolve}, for who must act after resolving (the purge): removes the
+   * marks and returns those this transaction removed. A mark another transaction removed first is
+   * left out (the removal waits for that one's row lock, then finds nothing), so that whatever is
+   * done with a returned mark is done once. The caller then records the rows' outcome with {@link
+   * #record}.
+   */
+  public List<PendingDeletionEntity> take(
+      String importId, Collection<PendingDeletionEntity> marks) {
+    List<PendingDeletionEntity> taken = new ArrayList<>(marks.size());
     for (PendingDeletionEntity mark : marks) {
       int removed =
           em.createQuery(
@@ -80,22 +102,65 @@ public final class PendingDeletions {
               .setParameter("userId", mark.getUserId())
               .setParameter("importId", importId)
               .executeUpdate();
-      if (removed == 0) {
-        continue;
+      if (removed == 1) {
+        taken.add(mark);
       }
-      resolved++;
-      em.createQuery(
-              "update BulkImportRowEntity r set r.outcome = :outcome, r.messageKey = :messageKey,"
-                  + " r.messageParam = null, r.processedAt = :at where r.importId = :importId and"
-                  + " r.rowNo = :rowNo and r.outcome = 'SCHEDULED'")
-          .setParameter("outcome", outcome.name())
-          .setParameter("messageKey", message == null ? null : message.key())
-          .setParameter("at", System.currentTimeMillis())
-          .setParameter("importId", importId)
-          .setParameter("rowNo", mark.getRowNo())
-          .executeUpdate();
     }
-    return resolved;
+    return taken;
+  }
+
+  /** Gives rows whose marks were taken ({@link #take}) their outcome; only rows still SCHEDULED. */
+  public void record(
+      String importId,
+      Collection<Integer> rowNos,
+      io.github.academyoffboarding.bulk.job.Outcome outcome,
+      io.github.academyoffboarding.bulk.RowMessage message,
+      String param) {
+    if (rowNos.isEmpty()) {
+      return;
+    }
+    em.createQuery(
+            "update BulkImportRowEntity r set r.outcome = :outcome, r.messageKey = :messageKey,"
+                + " r.messageParam = :param, r.processedAt = :at where r.importId = :importId and"
+                + " r.rowNo between :first and :last and r.rowNo in :rowNos and r.outcome ="
+                + " 'SCHEDULED'")
+        .setParameter("outcome", outcome.name())
+        .setParameter("messageKey", message == null ? null : message.key())
+        .setParameter("param", param)
+        .setParameter("at", System.currentTimeMillis())
+        .setParameter("importId", importId)
+        .setParameter("first", Collections.min(rowNos))
+        .setParameter("last", Collections.max(rowNos))
+        .setParameter("rowNos", rowNos)
+        .executeUpdate();
+  }
+
+  /**
+   * The row numbers of the import's marks due at {@code now}, after row {@code after}, in row
+   * order: the purge's next round.
+   */
+  public List<Integer> dueRowNos(String importId, long now, int after, int max) {
+    return em.createQuery(
+            "select p.rowNo from PendingDeletionEntity p where p.importId = :importId and p.dueAt"
+                + " <= :now and p.rowNo > :after order by p.rowNo",
+            Integer.class)
+        .setParameter("importId", importId)
+        .setParameter("now", now)
+        .setParameter("after", after)
+        .setMaxResults(max)
+        .getResultList();
+  }
+
+  /** The import's marks among {@code rowNos} still there and due at {@code now}, in row order. */
+  public List<PendingDeletionEntity> dueIn(String importId, Collection<Integer> rowNos, long now) {
+    return em.createQuery(
+            "select p from PendingDeletionEntity p where p.importId = :importId and p.rowNo in"
+                + " :rowNos and p.dueAt <= :now order by p.rowNo",
+            PendingDeletionEntity.class)
+        .setParameter("importId", importId)
+        .setParameter("rowNos", rowNos)
+        .setParameter("now", now)
+        .getResultList();
   }
 
   /**
