@@ -33,15 +33,16 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
  * One benchmark round on a running Keycloak: seeds 2 × N users with academy data in a fresh realm,
  * then deletes N/2 and disables N/2 one by one through Keycloak's admin REST API (one client
  * thread, as a script loop does), and deletes and deactivates N/2 other users each through the
- * extension (xlsx upload → preview, commit → COMPLETED). Used by {@link BulkOffboardingBenchmark}
- * and, with a small N, by the smoke IT.
+ * extension (xlsx upload → preview, commit → COMPLETED); then schedules the deletion of N/2 more
+ * through a restore window (commit → SCHEDULED) and ends the window ({@code delete-now} → the purge
+ * → COMPLETED). Used by {@link BulkOffboardingBenchmark} and, with a small N, by the smoke IT.
  */
 final class BulkBenchmark {
 
   static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   private static final long TOKEN_REFRESH_MS = 60_000;
 
-  /** Seconds measured for one round; {@code perAction} users in each of the four operations. */
+  /** Seconds measured for one round; {@code perAction} users in each operation. */
   record Figures(
       int n,
       int perAction,

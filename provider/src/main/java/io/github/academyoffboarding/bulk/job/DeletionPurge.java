@@ -346,6 +346,10 @@ final class DeletionPurge {
     List<PendingDeletionEntity> due = pending.dueIn(importId, rowNos, System.currentTimeMillis());
     List<PendingDeletionEntity> now = new ArrayList<>(due.size());
     List<Integer> alone = new ArrayList<>();
+    if (rowNos.size() > 1) {
+      UserActor.preload(
+          session, realm, due.stream().map(PendingDeletionEntity::getUserId).toList());
+    }
     for (PendingDeletionEntity mark : due) {
       UserModel user =
           rowNos.size() > 1 ? session.users().getUserById(realm, mark.getUserId()) : null;

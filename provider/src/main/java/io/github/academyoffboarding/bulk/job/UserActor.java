@@ -99,6 +99,9 @@ final class UserActor {
 
   private SessionHolders sessionHolders;
 
+  /** The marks of the batch being scheduled, written at its end with one insert. */
+  private final List<PendingDeletions.Mark> marks = new ArrayList<>();
+
   /** Where a scheduled deletion is recorded: the import, its due time and who asked. */
   private record Schedule(
       String importId, long dueAt, String requestedBy, String requestedByRealm) {}
@@ -253,6 +256,10 @@ final class UserActor {
                 : ended(user, (UserRepresentation) togetherReps.get(j));
       }
     }
+    if (!marks.isEmpty()) {
+      pendingDeletions().markAll(marks);
+      marks.clear();
+    }
     return Arrays.asList(results);
   }
 
@@ -318,9 +325,10 @@ final class UserActor {
     return marked(row, enabled);
   }
 
+  /** Notes the mark of a user scheduled for deletion; {@link #act} writes a batch's together. */
   private Result marked(BulkImportRowEntity row, boolean enabledBefore) {
-    pendingDeletions()
-        .mark(
+    marks.add(
+        new PendingDeletions.Mark(
             realm.getId(),
             row.getUserId(),
             schedule.importId(),
@@ -328,7 +336,7 @@ final class UserActor {
             schedule.dueAt(),
             schedule.requestedBy(),
             schedule.requestedByRealm(),
-            enabledBefore);
+            enabledBefore));
     return Result.of(Outcome.SCHEDULED);
   }
 
@@ -376,12 +384,17 @@ final class UserActor {
    * persistence context instead of querying again.
    */
   private void preload(List<BulkImportRowEntity> rows) {
-    if (rows.size() > 1) {
+    preload(session, realm, rows.stream().map(BulkImportRowEntity::getUserId).toList());
+  }
+
+  /** As {@link #preload(List)}, for users known by id. */
+  static void preload(KeycloakSession session, RealmModel realm, List<String> userIds) {
+    if (userIds.size() > 1) {
       session
           .getProvider(JpaConnectionProvider.class)
           .getEntityManager()
           .createQuery("select u from UserEntity u where u.id in :ids and u.realmId = :realmId")
-          .setParameter("ids", rows.stream().map(BulkImportRowEntity::getUserId).toList())
+          .setParameter("ids", userIds)
           .setParameter("realmId", realm.getId())
           .getResultList();
     }

@@ -55,6 +55,53 @@ public final class PendingDeletions {
     em.persist(p);
   }
 
+  /** A mark to write: {@link #markAll}. */
+  public record Mark(
+      String realmId,
+      String userId,
+      String importId,
+      int rowNo,
+      long dueAt,
+      String requestedBy,
+      String requestedByRealm,
+      boolean enabledBefore) {}
+
+  /** Rows per insert: nine parameters each, far below every database's limit. */
+  private static final int INSERT_ROWS = 200;
+
+  /**
+   * Writes a batch's marks with one multi-row insert (per {@value #INSERT_ROWS}) instead of one
+   * insert per user, so that scheduling a deletion costs about what deactivating does.
+   */
+  public void markAll(List<Mark> marks) {
+    long now = System.currentTimeMillis();
+    for (int from = 0; from < marks.size(); from += INSERT_ROWS) {
+      List<Mark> part = marks.subList(from, Math.min(marks.size(), from + INSERT_ROWS));
+      StringBuilder sql =
+          new StringBuilder(
+              "insert into {h-schema}ACADEMY_PENDING_DELETION (REALM_ID, USER_ID, IMPORT_ID,"
+                  + " ROW_NO, DUE_AT, REQUESTED_BY, REQUESTED_BY_REALM, ENABLED_BEFORE,"
+                  + " CREATED_AT) values ");
+      for (int i = 0; i < part.size(); i++) {
+        sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      }
+      jakarta.persistence.Query insert = em.createNativeQuery(sql.toString());
+      int p = 1;
+      for (Mark m : part) {
+        insert.setParameter(p++, m.realmId());
+        insert.setParameter(p++, m.userId());
+        insert.setParameter(p++, m.importId());
+        insert.setParameter(p++, m.rowNo());
+        insert.setParameter(p++, m.dueAt());
+        insert.setParameter(p++, m.requestedBy());
+        insert.setParameter(p++, m.requestedByRealm());
+        insert.setParameter(p++, m.enabledBefore());
+        insert.setParameter(p++, now);
+      }
+      insert.executeUpdate();
+    }
+  }
+
   /** Users of the import still pending. */
   public long countOf(String importId) {
     return em.createNamedQuery("academyPendingCountByImport", Long.class)
