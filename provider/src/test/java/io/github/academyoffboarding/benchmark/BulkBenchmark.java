@@ -33,15 +33,16 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
  * One benchmark round on a running Keycloak: seeds 2 × N users with academy data in a fresh realm,
  * then deletes N/2 and disables N/2 one by one through Keycloak's admin REST API (one client
  * thread, as a script loop does), and deletes and deactivates N/2 other users each through the
- * extension (xlsx upload → preview, commit → COMPLETED). Used by {@link BulkOffboardingBenchmark}
- * and, with a small N, by the smoke IT.
+ * extension (xlsx upload → preview, commit → COMPLETED); then schedules the deletion of N/2 more
+ * through a restore window (commit → SCHEDULED) and ends the window ({@code delete-now} → the purge
+ * → COMPLETED). Used by {@link BulkOffboardingBenchmark} and, with a small N, by the smoke IT.
  */
 public final class BulkBenchmark {
 
   static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   private static final long TOKEN_REFRESH_MS = 60_000;
 
-  /** Seconds measured for one round; {@code perAction} users in each of the four operations. */
+  /** Seconds measured for one round; {@code perAction} users in each operation. */
   record Figures(
       int n,
       int perAction,
@@ -51,7 +52,10 @@ public final class BulkBenchmark {
       double previewDelete,
       double commitDelete,
       double previewDeactivate,
-      double commitDeactivate) {
+      double commitDeactivate,
+      double previewSchedule,
+      double commitSchedule,
+      double purge) {
 
     double rate(double seconds) {
       return perAction / seconds;
@@ -64,7 +68,10 @@ public final class BulkBenchmark {
           previewDelete,
           commitDelete,
           previewDeactivate,
-          commitDeactivate);
+          commitDeactivate,
+          previewSchedule,
+          commitSchedule,
+          purge);
     }
 
     String report(String database) {
@@ -84,6 +91,16 @@ public final class BulkBenchmark {
               baselineDisable, rate(baselineDisable)));
       s.append(row("DELETE", previewDelete, commitDelete, baselineDelete));
       s.append(row("DEACTIVATE", previewDeactivate, commitDeactivate, baselineDisable));
+      s.append(row("SCHEDULE", previewSchedule, commitSchedule, baselineDisable));
+      s.append(
+          String.format(
+              "extension PURGE      delete-now until COMPLETED %7.2f s (%8.1f users/s, %.2f ms/user);"
+                  + " schedule / deactivate commit %.2fx, purge / delete commit %.2fx%n",
+              purge,
+              rate(purge),
+              1000 * purge / perAction,
+              commitSchedule / commitDeactivate,
+              purge / commitDelete));
       return s.toString();
     }
 
@@ -116,12 +133,13 @@ public final class BulkBenchmark {
     int half = n / 2;
     try (TestRealm realm = TestRealm.create(kc)) {
       long t0 = System.nanoTime();
-      List<String[]> users = seed(realm, "b", 4 * half, true);
+      List<String[]> users = seed(realm, "b", 5 * half, true);
       double seed = seconds(t0);
       List<String[]> baselineDelete = users.subList(0, half);
       List<String[]> baselineDisable = users.subList(half, 2 * half);
       List<String[]> bulkDelete = users.subList(2 * half, 3 * half);
       List<String[]> bulkDeactivate = users.subList(3 * half, 4 * half);
+      List<String[]> bulkSchedule = users.subList(4 * half, 5 * half);
       Admin admin = new Admin(realm);
 
       t0 = System.nanoTime();
@@ -152,6 +170,17 @@ public final class BulkBenchmark {
       if (academyRows(realm.id()) != academyAfter) {
         throw new IllegalStateException("bulk deactivate removed academy rows");
       }
+      // A DELETE through a restore window: its commit deactivates and marks (the commit-time
+      // cost), delete-now ends the window and the purge deletes (the deletion's cost).
+      double[] schedule = bulk(admin, realm, "DELETE", bulkSchedule, "P1D");
+      if (academyRows(realm.id()) != academyAfter) {
+        throw new IllegalStateException("scheduling a deletion removed academy rows");
+      }
+      double purge = purge(admin, realm, scheduleId, half);
+      if (academyAfter - academyRows(realm.id()) != 3L * half) {
+        throw new IllegalStateException(
+            "the purge did not remove the scheduled users' academy rows");
+      }
       return new Figures(
           2 * half,
           half,
@@ -161,12 +190,45 @@ public final class BulkBenchmark {
           delete[0],
           delete[1],
           deactivate[0],
-          deactivate[1]);
+          deactivate[1],
+          schedule[0],
+          schedule[1],
+          purge);
     }
+  }
+
+  /** The import {@link #bulk} with a restore window scheduled last. */
+  private String scheduleId;
+
+  /** Seconds from {@code delete-now} until the scheduled import is COMPLETED. */
+  private double purge(Admin admin, TestRealm realm, String id, int users) {
+    long t0 = System.nanoTime();
+    TestResponse r =
+        admin.get().post(realm.path("/bulk-users/imports/" + id + "/delete-now"), null);
+    expect(r, 202, "delete-now");
+    if (r.json().get("deleting").asInt() != users) {
+      throw new IllegalStateException("delete-now moved " + r.json() + ", expected " + users);
+    }
+    JsonNode done = awaitEnd(admin, realm, id);
+    double seconds = seconds(t0);
+    if (!done.get("status").asText().equals("COMPLETED")
+        || done.at("/outcomes/DELETED").asInt() != users) {
+      throw new IllegalStateException("the purge did not delete every user: " + done);
+    }
+    return seconds;
   }
 
   /** Uploads an xlsx of the users' e-mails and commits it: {preview seconds, commit seconds}. */
   double[] bulk(Admin admin, TestRealm realm, String action, List<String[]> users) {
+    return bulk(admin, realm, action, users, null);
+  }
+
+  /**
+   * As {@link #bulk(Admin, TestRealm, String, List)}; a DELETE with {@code deleteAfter} ends
+   * SCHEDULED (commit = until then).
+   */
+  double[] bulk(
+      Admin admin, TestRealm realm, String action, List<String[]> users, String deleteAfter) {
     byte[] file = xlsx(users);
     long t0 = System.nanoTime();
     TestResponse created =
@@ -174,7 +236,9 @@ public final class BulkBenchmark {
             .get()
             .postMultipart(
                 realm.path("/bulk-users/imports"),
-                Map.of("action", action),
+                deleteAfter == null
+                    ? Map.of("action", action)
+                    : Map.of("action", action, "deleteAfter", deleteAfter),
                 "file",
                 "bench.xlsx",
                 file,
@@ -200,7 +264,9 @@ public final class BulkBenchmark {
         action + " commit");
     JsonNode done = awaitEnd(admin, realm, id);
     double commit = seconds(t0);
-    if (!done.get("status").asText().equals("COMPLETED")
+    scheduleId = id;
+    String ended = deleteAfter == null ? "COMPLETED" : "SCHEDULED";
+    if (!done.get("status").asText().equals(ended)
         || done.at("/progress/succeeded").asInt() != users.size()) {
       throw new IllegalStateException(action + " job did not complete every user: " + done);
     }
@@ -212,13 +278,21 @@ public final class BulkBenchmark {
     while (System.currentTimeMillis() < deadline) {
       JsonNode rep = admin.get().get(realm.path("/bulk-users/imports/" + id)).json();
       String status = rep.get("status").asText();
-      if (!status.equals("RUNNING") && !status.equals("PREVIEW")) {
+      if (!status.equals("RUNNING") && !status.equals("PREVIEW") && !purging(rep)) {
         return rep;
       }
       sleep(100);
     }
     throw new IllegalStateException(
         "import " + id + " did not finish within " + jobTimeoutMs / 60_000 + " minutes");
+  }
+
+  /** A scheduled import whose users are due: the purge is under way until it is COMPLETED. */
+  private static boolean purging(JsonNode rep) {
+    return rep.get("status").asText().equals("SCHEDULED")
+        && rep.hasNonNull("deletionDueAt")
+        && java.time.Instant.parse(rep.get("deletionDueAt").asText())
+            .isBefore(java.time.Instant.now());
   }
 
   /**

@@ -150,11 +150,13 @@ class BulkOffboardingBenchmark {
       for (BulkBenchmark.Figures f : all) {
         s.append(
             String.format(
-                " N=%,d delete %.2fx, deactivate %.2fx;",
+                " N=%,d delete %.2fx, deactivate %.2fx, schedule %.2fx, purge %.2fx;",
                 f.n(),
                 (f.commitDelete() / f.perAction()) / (small.commitDelete() / small.perAction()),
                 (f.commitDeactivate() / f.perAction())
-                    / (small.commitDeactivate() / small.perAction())));
+                    / (small.commitDeactivate() / small.perAction()),
+                (f.commitSchedule() / f.perAction()) / (small.commitSchedule() / small.perAction()),
+                (f.purge() / f.perAction()) / (small.purge() / small.perAction())));
       }
       print(s.toString());
     }

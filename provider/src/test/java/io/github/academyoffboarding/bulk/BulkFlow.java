@@ -224,6 +224,44 @@ public final class BulkFlow {
     assertThat(r.status()).as(r.toString()).isEqualTo(201);
   }
 
+  /**
+   * Previews a DELETE of {@code usernames} as the realm's admin and commits it with the restore
+   * window {@code deleteAfter}; waits until the job has scheduled them and returns the import.
+   */
+  public JsonNode scheduleDelete(List<String> usernames, String deleteAfter, Duration timeout) {
+    TestResponse created =
+        realm
+            .admin()
+            .post(
+                realm.path("/bulk-users/imports"),
+                Map.of("action", "DELETE", "matchBy", "USERNAME", "identifiers", usernames));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String id = created.json().get("id").asText();
+    TestResponse committed =
+        realm
+            .admin()
+            .post(
+                realm.path("/bulk-users/imports/" + id + "/commit"),
+                Map.of("deleteAfter", deleteAfter));
+    assertThat(committed.status()).as(committed.toString()).isEqualTo(202);
+    return awaitEnd(id, timeout);
+  }
+
+  public TestResponse deleteNow(AdminClient client, String importId) {
+    return client.post(realm.path("/bulk-users/imports/" + importId + "/delete-now"), null);
+  }
+
+  /** Waits until the import has {@code status} and returns it. */
+  public JsonNode awaitStatus(String importId, String status, Duration timeout) {
+    return await(
+        () -> {
+          JsonNode imp = get(importId);
+          return imp.get("status").asText().equals(status) ? imp : null;
+        },
+        timeout,
+        "import " + importId + " to be " + status);
+  }
+
   public static <T> T await(Supplier<T> probe, Duration timeout, String what) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {

@@ -78,7 +78,7 @@ final class ImportJobRunner {
       KeycloakSessionFactory factory, BulkSettings settings, String nodeId, Executor batches) {
     this.factory = factory;
     this.settings = settings;
-    this.lease = new JobLease(nodeId, settings.lease());
+    this.lease = new JobLease(nodeId, settings.lease(), ImportStatus.RUNNING);
     this.batches = settings.jobThreads() > 1 ? batches : Runnable::run;
   }
 
@@ -241,7 +241,7 @@ final class ImportJobRunner {
    * that is not the users' (a lock wait timed out, a deadlock victim, a serialization failure):
    * parallel batches touch the same import row, and now and then the same shared Keycloak rows.
    */
-  private <T> T withRetries(String importId, Supplier<T> transaction) {
+  static <T> T withRetries(String importId, Supplier<T> transaction) {
     for (int attempt = 1; ; attempt++) {
       try {
         return transaction.get();
@@ -464,6 +464,11 @@ final class ImportJobRunner {
     if (marked != rowNos.size()) {
       throw new IllegalStateException(
           "rows of bulk import " + importId + " were marked by someone else: " + rowNos);
+    }
+    if (result.outcome() == Outcome.SCHEDULED) {
+      // The purge counts its own attempts on these rows, at the due time (DeletionPurge).
+      rowQuery(em(session), "academyBulkRowsScheduledAttemptsReset", importId, rowNos)
+          .executeUpdate();
     }
   }
 

@@ -6,9 +6,11 @@ import java.time.Duration;
 import org.jboss.logging.Logger;
 
 /**
- * This node's lease on a running import: renewed by each round and by each batch's closing update,
- * and the fence of that update. A node that lost the lease (it was too slow, another node took the
- * job over, the job was cancelled or ended) updates nothing, and its transaction is rolled back.
+ * This node's lease on an import in one status — a RUNNING job, or a SCHEDULED import whose due
+ * users are being purged ({@link DeletionPurge}): renewed by each round and by each batch's closing
+ * update, and the fence of that update. A node that lost the lease (it was too slow, another node
+ * took the import over, the job was cancelled or ended, the import left the status) updates
+ * nothing, and its transaction is rolled back.
  */
 final class JobLease {
 
@@ -23,10 +25,38 @@ final class JobLease {
 
   private final String nodeId;
   private final Duration lease;
+  private final ImportStatus fenced;
 
-  JobLease(String nodeId, Duration lease) {
+  /** A lease on imports in status {@code fenced}: it holds only while the import is in it. */
+  JobLease(String nodeId, Duration lease, ImportStatus fenced) {
     this.nodeId = nodeId;
     this.lease = lease;
+    this.fenced = fenced;
+  }
+
+  /**
+   * Claims an import no node holds (never claimed, or its lease expired) that is in the fenced
+   * status: a conditional update, so that of all nodes sharing the database exactly one wins.
+   */
+  boolean claim(EntityManager em, String importId, long now) {
+    return em.createNamedQuery("academyBulkImportClaim")
+            .setParameter("owner", nodeId)
+            .setParameter("until", now + lease.toMillis())
+            .setParameter("id", importId)
+            .setParameter("status", fenced.name())
+            .setParameter("now", now)
+            .executeUpdate()
+        == 1;
+  }
+
+  /** Gives the lease up at once, if this node still holds it; returns whether it did. */
+  boolean release(EntityManager em, String importId) {
+    return em.createNamedQuery("academyBulkImportRelease")
+            .setParameter("id", importId)
+            .setParameter("status", fenced.name())
+            .setParameter("owner", nodeId)
+            .executeUpdate()
+        == 1;
   }
 
   String nodeId() {
@@ -39,6 +69,7 @@ final class JobLease {
         em.createNamedQuery("academyBulkImportHeartbeat")
             .setParameter("until", until())
             .setParameter("id", importId)
+            .setParameter("status", fenced.name())
             .setParameter("owner", nodeId)
             .executeUpdate();
     if (renewed == 0) {
@@ -49,17 +80,19 @@ final class JobLease {
   }
 
   /**
-   * Whether the import, as read in this transaction, is running under this node's lease. A read,
-   * not a fence: what a transaction may only commit under the lease goes through {@link #progress}.
+   * Whether the import, as read in this transaction, is in the fenced status under this node's
+   * lease. A read, not a fence: what a transaction may only commit under the lease goes through
+   * {@link #progress}.
    */
   boolean holds(BulkImportEntity job) {
     return job != null
-        && ImportStatus.RUNNING.name().equals(job.getStatus())
+        && fenced.name().equals(job.getStatus())
         && nodeId.equals(job.getLeaseOwner());
   }
 
   /**
-   * Adds a batch's counts to the import and renews the lease, in one statement fenced by the lease.
+   * Adds a batch's counts to the import (a purge corrects them: negative) and renews the lease, in
+   * one statement fenced by the lease.
    *
    * @throws Lost when this node no longer holds it
    */
@@ -71,6 +104,7 @@ final class JobLease {
             .setParameter("failed", failed)
             .setParameter("until", until())
             .setParameter("id", importId)
+            .setParameter("status", fenced.name())
             .setParameter("owner", nodeId)
             .executeUpdate();
     if (updated == 0) {

@@ -20,7 +20,9 @@ import org.keycloak.timer.TimerProvider;
 /**
  * Finds committed imports that no node is running (never started, or whose node died and whose
  * lease expired), claims them with a conditional update — so that of all nodes sharing the database
- * exactly one wins — and runs them on this node's workers. Also purges expired previews.
+ * exactly one wins — and runs them on this node's workers; the same way, deletes the users of
+ * scheduled DELETEs whose restore window has ended ({@link DeletionPurge}). Also purges expired
+ * previews and old history.
  */
 public final class JobScheduler {
 
@@ -112,52 +114,66 @@ public final class JobScheduler {
     try {
       purgeExpiredPreviews();
       io.github.academyoffboarding.bulk.retention.HistoryRetention.purge(factory, settings, nodeId);
-      while (freeWorkers.tryAcquire()) {
-        String claimed = claimOne();
-        if (claimed == null) {
-          freeWorkers.release();
-          return;
-        }
-        workers.execute(
-            () -> {
-              try {
-                new ImportJobRunner(factory, settings, nodeId, batches).run(claimed);
-              } finally {
-                freeWorkers.release();
-              }
-            });
+      // Jobs first: an admin waits for them; then the deletions whose restore window has ended.
+      if (claimAndRun("academyBulkImportsClaimable", ImportStatus.RUNNING)) {
+        claimAndRun("academyBulkImportsPurgeable", ImportStatus.SCHEDULED);
       }
     } catch (RuntimeException e) {
       LOG.warnf(e, "Bulk import scheduler on node %s could not look for work", nodeId);
     }
   }
 
-  private String claimOne() {
+  /**
+   * Claims imports and runs them on free workers until either runs out; returns whether workers are
+   * left (nothing more to claim).
+   */
+  private boolean claimAndRun(String candidatesQuery, ImportStatus status) {
+    while (freeWorkers.tryAcquire()) {
+      String claimed = claimOne(candidatesQuery, status);
+      if (claimed == null) {
+        freeWorkers.release();
+        return true;
+      }
+      workers.execute(
+          () -> {
+            try {
+              if (status == ImportStatus.SCHEDULED) {
+                new DeletionPurge(factory, settings, nodeId, batches).run(claimed);
+              } else {
+                new ImportJobRunner(factory, settings, nodeId, batches).run(claimed);
+              }
+            } finally {
+              freeWorkers.release();
+            }
+          });
+    }
+    return false;
+  }
+
+  /**
+   * Claims one import that {@code candidatesQuery} finds, in {@code status}: a job to run (RUNNING)
+   * or a scheduled DELETE with users due (SCHEDULED, {@link DeletionPurge}); null when none.
+   */
+  private String claimOne(String candidatesQuery, ImportStatus status) {
     long now = System.currentTimeMillis();
     List<String> candidates =
         KeycloakModelUtils.runJobInTransactionWithResult(
             factory,
             s ->
                 em(s)
-                    .createNamedQuery("academyBulkImportsClaimable", String.class)
+                    .createNamedQuery(candidatesQuery, String.class)
                     .setParameter("now", now)
                     .setMaxResults(10)
                     .getResultList());
+    JobLease lease = new JobLease(nodeId, settings.lease(), status);
     for (String id : candidates) {
       boolean won =
           KeycloakModelUtils.runJobInTransactionWithResult(
-              factory,
-              s ->
-                  em(s)
-                          .createNamedQuery("academyBulkImportClaim")
-                          .setParameter("owner", nodeId)
-                          .setParameter("until", now + settings.lease().toMillis())
-                          .setParameter("id", id)
-                          .setParameter("now", now)
-                          .executeUpdate()
-                      == 1);
+              factory, s -> lease.claim(em(s), id, now));
       if (won) {
-        LOG.infof("Node %s claimed bulk import %s", nodeId, id);
+        LOG.infof(
+            "Node %s claimed bulk import %s%s",
+            nodeId, id, status == ImportStatus.SCHEDULED ? " to delete its due users" : "");
         return id;
       }
     }

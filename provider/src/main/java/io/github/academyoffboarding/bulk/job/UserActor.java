@@ -86,7 +86,16 @@ final class UserActor {
    */
   private final Schedule schedule;
 
+  /**
+   * The purge of a scheduled DELETE whose admin no longer exists: a stand-in names that admin in
+   * the admin events, and the admin's permissions cannot be evaluated any more ({@link #forPurge}).
+   */
+  private final boolean adminGone;
+
   private SessionHolders sessionHolders;
+
+  /** The marks of the batch being scheduled, written at its end with one insert. */
+  private final List<PendingDeletions.Mark> marks = new ArrayList<>();
 
   /** Where a scheduled deletion is recorded: the import, its due time and who asked. */
   private record Schedule(
@@ -98,8 +107,10 @@ final class UserActor {
       BulkImportEntity job,
       UserModel admin,
       RealmModel adminRealm,
-      BulkSettings settings) {
+      BulkSettings settings,
+      boolean adminGone) {
     this.session = session;
+    this.adminGone = adminGone;
     this.batchedWrites = settings.batchedWrites();
     this.protectAdmins = settings.protectAdmins();
     this.realm = realm;
@@ -144,7 +155,42 @@ final class UserActor {
     RealmModel adminRealm = session.realms().getRealm(job.getCommittedByRealm());
     UserModel admin =
         adminRealm == null ? null : session.users().getUserById(adminRealm, job.getCommittedBy());
-    return admin == null ? null : new UserActor(session, realm, job, admin, adminRealm, settings);
+    return admin == null
+        ? null
+        : new UserActor(session, realm, job, admin, adminRealm, settings, false);
+  }
+
+  /**
+   * The actor that deletes {@code job}'s users whose restore window has ended ({@link #purge}), as
+   * the admin who committed it.
+   *
+   * <p>When that admin no longer exists, the users are deleted all the same, and the admin events
+   * name that admin's id. The decision to delete was that admin's, checked at commit, and the
+   * restore window was the time to take it back; in an offboarding tool the admin who ran the
+   * import is often offboarded in turn, and a deletion that silently stopped would keep personal
+   * data (and deactivated accounts) for ever. Every protection that does not depend on the admin is
+   * still evaluated (realm administrators, service accounts, identifiers changed, users
+   * re-enabled); the admin's permissions cannot be, so a permission withdrawn from an admin who
+   * still exists keeps users (SKIPPED) while a deleted admin's purge goes on.
+   */
+  static UserActor forPurge(
+      KeycloakSession session, RealmModel realm, BulkImportEntity job, BulkSettings settings) {
+    RealmModel adminRealm = session.realms().getRealm(job.getCommittedByRealm());
+    UserModel admin =
+        adminRealm == null ? null : session.users().getUserById(adminRealm, job.getCommittedBy());
+    if (admin != null) {
+      return new UserActor(session, realm, job, admin, adminRealm, settings, false);
+    }
+    RealmModel standInRealm = adminRealm == null ? realm : adminRealm;
+    UserModel standIn =
+        new org.keycloak.storage.adapter.AbstractInMemoryUserAdapter(
+            session, standInRealm, job.getCommittedBy()) {
+          @Override
+          public org.keycloak.models.SubjectCredentialManager credentialManager() {
+            throw new UnsupportedOperationException("a stand-in for an admin who is gone");
+          }
+        };
+    return new UserActor(session, realm, job, standIn, standInRealm, settings, true);
   }
 
   /**
@@ -205,6 +251,55 @@ final class UserActor {
                 : ended(user, (UserRepresentation) togetherReps.get(j));
       }
     }
+    if (!marks.isEmpty()) {
+      pendingDeletions().markAll(marks);
+      marks.clear();
+    }
+    return Arrays.asList(results);
+  }
+
+  /**
+   * Deletes the users of rows whose marks the caller has just taken ({@link
+   * io.github.academyoffboarding.bulk.pending.PendingDeletions#take}): the restore window has
+   * ended. Through the job's delete path — local users together ({@link LocalUsersRemoval}), a
+   * batch of one through {@code UserManager} — with the same admin events; the caller leaves users
+   * of a federation provider to a transaction of their own ({@link #federated}). A user removed
+   * meanwhile is GONE; one enabled again meanwhile, by anyone, is KEPT; the commit's protections,
+   * evaluated again, keep users as they are (SKIPPED with the reason).
+   */
+  List<Result> purge(List<BulkImportRowEntity> rows) {
+    preload(rows);
+    sessionHolders = SessionHolders.of(session, realm, List.of());
+    List<UserModel> users = new ArrayList<>(rows.size());
+    for (BulkImportRowEntity row : rows) {
+      users.add(session.users().getUserById(realm, row.getUserId()));
+    }
+    Set<String> admins = protectAdmins ? admins(users) : Set.of();
+    Result[] results = new Result[rows.size()];
+    List<UserModel> together = new ArrayList<>();
+    List<Integer> togetherAt = new ArrayList<>();
+    List<Object> togetherReps = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      UserModel user = users.get(i);
+      Result refused = user == null ? null : refusal(rows.get(i), user, admins);
+      if (user == null) {
+        results[i] = Result.of(Outcome.GONE, RowMessage.REMOVED_ELSEWHERE);
+      } else if (user.isEnabled()) {
+        results[i] = Result.of(Outcome.KEPT, RowMessage.RE_ENABLED);
+      } else if (refused != null) {
+        results[i] = refused;
+      } else if (rows.size() > 1 && batchedWrites && LocalUsersRemoval.canRemove(realm, user)) {
+        together.add(user);
+        togetherAt.add(i);
+        togetherReps.add(deletedRepresentation(user));
+      } else {
+        results[i] = delete(user);
+      }
+    }
+    LocalUsersRemoval.remove(session, realm, together);
+    for (int j = 0; j < together.size(); j++) {
+      results[togetherAt.get(j)] = deleted(together.get(j).getId(), togetherReps.get(j));
+    }
     return Arrays.asList(results);
   }
 
@@ -225,9 +320,10 @@ final class UserActor {
     return marked(row, enabled);
   }
 
+  /** Notes the mark of a user scheduled for deletion; {@link #act} writes a batch's together. */
   private Result marked(BulkImportRowEntity row, boolean enabledBefore) {
-    pendingDeletions()
-        .mark(
+    marks.add(
+        new PendingDeletions.Mark(
             realm.getId(),
             row.getUserId(),
             schedule.importId(),
@@ -235,7 +331,7 @@ final class UserActor {
             schedule.dueAt(),
             schedule.requestedBy(),
             schedule.requestedByRealm(),
-            enabledBefore);
+            enabledBefore));
     return Result.of(Outcome.SCHEDULED);
   }
 
@@ -283,12 +379,17 @@ final class UserActor {
    * persistence context instead of querying again.
    */
   private void preload(List<BulkImportRowEntity> rows) {
-    if (rows.size() > 1) {
+    preload(session, realm, rows.stream().map(BulkImportRowEntity::getUserId).toList());
+  }
+
+  /** As {@link #preload(List)}, for users known by id. */
+  static void preload(KeycloakSession session, RealmModel realm, List<String> userIds) {
+    if (userIds.size() > 1) {
       session
           .getProvider(JpaConnectionProvider.class)
           .getEntityManager()
           .createQuery("select u from UserEntity u where u.id in :ids and u.realmId = :realmId")
-          .setParameter("ids", rows.stream().map(BulkImportRowEntity::getUserId).toList())
+          .setParameter("ids", userIds)
           .setParameter("realmId", realm.getId())
           .getResultList();
     }
@@ -317,7 +418,7 @@ final class UserActor {
     if (admins.contains(user.getId())) {
       return Result.of(Outcome.SKIPPED, RowMessage.BECAME_ADMIN);
     }
-    if (!auth.users().canManage(user)) {
+    if (!adminGone && !auth.users().canManage(user)) {
       return Result.of(Outcome.SKIPPED, RowMessage.NO_LONGER_MANAGEABLE);
     }
     return null;

@@ -34,12 +34,26 @@ import jakarta.persistence.Version;
       name = "academyBulkImportClaim",
       query =
           "update BulkImportEntity i set i.leaseOwner = :owner, i.leaseUntil = :until, i.version = i.version + 1"
-              + " where i.id = :id and i.status = 'RUNNING' and (i.leaseUntil is null or i.leaseUntil < :now)"),
+              + " where i.id = :id and i.status = :status and (i.leaseUntil is null or i.leaseUntil < :now)"),
+  // A scheduled DELETE whose restore window has ended for some of its users, and that no node is
+  // purging: claimed with academyBulkImportClaim (status SCHEDULED) like a job.
+  @NamedQuery(
+      name = "academyBulkImportsPurgeable",
+      query =
+          "select i.id from BulkImportEntity i where i.status = 'SCHEDULED' and (i.leaseUntil is null or i.leaseUntil < :now)"
+              + " and exists (select p.userId from PendingDeletionEntity p where p.importId = i.id and p.dueAt <= :now)"
+              + " order by i.deletionDueAt"),
+  // Gives the lease up without waiting for it to expire (a purge with nothing due any more).
+  @NamedQuery(
+      name = "academyBulkImportRelease",
+      query =
+          "update BulkImportEntity i set i.leaseOwner = null, i.leaseUntil = null, i.version = i.version + 1"
+              + " where i.id = :id and i.status = :status and i.leaseOwner = :owner"),
   @NamedQuery(
       name = "academyBulkImportHeartbeat",
       query =
           "update BulkImportEntity i set i.leaseUntil = :until, i.version = i.version + 1"
-              + " where i.id = :id and i.status = 'RUNNING' and i.leaseOwner = :owner"),
+              + " where i.id = :id and i.status = :status and i.leaseOwner = :owner"),
   // A batch's progress and lease renewal in one statement, fenced by the lease: 0 rows means this
   // node lost the job.
   @NamedQuery(
@@ -47,7 +61,7 @@ import jakarta.persistence.Version;
       query =
           "update BulkImportEntity i set i.processed = i.processed + :processed, i.succeeded = i.succeeded + :succeeded,"
               + " i.failed = i.failed + :failed, i.leaseUntil = :until, i.version = i.version + 1"
-              + " where i.id = :id and i.status = 'RUNNING' and i.leaseOwner = :owner"),
+              + " where i.id = :id and i.status = :status and i.leaseOwner = :owner"),
   @NamedQuery(
       name = "academyBulkImportsExpiredPreviews",
       query =

@@ -60,6 +60,13 @@ import java.util.Objects;
           "update BulkImportRowEntity r set r.attempts = r.attempts + 1"
               + " where r.importId = :importId and r.rowNo between :first and :last"
               + " and r.rowNo in :rowNos and r.outcome is null"),
+  // A row SCHEDULED for deletion starts the purge's attempts afresh.
+  @NamedQuery(
+      name = "academyBulkRowsScheduledAttemptsReset",
+      query =
+          "update BulkImportRowEntity r set r.attempts = 0, r.lastFailure = null"
+              + " where r.importId = :importId and r.rowNo between :first and :last"
+              + " and r.rowNo in :rowNos and r.outcome = 'SCHEDULED'"),
   @NamedQuery(
       name = "academyBulkRowsLastFailure",
       query =

@@ -244,6 +244,55 @@ public final class BulkImportResource {
     return Response.accepted(representation()).type(MediaType.APPLICATION_JSON_TYPE).build();
   }
 
+  /** Ends the restore window of the import's pending users the caller may manage. */
+  @POST
+  @Path("delete-now")
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Delete the import's pending users now",
+      description =
+          "Moves the due time of the import's users pending deletion that the caller may manage"
+              + " to now; the scheduled purge (on any node) deletes them within a poll interval."
+              + " Calling it again changes nothing. Needs manage-users.")
+  @APIResponse(
+      responseCode = "202",
+      description = "The users are due: {deleting, notAllowed}",
+      content = @Content(schema = @Schema(implementation = DeleteNow.Result.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "bulk.import-not-scheduled: a preview (or an expired one)",
+      content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
+  public Response deleteNow() {
+    Access.requireWrite(realm, auth, entity);
+    DeleteNow.Result result =
+        new DeleteNow(session, realm, auth, em()).apply(entity, System.currentTimeMillis());
+    adminEvent
+        .operation(OperationType.ACTION)
+        .resourcePath(session.getContext().getUri())
+        .representation(result)
+        .success();
+    if (result.deleting > 0) {
+      wakeUpAfterCommit();
+    }
+    return Response.accepted(result).type(MediaType.APPLICATION_JSON_TYPE).build();
+  }
+
+  /** Looks for work on this node once this transaction has committed, not at the next tick. */
+  private void wakeUpAfterCommit() {
+    session
+        .getTransactionManager()
+        .enlistAfterCompletion(
+            new AbstractKeycloakTransaction() {
+              @Override
+              protected void commitImpl() {
+                scheduler.wakeUp();
+              }
+
+              @Override
+              protected void rollbackImpl() {}
+            });
+  }
+
   private AcademyException expired() {
     return AcademyException.conflict(
             "bulk.import-expired", "The preview has expired: upload the file again.")

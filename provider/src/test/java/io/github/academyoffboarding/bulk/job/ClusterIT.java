@@ -74,7 +74,9 @@ class ClusterIT {
             List.of(
                 spi("lease", LEASE_SECONDS),
                 spi("poll-interval", POLL_SECONDS),
-                spi("batch-size", BATCH_SIZE)));
+                spi("batch-size", BATCH_SIZE),
+                // DELETE at once unless a test asks for a restore window (deleteAfter).
+                spi("restore-window", "PT0S")));
     figures.put("cluster start (build + 2 nodes, sequential)", seconds(System.nanoTime() - start));
     db = cluster.database();
   }
@@ -593,6 +595,170 @@ class ClusterIT {
     assertThat(xlsxAgain.body()).startsWith(xlsx[0], xlsx[1]);
     a().start();
     cluster.awaitView(2, Duration.ofMinutes(2));
+  }
+
+  @Test
+  @Order(9)
+  void twoNodesPurgeTheSameDueImportsAndDeleteEachUserOnce() throws Exception {
+    TestRealm realm = realm();
+    int imports = 4;
+    int perImport = 300;
+    AdminClient onA = realm.admin();
+    AdminClient onB = on(b(), realm);
+    List<String> ids = new ArrayList<>();
+    Map<String, String> users = new HashMap<>();
+    for (int i = 0; i < imports; i++) {
+      Map<String, String> some = createUsers(realm, "pg" + i + "x", perImport);
+      users.putAll(some);
+      ids.add(schedule(onA, realm, emails("pg" + i + "x", perImport), "P1D"));
+    }
+    seedAcademy(realm.id(), users.values());
+
+    // delete-now on both nodes at the same moment, for every import: both wake up and race.
+    CountDownLatch go = new CountDownLatch(1);
+    List<CompletableFuture<TestResponse>> calls = new ArrayList<>();
+    for (String id : ids) {
+      for (AdminClient client : List.of(onA, onB)) {
+        calls.add(
+            CompletableFuture.supplyAsync(
+                () -> {
+                  await(go);
+                  return client.post(realm.path("/bulk-users/imports/" + id + "/delete-now"), null);
+                }));
+      }
+    }
+    long start = System.nanoTime();
+    go.countDown();
+    for (CompletableFuture<TestResponse> call : calls) {
+      assertThat(call.get().status()).as(call.get().toString()).isEqualTo(202);
+    }
+    for (String id : ids) {
+      awaitStatus(onB, realm, id, "COMPLETED", Duration.ofMinutes(5));
+    }
+    figures.put(
+        "purge " + imports * perImport + " users of " + imports + " imports, 2 nodes",
+        seconds(System.nanoTime() - start));
+
+    for (String id : ids) {
+      assertThat(
+              db.count(
+                  "select count(*) from ACADEMY_BULK_IMPORT_ROW where IMPORT_ID = ? and OUTCOME ="
+                      + " 'DELETED'",
+                  id))
+          .isEqualTo(perImport);
+      assertThat(
+              db.count(
+                  "select count(*) from ACADEMY_BULK_IMPORT_ROW where IMPORT_ID = ? and OUTCOME ="
+                      + " 'FAILED'",
+                  id))
+          .isZero();
+    }
+    assertThat(
+            db.count(
+                "select count(*) from ACADEMY_PENDING_DELETION where REALM_ID = ?", realm.id()))
+        .as("every mark resolved")
+        .isZero();
+    assertEventsOncePerUser(realm.id(), "DELETE", users.values());
+    assertThat(academyRows(realm.id())).isZero();
+    int claimedByA = 0;
+    int claimedByB = 0;
+    for (String id : ids) {
+      claimedByA += a().log().contains("claimed bulk import " + id + " to delete") ? 1 : 0;
+      claimedByB += b().log().contains("claimed bulk import " + id + " to delete") ? 1 : 0;
+    }
+    figures.put("purges claimed by node A / node B", claimedByA + " / " + claimedByB);
+  }
+
+  @Test
+  @Order(10)
+  void theOtherNodeFinishesThePurgeOfAKilledNode() throws Exception {
+    int users = 3000;
+    TestRealm realm = realm();
+    Map<String, String> ids = createUsers(realm, "pk", users);
+    Map<String, String> keepers = createUsers(realm, "pkeep", 20);
+    seedAcademy(realm.id(), ids.values());
+    seedAcademy(realm.id(), keepers.values());
+    AdminClient onA = realm.admin();
+    String id = schedule(onA, realm, emails("pk", users), "P1D");
+    assertThat(onA.post(realm.path("/bulk-users/imports/" + id + "/delete-now"), null).status())
+        .isEqualTo(202);
+
+    // Once the purge has committed its first batches, SIGKILL whichever node holds the lease.
+    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+    while (deletedRows(id) < 100) {
+      assertThat(System.nanoTime()).as("purge under way").isLessThan(deadline);
+      Thread.sleep(50);
+    }
+    String owner = job(id).leaseOwner;
+    int victim =
+        owner == null ? -1 : owner.equals(nodeId(a())) ? 0 : owner.equals(nodeId(b())) ? 1 : -1;
+    assertThat(victim).as("lease owner %s is one of the nodes", owner).isNotNegative();
+    KeycloakServer dead = cluster.node(victim);
+    KeycloakServer survivor = cluster.node(1 - victim);
+    dead.kill();
+    long killedAt = System.nanoTime();
+    long atKill = deletedRows(id);
+    figures.put("purge takeover: deleted when killed", atKill + " of " + users);
+    assertThat(atKill).as("killed mid-purge").isLessThan(users);
+
+    AdminClient onSurvivor = on(survivor, realm);
+    JsonNode done = awaitStatus(onSurvivor, realm, id, "COMPLETED", Duration.ofMinutes(10));
+    figures.put(
+        "purge takeover: kill -> " + users + " users resolved",
+        seconds(System.nanoTime() - killedAt));
+    assertThat(survivor.log()).contains("claimed bulk import " + id + " to delete");
+    assertThat(done.at("/outcomes/DELETED").asLong()).isEqualTo(users);
+    assertThat(done.at("/outcomes").size()).isEqualTo(1);
+    assertThat(db.count("select count(*) from ACADEMY_PENDING_DELETION where IMPORT_ID = ?", id))
+        .isZero();
+    assertEventsOncePerUser(realm.id(), "DELETE", ids.values());
+    assertThat(
+            db.count(
+                "select count(*) from USER_ENTITY where REALM_ID = ? and USERNAME like 'pk%'",
+                realm.id()))
+        .isEqualTo(keepers.size());
+    assertThat(academyRows(realm.id())).isEqualTo(3L * keepers.size());
+
+    dead.start();
+    cluster.awaitView(2, Duration.ofMinutes(2));
+  }
+
+  /** Previews a DELETE of {@code emails} and commits it with a restore window; until SCHEDULED. */
+  private static String schedule(
+      AdminClient client, TestRealm realm, List<String> emails, String deleteAfter) {
+    TestResponse created =
+        client.post(
+            realm.path("/bulk-users/imports"), Map.of("action", "DELETE", "identifiers", emails));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String id = created.json().get("id").asText();
+    TestResponse committed =
+        client.post(
+            realm.path("/bulk-users/imports/" + id + "/commit"),
+            Map.of("deleteAfter", deleteAfter));
+    assertThat(committed.status()).as(committed.toString()).isEqualTo(202);
+    JsonNode scheduled = awaitEnd(client, realm, id, Duration.ofMinutes(10));
+    assertThat(scheduled.get("status").asText()).isEqualTo("SCHEDULED");
+    assertThat(scheduled.get("pendingDeletions").asInt()).isEqualTo(emails.size());
+    return id;
+  }
+
+  private long deletedRows(String id) {
+    return db.count(
+        "select count(*) from ACADEMY_BULK_IMPORT_ROW where IMPORT_ID = ? and OUTCOME = 'DELETED'",
+        id);
+  }
+
+  private static JsonNode awaitStatus(
+      AdminClient client, TestRealm realm, String id, String status, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      TestResponse r = client.get(realm.path("/bulk-users/imports/" + id));
+      if (r.status() == 200 && r.json().get("status").asText().equals(status)) {
+        return r.json();
+      }
+      assertThat(System.nanoTime()).as("import %s not %s: %s", id, status, r).isLessThan(deadline);
+      sleep(250);
+    }
   }
 
   // ---------------------------------------------------------------------------------------------

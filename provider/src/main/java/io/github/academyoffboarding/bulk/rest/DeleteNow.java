@@ -1,0 +1,152 @@
+package io.github.academyoffboarding.bulk.rest;
+
+import io.github.academyoffboarding.bulk.job.ImportStatus;
+import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
+import io.github.academyoffboarding.bulk.pending.PendingDeletionEntity;
+import io.github.academyoffboarding.common.AcademyException;
+import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+/**
+ * {@code POST imports/{id}/delete-now}: ends the restore window of an import's pending users the
+ * caller may manage, by moving their due time to now; the scheduled purge (on any node) deletes
+ * them then. Only the due time changes, so calling it again, or while the purge runs, is harmless.
+ */
+final class DeleteNow {
+
+  private static final int PAGE = 1000;
+
+  /** What {@code delete-now} answers. */
+  @Schema(name = "BulkDeleteNowResult")
+  public static final class Result {
+    @Schema(description = "Pending users of the import now due: the purge deletes them shortly.")
+    public int deleting;
+
+    @Schema(description = "Pending users the caller may not manage: their due time is unchanged.")
+    public int notAllowed;
+
+    Result(int deleting, int notAllowed) {
+      this.deleting = deleting;
+      this.notAllowed = notAllowed;
+    }
+  }
+
+  private final KeycloakSession session;
+  private final RealmModel realm;
+  private final AdminPermissionEvaluator auth;
+  private final EntityManager em;
+
+  DeleteNow(
+      KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, EntityManager em) {
+    this.session = session;
+    this.realm = realm;
+    this.auth = auth;
+    this.em = em;
+  }
+
+  /**
+   * Moves the due time of the import's pending users the caller may manage to {@code now}, and the
+   * import's own when that was all of them.
+   *
+   * @throws AcademyException 409 {@code bulk.import-not-scheduled} for a preview (expired or not)
+   */
+  Result apply(BulkImportEntity entity, long now) {
+    if (entity.getCommittedAt() == null || ImportStatus.PREVIEW.name().equals(entity.getStatus())) {
+      throw AcademyException.conflict(
+              "bulk.import-not-scheduled",
+              "The import has not been committed: no user is pending deletion.")
+          .rollback(session);
+    }
+    int deleting;
+    int notAllowed = 0;
+    if (auth.users().canManage()) {
+      deleting = moveAll(entity.getId(), now);
+    } else {
+      List<String> allowed = new ArrayList<>();
+      int after = 0;
+      while (true) {
+        List<PendingDeletionEntity> page =
+            em.createQuery(
+                    "select p from PendingDeletionEntity p where p.importId = :importId and"
+                        + " p.rowNo > :after order by p.rowNo",
+                    PendingDeletionEntity.class)
+                .setParameter("importId", entity.getId())
+                .setParameter("after", after)
+                .setMaxResults(PAGE)
+                .getResultList();
+        for (PendingDeletionEntity mark : page) {
+          UserModel user = session.users().getUserById(realm, mark.getUserId());
+          // A user removed meanwhile is the purge's to resolve (GONE): nothing to protect.
+          if (user == null || auth.users().canManage(user)) {
+            allowed.add(mark.getUserId());
+          } else {
+            notAllowed++;
+          }
+          em.detach(mark);
+        }
+        if (page.size() < PAGE) {
+          break;
+        }
+        after = page.get(page.size() - 1).getRowNo();
+      }
+      deleting = 0;
+      for (int i = 0; i < allowed.size(); i += PAGE) {
+        deleting +=
+            move(entity.getId(), allowed.subList(i, Math.min(allowed.size(), i + PAGE)), now);
+      }
+    }
+    if (notAllowed == 0 && entity.getDeletionDueAt() != null && entity.getDeletionDueAt() > now) {
+      // All of them: the import is due now too (a job still scheduling marks the rest due now).
+      em.createQuery(
+              "update BulkImportEntity i set i.deletionDueAt = :now, i.version = i.version + 1"
+                  + " where i.id = :id")
+          .setParameter("now", now)
+          .setParameter("id", entity.getId())
+          .executeUpdate();
+      em.refresh(entity);
+    }
+    return new Result(deleting, notAllowed);
+  }
+
+  /** Every mark of the import due now at the latest; returns how many are due. */
+  private int moveAll(String importId, long now) {
+    em.createQuery(
+            "update PendingDeletionEntity p set p.dueAt = :now where p.importId = :importId and"
+                + " p.dueAt > :now")
+        .setParameter("now", now)
+        .setParameter("importId", importId)
+        .executeUpdate();
+    return em.createQuery(
+            "select count(p) from PendingDeletionEntity p where p.importId = :importId", Long.class)
+        .setParameter("importId", importId)
+        .getSingleResult()
+        .intValue();
+  }
+
+  /** The marks of {@code userIds} due now at the latest; returns how many of them are pending. */
+  private int move(String importId, List<String> userIds, long now) {
+    em.createQuery(
+            "update PendingDeletionEntity p set p.dueAt = :now where p.importId = :importId and"
+                + " p.realmId = :realmId and p.userId in :ids and p.dueAt > :now")
+        .setParameter("now", now)
+        .setParameter("importId", importId)
+        .setParameter("realmId", realm.getId())
+        .setParameter("ids", userIds)
+        .executeUpdate();
+    return em.createQuery(
+            "select count(p) from PendingDeletionEntity p where p.importId = :importId and"
+                + " p.realmId = :realmId and p.userId in :ids",
+            Long.class)
+        .setParameter("importId", importId)
+        .setParameter("realmId", realm.getId())
+        .setParameter("ids", userIds)
+        .getSingleResult()
+        .intValue();
+  }
+}
