@@ -42,6 +42,8 @@ class AuthorizationMatrixIT {
   private TestRealm realmB;
   private String targetUser;
   private String sharedImport;
+  private String sharedDeletePreview;
+  private String sharedScheduled;
   private String expiredToken;
   private String serviceSecret;
   private final Map<String, Map<String, Integer>> observed = new LinkedHashMap<>();
@@ -71,6 +73,8 @@ class AuthorizationMatrixIT {
         .isTrue();
     permitOnTarget(realmA.createUserWithRoles("delegate", "delegate@example.org", "query-users"));
     sharedImport = newPreview();
+    sharedDeletePreview = deletePreview(List.of(NOBODY), "P1D");
+    sharedScheduled = scheduledDelete();
   }
 
   @AfterAll
@@ -153,6 +157,25 @@ class AuthorizationMatrixIT {
         Endpoint.REPORT.label,
         404,
         adminB.get(b + "/bulk-users/imports/" + sharedImport + "/report").status());
+    record(
+        viaB,
+        Endpoint.ACADEMY_DATA.label,
+        404,
+        adminB
+            .get(b + "/bulk-users/imports/" + sharedDeletePreview + "/academy-data?format=csv")
+            .status());
+    record(
+        viaB,
+        Endpoint.RESTORE.label,
+        404,
+        adminB.post(b + "/bulk-users/imports/" + sharedScheduled + "/restore", null).status());
+    record(
+        viaB,
+        Endpoint.DELETE_NOW.label,
+        404,
+        adminB.post(b + "/bulk-users/imports/" + sharedScheduled + "/delete-now", null).status());
+    JsonNode pendingB = adminB.get(b + "/bulk-users/pending-deletions").json();
+    record(viaB, Endpoint.PENDING.label + " (A's pending users listed)", 0, pendingB.size());
     record(
         viaB,
         Endpoint.SUMMARY.label,
@@ -345,7 +368,9 @@ class AuthorizationMatrixIT {
         case RESTRICTED ->
             switch (e) {
               case TEMPLATE, CREATE_JSON, CREATE_MULTIPART, LIST -> e.success;
-              case IMPORT_GET, ROWS, COMMIT, CANCEL, REPORT -> 404;
+              case SETTINGS, PENDING -> e.success;
+              case IMPORT_GET, ROWS, COMMIT, CANCEL, REPORT, ACADEMY_DATA, RESTORE, DELETE_NOW ->
+                  404;
               default -> 403;
             };
         // As RESTRICTED for the bulk endpoints; the academy data of the one user they were given is
@@ -370,6 +395,13 @@ class AuthorizationMatrixIT {
     COMMIT("POST /bulk-users/imports/{id}/commit", true, 202),
     CANCEL("POST /bulk-users/imports/{id}/cancel", true, 202),
     REPORT("GET /bulk-users/imports/{id}/report", false, 200),
+    ACADEMY_DATA("GET /bulk-users/imports/{id}/academy-data", false, 200),
+    SETTINGS("GET /bulk-users/settings", false, 200),
+    PENDING("GET /bulk-users/pending-deletions", false, 200),
+    // On a delete whose user is pending: the first caller allowed restores it; later calls find
+    // nothing pending and succeed with nothing to do (both are safe to call twice).
+    RESTORE("POST /bulk-users/imports/{id}/restore", true, 200),
+    DELETE_NOW("POST /bulk-users/imports/{id}/delete-now", true, 202),
     LR_GET("GET /academy/users/{id}/learning-records", false, 200),
     LR_POST("POST /academy/users/{id}/learning-records", true, 201),
     CERT_GET("GET /academy/users/{id}/certificates", false, 200),
@@ -411,6 +443,12 @@ class AuthorizationMatrixIT {
         case COMMIT -> c.post(bulk + "/imports/" + t.newPreview() + "/commit", null);
         case CANCEL -> c.post(bulk + "/imports/" + t.newPreview() + "/cancel", null);
         case REPORT -> c.get(bulk + "/imports/" + t.sharedImport + "/report?format=csv");
+        case ACADEMY_DATA ->
+            c.get(bulk + "/imports/" + t.sharedDeletePreview + "/academy-data?format=csv");
+        case SETTINGS -> c.get(bulk + "/settings");
+        case PENDING -> c.get(bulk + "/pending-deletions");
+        case RESTORE -> c.post(bulk + "/imports/" + t.sharedScheduled + "/restore", null);
+        case DELETE_NOW -> c.post(bulk + "/imports/" + t.sharedScheduled + "/delete-now", null);
         case LR_GET -> c.get(user + "/learning-records");
         case LR_POST -> c.post(user + "/learning-records", learningRecord());
         case CERT_GET -> c.get(user + "/certificates");
@@ -450,6 +488,43 @@ class AuthorizationMatrixIT {
                 Map.of("action", "DEACTIVATE", "identifiers", List.of(NOBODY)));
     expect(r, 201, "create preview");
     return r.json().get("id").asText();
+  }
+
+  /** A DELETE preview by realm A's own admin, with the given restore window. */
+  private String deletePreview(List<String> emails, String deleteAfter) {
+    TestResponse r =
+        realmA
+            .admin()
+            .post(
+                realmA.path("/bulk-users/imports"),
+                Map.of("action", "DELETE", "identifiers", emails, "deleteAfter", deleteAfter));
+    expect(r, 201, "create delete preview");
+    return r.json().get("id").asText();
+  }
+
+  /** A delete of a throw-away user through a one-day restore window, committed and SCHEDULED. */
+  private String scheduledDelete() {
+    realmA.createUser("leaver", "leaver@example.org");
+    String id = deletePreview(List.of("leaver@example.org"), "P1D");
+    expect(
+        realmA.admin().post(realmA.path("/bulk-users/imports/" + id + "/commit"), null),
+        202,
+        "commit scheduled delete");
+    io.github.academyoffboarding.bulk.BulkFlow.await(
+        () ->
+            "SCHEDULED"
+                    .equals(
+                        realmA
+                            .admin()
+                            .get(realmA.path("/bulk-users/imports/" + id))
+                            .json()
+                            .get("status")
+                            .asText())
+                ? id
+                : null,
+        java.time.Duration.ofSeconds(60),
+        "the delete to be scheduled");
+    return id;
   }
 
   /**
