@@ -806,6 +806,10 @@ describe("academy admin console", () => {
         /LEARN-1.*LEARN-2.*LEARN-3/,
       );
       await shot(page, "learning-tab");
+      await page
+        .locator("[data-testid='academy-certificates']")
+        .scrollIntoViewIfNeeded();
+      await shot(page, "learning-tab-certificates");
 
       // The next page of records, with the keyboard.
       await tabTo(

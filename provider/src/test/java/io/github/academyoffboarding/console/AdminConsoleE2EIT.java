@@ -241,25 +241,26 @@ class AdminConsoleE2EIT {
     assertThat(r.status()).as("certificate for %s: %s", username, r).isEqualTo(201);
   }
 
-  /** Records of courses course-01 … course-12 (started a day apart) and three certificates. */
+  /**
+   * Records of courses course-01 … course-12 (started a day apart; every fourth still in progress)
+   * and three certificates.
+   */
   private static void seedLearner(AdminClient admin, String userId) {
     String base = realm.path("/academy/users/" + userId);
     for (int i = 1; i <= LEARNER_RECORDS; i++) {
       String course = String.format("course-%02d", i);
-      TestResponse r =
-          admin.post(
-              base + "/learning-records",
-              Map.of(
-                  "courseId",
-                  course,
-                  "courseName",
-                  "Course " + i,
-                  "status",
-                  i % 4 == 0 ? "IN_PROGRESS" : "COMPLETED",
-                  "score",
-                  60 + i,
-                  "startedAt",
-                  String.format("2026-01-%02dT09:00:00Z", i)));
+      Map<String, Object> record = new LinkedHashMap<>();
+      record.put("courseId", course);
+      record.put("courseName", "Course " + i);
+      record.put("startedAt", String.format("2026-01-%02dT09:00:00Z", i));
+      if (i % 4 == 0) {
+        record.put("status", "IN_PROGRESS");
+      } else {
+        record.put("status", "COMPLETED");
+        record.put("score", 60 + i);
+        record.put("completedAt", String.format("2026-01-%02dT17:00:00Z", i + 1));
+      }
+      TestResponse r = admin.post(base + "/learning-records", record);
       assertThat(r.status()).as("learner's record %s: %s", course, r).isEqualTo(201);
     }
     for (int i = 1; i <= LEARNER_CERTIFICATES; i++) {
