@@ -95,7 +95,7 @@ export function PendingDeletionBanner({ userId, onRestored }: Props) {
               name: fileName || pending.importId,
             }}
             components={{
-              link: (
+              importLink: (
                 <Link
                   to={toImport(realm, pending.importId)}
                   data-testid="academy-pending-import"

@@ -2,6 +2,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInstance } from "i18next";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { Trans } from "react-i18next";
 import { beforeAll, describe, expect, it } from "vitest";
 import { deleteImpact } from "./logic";
 
@@ -73,7 +76,7 @@ describe("what deleting a user removes", () => {
         name: "leavers.xlsx",
       }),
     ).toBe(
-      "This user is deactivated and will be deleted for good on Jan 1, 2027 (import <link>leavers.xlsx</link>).",
+      "This user is deactivated and will be deleted for good on Jan 1, 2027 (import <importLink>leavers.xlsx</importLink>).",
     );
     expect(
       i18n.getFixedT("nl")("academy.pending.banner", {
@@ -81,5 +84,26 @@ describe("what deleting a user removes", () => {
         name: "x",
       }),
     ).toContain("wordt op 1 jan 2027 definitief verwijderd");
+  });
+
+  it("turns the banner's <link> into the link to the import, as the banner renders it", () => {
+    const markup = (lang: string) =>
+      renderToStaticMarkup(
+        createElement(Trans, {
+          i18n,
+          t: i18n.getFixedT(lang),
+          i18nKey: "academy.pending.banner",
+          values: { date: "Jan 1, 2027", name: "leavers.xlsx" },
+          components: {
+            importLink: createElement("a", { href: "#/r/import" }),
+          },
+        }),
+      );
+    expect(markup("en")).toBe(
+      'This user is deactivated and will be deleted for good on Jan 1, 2027 (import <a href="#/r/import">leavers.xlsx</a>).',
+    );
+    expect(markup("nl")).toContain(
+      '(import <a href="#/r/import">leavers.xlsx</a>)',
+    );
   });
 });
