@@ -21,7 +21,8 @@ public record BulkSettings(
     int jobThreads,
     boolean batchedWrites,
     Duration historyRetention,
-    int maxAttempts) {
+    int maxAttempts,
+    Duration restoreWindow) {
 
   public static final long DEFAULT_MAX_UPLOAD_BYTES = 10L * 1024 * 1024;
   public static final int DEFAULT_BATCH_SIZE = 200;
@@ -49,6 +50,12 @@ public record BulkSettings(
    */
   public static final int DEFAULT_MAX_ATTEMPTS = 5;
 
+  /**
+   * How long a bulk DELETE keeps its users deactivated, with their academy data, before it deletes
+   * them: the way back (Entra ID's is 30 days too). Zero deletes at once.
+   */
+  public static final Duration DEFAULT_RESTORE_WINDOW = Duration.ofDays(30);
+
   public static BulkSettings defaults() {
     return new BulkSettings(
         DEFAULT_MAX_UPLOAD_BYTES,
@@ -63,7 +70,8 @@ public record BulkSettings(
         DEFAULT_JOB_THREADS,
         true,
         DEFAULT_HISTORY_RETENTION,
-        DEFAULT_MAX_ATTEMPTS);
+        DEFAULT_MAX_ATTEMPTS,
+        DEFAULT_RESTORE_WINDOW);
   }
 
   public static BulkSettings from(Config.Scope config) {
@@ -86,11 +94,44 @@ public record BulkSettings(
         (int) positive(config.getInt("job-threads", d.jobThreads()), "job-threads"),
         config.getBoolean("batched-writes", d.batchedWrites()),
         duration(config.get("history-retention"), d.historyRetention(), "history-retention"),
-        (int) positive(config.getInt("max-attempts", d.maxAttempts()), "max-attempts"));
+        (int) positive(config.getInt("max-attempts", d.maxAttempts()), "max-attempts"),
+        restoreWindow(config.get("restore-window"), d.restoreWindow()));
   }
 
   public ParseLimits parseLimits() {
     return ParseLimits.defaults().withMaxRows(maxRows);
+  }
+
+  /** {@code restore-window}: an ISO-8601 duration, zero allowed (delete at once). */
+  static Duration restoreWindow(String value, Duration fallback) {
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    Duration d = parseDeleteAfter(value);
+    if (d == null) {
+      throw new IllegalArgumentException(
+          "bulk-users SPI option restore-window must be an ISO-8601 duration such as P30D, or"
+              + " PT0S to delete at once, not "
+              + value);
+    }
+    return d;
+  }
+
+  /**
+   * A restore window as an upload or a commit gives it ({@code P30D}, {@code PT12H}, {@code PT0S}),
+   * or null when it is not an ISO-8601 duration, is negative, or is longer than ten years (a typo,
+   * not a window).
+   */
+  public static Duration parseDeleteAfter(String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      Duration d = Duration.parse(value.strip().toUpperCase(java.util.Locale.ROOT));
+      return d.isNegative() || d.compareTo(Duration.ofDays(3660)) > 0 ? null : d;
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
   }
 
   /** An ISO-8601 duration ({@code P90D}, {@code PT12H}); zero or negative is refused. */

@@ -61,6 +61,17 @@ public enum RowMessage {
   ALREADY_ACTIVE(
       "bulk.outcome.already-active", "The user was reactivated by someone else after the preview."),
   NOT_REMOVED("bulk.outcome.not-removed", "Keycloak did not remove the user."),
+
+  // The restore window.
+  ALREADY_PENDING(
+      "bulk.outcome.already-pending",
+      "The user is already pending deletion by another import; that one decides."),
+  RE_ENABLED(
+      "bulk.outcome.re-enabled",
+      "The user was enabled again during the restore window, so it was not deleted."),
+  REMOVED_ELSEWHERE(
+      "bulk.outcome.removed-elsewhere",
+      "The user was removed by someone else during the restore window."),
   FAILED("bulk.outcome.failed", "The user could not be processed ({0})."),
   FAILED_REPEATEDLY(
       "bulk.outcome.failed-repeatedly",

@@ -4,6 +4,7 @@ import io.github.academyoffboarding.bulk.BulkSettings;
 import io.github.academyoffboarding.bulk.RowMessage;
 import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
 import io.github.academyoffboarding.bulk.jpa.BulkImportRowEntity;
+import io.github.academyoffboarding.bulk.pending.PendingDeletions;
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -374,14 +375,14 @@ final class ImportJobRunner {
     }
     session.getContext().setRealm(realm);
     if (job.isCancelRequested()) {
-      finish(job, ImportStatus.CANCELLED, null);
+      finish(em, job, ImportStatus.CANCELLED, null);
       LOG.infof(
           "Bulk import %s cancelled after %d of %d users",
           importId, job.getProcessed(), job.getToProcess());
       return new Round(Step.STOP, List.of());
     }
     if (UserActor.forJob(session, realm, job, settings) == null) {
-      finish(job, ImportStatus.FAILED, "The admin who started the import no longer exists.");
+      finish(em, job, ImportStatus.FAILED, "The admin who started the import no longer exists.");
       return new Round(Step.STOP, List.of());
     }
     int size = settings.jobBatchSize() * settings.jobThreads();
@@ -391,7 +392,7 @@ final class ImportJobRunner {
       rowNos = pending(em, importId, 0, size);
     }
     if (rowNos.isEmpty()) {
-      finish(job, ImportStatus.COMPLETED, null);
+      finish(em, job, ImportStatus.COMPLETED, null);
       LOG.infof(
           "Bulk import %s completed: %d processed, %d succeeded, %d failed",
           importId, job.getProcessed(), job.getSucceeded(), job.getFailed());
@@ -494,9 +495,16 @@ final class ImportJobRunner {
         .getResultList();
   }
 
-  private static void finish(BulkImportEntity job, ImportStatus status, String error) {
-    job.setStatus(status.name());
-    job.setFinishedAt(System.currentTimeMillis());
+  /**
+   * Ends the job. A DELETE through a restore window that scheduled users is SCHEDULED until none of
+   * them is pending any more; it ends then (the history retention counts from there).
+   */
+  private static void finish(
+      EntityManager em, BulkImportEntity job, ImportStatus status, String error) {
+    boolean scheduled =
+        job.getDeletionDueAt() != null && new PendingDeletions(em).countOf(job.getId()) > 0;
+    job.setStatus(scheduled ? ImportStatus.SCHEDULED.name() : status.name());
+    job.setFinishedAt(scheduled ? null : System.currentTimeMillis());
     job.setErrorMessage(error);
     job.setLeaseOwner(null);
     job.setLeaseUntil(null);

@@ -4,6 +4,8 @@ package io.github.academyoffboarding.bulk.job;
 public enum ImportStatus {
   PREVIEW,
   RUNNING,
+  /** The job has ended and users it scheduled for deletion are still pending (restore window). */
+  SCHEDULED,
   COMPLETED,
   FAILED,
   CANCELLED,

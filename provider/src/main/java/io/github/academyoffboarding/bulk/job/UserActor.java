@@ -11,6 +11,7 @@ import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
 import io.github.academyoffboarding.bulk.jpa.BulkImportRowEntity;
 import io.github.academyoffboarding.bulk.parse.IdentifierNormalizer;
 import io.github.academyoffboarding.bulk.parse.NormalizedIdentifier;
+import io.github.academyoffboarding.bulk.pending.PendingDeletions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -83,7 +84,18 @@ final class UserActor {
   private final AdminEventBuilder events;
   private final boolean batchedWrites;
   private final boolean protectAdmins;
+
+  /**
+   * A DELETE through a restore window: the users are deactivated as DEACTIVATE does and marked for
+   * deletion at the import's due time instead of being deleted now; null for any other job.
+   */
+  private final Schedule schedule;
+
   private SessionHolders sessionHolders;
+
+  /** Where a scheduled deletion is recorded: the import, its due time and who asked. */
+  private record Schedule(
+      String importId, long dueAt, String requestedBy, String requestedByRealm) {}
 
   private UserActor(
       KeycloakSession session,
@@ -99,6 +111,10 @@ final class UserActor {
     this.action = BulkAction.valueOf(job.getAction());
     this.matchBy = MatchBy.valueOf(job.getMatchBy());
     this.admin = admin;
+    this.schedule =
+        action == BulkAction.DELETE && job.getDeletionDueAt() != null
+            ? new Schedule(job.getId(), job.getDeletionDueAt(), admin.getId(), adminRealm.getId())
+            : null;
     ClientModel client =
         job.getCommittedByClient() == null
             ? null
@@ -145,18 +161,15 @@ final class UserActor {
    */
   List<Result> act(List<BulkImportRowEntity> rows) {
     preload(rows);
-    sessionHolders =
-        SessionHolders.of(
-            session,
-            realm,
-            action == BulkAction.DEACTIVATE
-                ? rows.stream().map(BulkImportRowEntity::getUserId).toList()
-                : List.of());
+    List<String> userIds = rows.stream().map(BulkImportRowEntity::getUserId).toList();
+    sessionHolders = SessionHolders.of(session, realm, deactivates() ? userIds : List.of());
     List<UserModel> users = new ArrayList<>(rows.size());
     for (BulkImportRowEntity row : rows) {
       users.add(session.users().getUserById(realm, row.getUserId()));
     }
     Set<String> admins = protectAdmins ? admins(users) : Set.of();
+    Set<String> pending =
+        schedule == null ? Set.of() : pendingDeletions().pendingAmong(realm.getId(), userIds);
     Result[] results = new Result[rows.size()];
     List<UserModel> together = new ArrayList<>();
     List<Integer> togetherAt = new ArrayList<>();
@@ -166,32 +179,74 @@ final class UserActor {
       Result refused = refusal(rows.get(i), user, admins);
       if (refused != null) {
         results[i] = refused;
+      } else if (pending.contains(user.getId())) {
+        results[i] = Result.of(Outcome.SKIPPED, RowMessage.ALREADY_PENDING);
       } else if (rows.size() > 1 && federated(user)) {
         results[i] = Result.ALONE;
       } else if (rows.size() > 1 && batchedWrites && together(user)) {
         together.add(user);
         togetherAt.add(i);
         // Before the change: the batched paths leave the users' models stale.
-        togetherReps.add(
-            action == BulkAction.DELETE ? deletedRepresentation(user) : updateRepresentation(user));
+        togetherReps.add(deactivates() ? updateRepresentation(user) : deletedRepresentation(user));
       } else {
-        results[i] = apply(user);
+        results[i] = schedule != null ? scheduleDeletion(rows.get(i), user) : apply(user);
       }
     }
-    switch (action) {
-      case DELETE -> LocalUsersRemoval.remove(session, realm, together);
-      case DEACTIVATE ->
-          LocalUsersDeactivation.deactivate(session, realm, together, Time.currentTime());
-      case REACTIVATE -> {} // a user at a time: nothing to gain, few users are reactivated
-    }
+    if (deactivates()) {
+      LocalUsersDeactivation.deactivate(session, realm, together, Time.currentTime());
+    } else if (action == BulkAction.DELETE) {
+      LocalUsersRemoval.remove(session, realm, together);
+    } // REACTIVATE: a user at a time: nothing to gain, few users are reactivated
     for (int j = 0; j < together.size(); j++) {
       UserModel user = together.get(j);
-      results[togetherAt.get(j)] =
-          action == BulkAction.DELETE
-              ? deleted(user.getId(), togetherReps.get(j))
-              : ended(user, (UserRepresentation) togetherReps.get(j));
+      int i = togetherAt.get(j);
+      if (schedule != null) {
+        ended(user, (UserRepresentation) togetherReps.get(j));
+        results[i] = marked(rows.get(i), true);
+      } else {
+        results[i] =
+            action == BulkAction.DELETE
+                ? deleted(user.getId(), togetherReps.get(j))
+                : ended(user, (UserRepresentation) togetherReps.get(j));
+      }
     }
     return Arrays.asList(results);
+  }
+
+  /** Whether this job deactivates users: DEACTIVATE, and a DELETE through a restore window. */
+  private boolean deactivates() {
+    return action == BulkAction.DEACTIVATE || schedule != null;
+  }
+
+  /**
+   * A DELETE through a restore window, for one user: deactivated now as DEACTIVATE does (a user
+   * disabled already stays as it is), and marked for deletion at the due time.
+   */
+  private Result scheduleDeletion(BulkImportRowEntity row, UserModel user) {
+    boolean enabled = user.isEnabled();
+    if (enabled) {
+      deactivate(user);
+    }
+    return marked(row, enabled);
+  }
+
+  private Result marked(BulkImportRowEntity row, boolean enabledBefore) {
+    pendingDeletions()
+        .mark(
+            realm.getId(),
+            row.getUserId(),
+            schedule.importId(),
+            row.getRowNo(),
+            schedule.dueAt(),
+            schedule.requestedBy(),
+            schedule.requestedByRealm(),
+            enabledBefore);
+    return Result.of(Outcome.SCHEDULED);
+  }
+
+  private PendingDeletions pendingDeletions() {
+    return new PendingDeletions(
+        session.getProvider(JpaConnectionProvider.class).getEntityManager());
   }
 
   /** The realm administrators among the batch's users, found once for the batch. */
@@ -218,6 +273,9 @@ final class UserActor {
 
   /** Whether this user is deleted or deactivated with the batch's others. */
   private boolean together(UserModel user) {
+    if (schedule != null) {
+      return user.isEnabled() && LocalUsersDeactivation.canDeactivate(user);
+    }
     return switch (action) {
       case DELETE -> LocalUsersRemoval.canRemove(realm, user);
       case DEACTIVATE -> user.isEnabled() && LocalUsersDeactivation.canDeactivate(user);

@@ -172,6 +172,30 @@ public class BulkImportEntity {
   @Column(name = "HISTORY_ERASED_AT")
   private Long historyErasedAt;
 
+  @Column(name = "DELETE_AFTER")
+  private String deleteAfter;
+
+  @Column(name = "DELETION_DUE_AT")
+  private Long deletionDueAt;
+
+  /** A DELETE import's restore window, ISO-8601 ({@code PT0S}: deleted at once); else null. */
+  public String getDeleteAfter() {
+    return deleteAfter;
+  }
+
+  public void setDeleteAfter(String deleteAfter) {
+    this.deleteAfter = deleteAfter;
+  }
+
+  /** When the users this import scheduled for deletion are deleted; null without a window. */
+  public Long getDeletionDueAt() {
+    return deletionDueAt;
+  }
+
+  public void setDeletionDueAt(Long deletionDueAt) {
+    this.deletionDueAt = deletionDueAt;
+  }
+
   public int getHidden() {
     return hidden;
   }

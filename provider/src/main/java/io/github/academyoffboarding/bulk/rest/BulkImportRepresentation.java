@@ -31,6 +31,20 @@ public final class BulkImportRepresentation {
    */
   public String historyErasedAt;
 
+  /**
+   * A DELETE import's restore window (ISO-8601: the upload's, the commit's or the server's default
+   * {@code restore-window}); {@code PT0S} deletes at once. Null for other actions.
+   */
+  public String deleteAfter;
+
+  /**
+   * When the users the import scheduled are deleted for good; null until committed with a window.
+   */
+  public String deletionDueAt;
+
+  /** Users of this import still pending deletion (deactivated, restorable). */
+  public long pendingDeletions;
+
   public Summary summary;
   public Progress progress;
 
@@ -81,6 +95,8 @@ public final class BulkImportRepresentation {
     r.errorMessage = e.getErrorMessage();
     r.includeHidden = e.isIncludeHidden();
     r.historyErasedAt = IsoTimes.format(e.getHistoryErasedAt());
+    r.deleteAfter = e.getDeleteAfter();
+    r.deletionDueAt = IsoTimes.format(e.getDeletionDueAt());
     Summary s = new Summary();
     s.totalRows = e.getTotalRows();
     s.toProcess = e.getToProcess();
@@ -102,6 +118,17 @@ public final class BulkImportRepresentation {
     r.progress = p;
     r.outcomes = outcomes;
     return r;
+  }
+
+  /** Adds the count of users still pending deletion, for imports that may have some. */
+  BulkImportRepresentation withPending(jakarta.persistence.EntityManager em, BulkImportEntity e) {
+    if (e.getDeletionDueAt() != null && e.getFinishedAt() == null) {
+      pendingDeletions =
+          em.createNamedQuery("academyPendingCountByImport", Long.class)
+              .setParameter("importId", e.getId())
+              .getSingleResult();
+    }
+    return this;
   }
 
   static boolean isExpired(BulkImportEntity e, long now) {

@@ -1,5 +1,6 @@
 package io.github.academyoffboarding.bulk.rest;
 
+import io.github.academyoffboarding.bulk.BulkAction;
 import io.github.academyoffboarding.bulk.BulkSettings;
 import io.github.academyoffboarding.bulk.job.ImportStatus;
 import io.github.academyoffboarding.bulk.job.JobScheduler;
@@ -24,6 +25,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,6 +39,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.events.admin.OperationType;
@@ -164,8 +167,19 @@ public final class BulkImportResource {
       responseCode = "409",
       description = "bulk.import-expired, bulk.not-a-preview (cancelled)",
       content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
-  public Response commit() {
+  @APIResponse(
+      responseCode = "400",
+      description = "bulk.invalid-delete-after, bulk.delete-after-not-delete, bulk.invalid-json",
+      content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
+  public Response commit(
+      @RequestBody(
+              required = false,
+              content = @Content(schema = @Schema(implementation = CommitRequest.class)))
+          InputStream body) {
     Access.requireWrite(realm, auth, entity);
+    String deleteAfter = CommitRequest.read(body).deleteAfter;
+    java.time.Duration window =
+        deleteAfter == null ? null : DeleteAfter.parse(entity.getAction(), deleteAfter);
     long now = System.currentTimeMillis();
     if (BulkImportRepresentation.isExpired(entity, now)) {
       throw expired();
@@ -199,6 +213,9 @@ public final class BulkImportResource {
       }
       if (started == 0 && ImportStatus.PREVIEW.name().equals(entity.getStatus())) {
         throw expired(); // expired between the check above and the update
+      }
+      if (started == 1 && BulkAction.DELETE.name().equals(entity.getAction())) {
+        DeleteAfter.atCommit(entity, window, now);
       }
       if (started == 1) {
         adminEvent
@@ -421,7 +438,8 @@ public final class BulkImportResource {
         outcomes.put((String) row[0], ((Number) row[1]).longValue());
       }
     }
-    return BulkImportRepresentation.of(entity, System.currentTimeMillis(), outcomes);
+    return BulkImportRepresentation.of(entity, System.currentTimeMillis(), outcomes)
+        .withPending(em(), entity);
   }
 
   private static List<String> statuses(List<String> values) {

@@ -153,7 +153,8 @@ public final class BulkUsersResource {
       description =
           "bulk.missing-file, bulk.invalid-action, bulk.invalid-match-by,"
               + " bulk.no-identifiers, bulk.empty-file, bulk.no-header, bulk.missing-column, bulk.no-rows, bulk.corrupt-file,"
-              + " bulk.encrypted-file, bulk.invalid-encoding, bulk.invalid-include-hidden",
+              + " bulk.encrypted-file, bulk.invalid-encoding, bulk.invalid-include-hidden,"
+              + " bulk.invalid-delete-after, bulk.delete-after-not-delete",
       content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
   @APIResponse(
       responseCode = "413",
@@ -184,13 +185,14 @@ public final class BulkUsersResource {
     BulkAction action = action(text(form, "action"));
     MatchBy matchBy = matchBy(text(form, "matchBy"));
     boolean includeHidden = includeHidden(text(form, "includeHidden"));
+    String deleteAfter = DeleteAfter.forUpload(action, text(form, "deleteAfter"), settings);
     String fileName =
         cleanName(firstNonNull(MultipartFileNames.of("file"), text(form, "fileName")));
     java.nio.file.Path temp = null;
     try {
       temp = Files.createTempFile("academy-upload-", ".bin");
       copyLimited(file.asInputStream(), temp);
-      BulkImportEntity preview = newImport(action, matchBy, fileName, includeHidden);
+      BulkImportEntity preview = newImport(action, matchBy, fileName, includeHidden, deleteAfter);
       PreviewBuilder builder = builder(preview);
       UploadedFileReader.read(
           temp,
@@ -232,7 +234,7 @@ public final class BulkUsersResource {
       responseCode = "400",
       description =
           "bulk.no-identifiers, bulk.invalid-action, bulk.invalid-match-by,"
-              + " bulk.invalid-include-hidden",
+              + " bulk.invalid-include-hidden, bulk.invalid-delete-after, bulk.delete-after-not-delete",
       content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
   @APIResponse(
       responseCode = "413",
@@ -253,12 +255,14 @@ public final class BulkUsersResource {
           "bulk.too-many-rows",
           "At most " + settings.maxRows() + " identifiers can be sent at once.");
     }
+    BulkAction action = action(request.action);
     BulkImportEntity preview =
         newImport(
-            action(request.action),
+            action,
             matchBy(request.matchBy),
             cleanName(request.name),
-            includeHidden(request.includeHidden));
+            includeHidden(request.includeHidden),
+            DeleteAfter.forUpload(action, request.deleteAfter, settings));
     PreviewBuilder builder = builder(preview);
     List<String> ids = request.identifiers;
     for (int i = 0; i < ids.size(); i++) {
@@ -303,7 +307,7 @@ public final class BulkUsersResource {
         .setFirstResult(first == null || first < 0 ? 0 : first)
         .setMaxResults(max == null || max <= 0 ? 20 : Math.min(max, 500))
         .getResultStream()
-        .map(e -> BulkImportRepresentation.of(e, now, null))
+        .map(e -> BulkImportRepresentation.of(e, now, null).withPending(em(), e))
         .toList();
   }
 
@@ -322,7 +326,11 @@ public final class BulkUsersResource {
   }
 
   private BulkImportEntity newImport(
-      BulkAction action, MatchBy matchBy, String fileName, boolean includeHidden) {
+      BulkAction action,
+      MatchBy matchBy,
+      String fileName,
+      boolean includeHidden,
+      String deleteAfter) {
     long now = System.currentTimeMillis();
     BulkImportEntity e = new BulkImportEntity();
     e.setId(UUID.randomUUID().toString());
@@ -332,6 +340,7 @@ public final class BulkUsersResource {
     e.setStatus(ImportStatus.PREVIEW.name());
     e.setFileName(fileName);
     e.setIncludeHidden(includeHidden);
+    e.setDeleteAfter(deleteAfter);
     e.setCreatedBy(auth.adminAuth().getUser().getId());
     e.setCreatedByUsername(auth.adminAuth().getUser().getUsername());
     e.setCreatedAt(now);

@@ -65,6 +65,9 @@ public final class BulkUsersResourceProviderFactory implements AdminRealmResourc
             // A realm's imports go with it (no foreign keys to Keycloak's tables).
             EntityManager em =
                 e.getKeycloakSession().getProvider(JpaConnectionProvider.class).getEntityManager();
+            em.createNamedQuery("academyPendingDeleteByRealm")
+                .setParameter("realmId", e.getRealm().getId())
+                .executeUpdate();
             em.createNamedQuery("academyBulkRowsDeleteByRealm")
                 .setParameter("realmId", e.getRealm().getId())
                 .executeUpdate();
@@ -140,6 +143,15 @@ public final class BulkUsersResourceProviderFactory implements AdminRealmResourc
         .helpText(
             "Times a row may be taken up by a job transaction that does not finish before it is"
                 + " marked FAILED and the job goes on.")
+        .add()
+        .property()
+        .name("restore-window")
+        .type("string")
+        .defaultValue(d.restoreWindow().toString())
+        .helpText(
+            "ISO-8601 duration a bulk DELETE keeps its users deactivated, with their academy data,"
+                + " before deleting them (an upload's deleteAfter overrides it); PT0S deletes at"
+                + " once.")
         .add()
         .property()
         .name("protect-admins")

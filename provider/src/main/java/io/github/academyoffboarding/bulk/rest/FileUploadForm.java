@@ -39,5 +39,12 @@ final class FileUploadForm {
               + " this is true; then they are planned like any other row.")
   public String includeHidden;
 
+  @Schema(
+      description =
+          "DELETE only: the restore window, an ISO-8601 duration (P30D, PT12H). The users are"
+              + " deactivated at commit and deleted when it ends, unless restored; PT0S deletes at"
+              + " once. Default: the server's restore-window (P30D).")
+  public String deleteAfter;
+
   private FileUploadForm() {}
 }

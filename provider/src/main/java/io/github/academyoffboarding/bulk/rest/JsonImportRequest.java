@@ -23,4 +23,12 @@ public final class JsonImportRequest {
       defaultValue = "false",
       description = "Recorded on the import; a list of identifiers has no hidden rows.")
   public Object includeHidden;
+
+  /**
+   * DELETE only: the restore window, ISO-8601 (P30D, PT12H); PT0S deletes at once. Default: the
+   * server's restore-window.
+   */
+  @Schema(
+      description = "DELETE only: the restore window, ISO-8601 (e.g. P30D); PT0S deletes at once.")
+  public String deleteAfter;
 }
