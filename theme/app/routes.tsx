@@ -9,11 +9,15 @@ import type { RouteObject } from "react-router-dom";
 
 const AcademyUsersSection = lazy(() => import("./users/AcademyUsersSection"));
 const ImportWizardPage = lazy(() => import("./bulk/ImportWizardPage"));
+const AcademyUserPage = lazy(() => import("./user/AcademyUserPage"));
 
 type AppRoute = (typeof stockRoutes)[number];
 
 /** The stock Users routes whose page we recompose with the Import button and Bulk imports tab. */
 const USERS_PATHS = ["/:realm/users", "/:realm/users/:tab"];
+
+/** The stock user details route: its page gains the Learning tab and the pending-deletion banner. */
+const USER_PATH = "/:realm/users/:id/:tab";
 
 // One route, with the import's id as a query parameter: a second path segment would make the
 // console's breadcrumbs take it for a user ("/:realm/users/:id/:tab").
@@ -33,7 +37,9 @@ export function consoleRoutes(): AppRoute[] {
   const routes = stockRoutes.map((route) =>
     USERS_PATHS.includes(route.path)
       ? { ...route, element: <AcademyUsersSection /> }
-      : route,
+      : route.path === USER_PATH
+        ? { ...route, element: <AcademyUserPage /> }
+        : route,
   );
   return [importRoute, ...routes];
 }

@@ -1064,6 +1064,111 @@ describe("academy admin console", () => {
     },
   );
 
+  // Issue 12: the user details page keeps Keycloak's tabs and gains Learning.
+  e2e(
+    "a learner's Learning tab, by keyboard: what a delete removes, records and certificates paged",
+    async () => {
+      const learner = await userByName("learner");
+      await page.goto(consoleUrl(`/users/${learner.id}/settings`));
+      await page.waitForSelector("#kc-created-at");
+      for (const stock of [
+        "user-details-tab",
+        "credentials",
+        "role-mapping-tab",
+        "user-groups-tab",
+        "user-consents-tab",
+        "identity-provider-links-tab",
+        "user-sessions-tab",
+      ]) {
+        await page.waitForSelector(`[data-testid='${stock}']`);
+      }
+      await tabTo("[data-testid='academy-learning-tab']", 150);
+      await page.keyboard.press("Enter");
+      await page.waitForSelector("[data-testid='academy-learning-records']");
+      assert.match(page.url(), new RegExp(`/users/${learner.id}/learning$`));
+      assert.match(
+        await text("[data-testid='academy-learning-impact']"),
+        /Deleting this user removes 12 learning records and 3 certificates\./,
+      );
+      const { body: all } = await api(
+        "GET",
+        `/academy/users/${learner.id}/learning-records`,
+      );
+      const rows = page.locator(
+        "[data-testid='academy-learning-records'] tbody tr",
+      );
+      assert.equal(await rows.count(), 10, "a page of 10 records");
+      assert.ok((await rows.first().textContent()).includes("course-01"));
+      const certificates = page.locator(
+        "[data-testid='academy-certificates'] tbody tr",
+      );
+      assert.equal(await certificates.count(), 3);
+      assert.match(
+        await text("[data-testid='academy-certificates']"),
+        /LEARN-1.*LEARN-2.*LEARN-3/,
+      );
+      await shot(page, "learning-tab");
+      await page
+        .locator("[data-testid='academy-certificates']")
+        .scrollIntoViewIfNeeded();
+      await shot(page, "learning-tab-certificates");
+
+      // The next page of records, with the keyboard.
+      await tabTo(
+        "[data-testid='academy-learning-records-pagination-top'] button[data-action='next']",
+      );
+      await page.keyboard.press("Enter");
+      await page.waitForSelector(
+        `[data-testid='academy-learning-records'] >> text=${all[10].courseId}`,
+      );
+      assert.equal(await rows.count(), 2, "records 11 and 12");
+      assert.match(await rows.nth(1).textContent(), /course-12/);
+
+      // Keycloak's own tabs still work next to it, and the address opens Learning directly.
+      await page.click("[data-testid='user-sessions-tab']");
+      await page.waitForSelector("[data-testid='academy-learning-records']", {
+        state: "detached",
+      });
+      assert.match(page.url(), /\/sessions$/);
+      await page.goto(consoleUrl(`/users/${learner.id}/learning`));
+      await page.waitForSelector(
+        ".pf-m-current [data-testid='academy-learning-tab']",
+      );
+      await page.waitForSelector("[data-testid='academy-learning-records']");
+      await page.click("[data-testid='user-details-tab']");
+      await page.waitForSelector("#kc-created-at");
+    },
+  );
+
+  e2e(
+    "the master realm's console shows the Import button on its Users page",
+    async () => {
+      // A browser of its own: the realm admin's session stays as it is.
+      const own = await launch();
+      const master = await own.context.newPage();
+      try {
+        master.on("pageerror", (e) => pageErrors.push(`master: ${e.message}`));
+        await master.goto(
+          `${config.baseUrl}/admin/master/console/#/master/users`,
+        );
+        await master.fill("#username", config.masterAdmin);
+        await master.fill("#password", config.masterPassword);
+        await master.click("#kc-login");
+        await master.waitForSelector("[data-testid='academy-import-button']", {
+          timeout: 60_000,
+        });
+        await master.waitForSelector("[data-testid='listTab']");
+        await master.waitForSelector(`tr:has-text('${config.masterAdmin}')`);
+        await shot(master, "master-users");
+        await master.click("[data-testid='academy-import-button']");
+        await master.waitForSelector("#bulk-action-DELETE");
+        assert.match(master.url(), /#\/master\/users\/import$/);
+      } finally {
+        await own.browser.close();
+      }
+    },
+  );
+
   test("the page threw no uncaught errors", () => {
     assert.deepEqual(pageErrors, []);
   });

@@ -13,6 +13,9 @@ export const config = {
   realm: process.env.KC_E2E_REALM ?? "academy-e2e",
   admin: process.env.KC_E2E_ADMIN ?? "realm-admin",
   password: process.env.KC_E2E_PASSWORD ?? "password",
+  // Issue 12: the master realm's console (its admin theme must be academy-admin).
+  masterAdmin: process.env.KC_E2E_MASTER_ADMIN ?? "admin",
+  masterPassword: process.env.KC_E2E_MASTER_PASSWORD ?? "admin",
   chromium: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   screenshots:
     process.env.KC_E2E_SCREENSHOTS ??

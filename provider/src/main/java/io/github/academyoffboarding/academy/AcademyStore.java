@@ -1,6 +1,7 @@
 package io.github.academyoffboarding.academy;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -72,6 +73,16 @@ public final class AcademyStore {
   }
 
   public List<LearningRecordEntity> learningRecords(String realmId, String userId) {
+    return learningRecordsQuery(realmId, userId).getResultList();
+  }
+
+  /** A page of {@link #learningRecords(String, String)}, in the same order. */
+  public List<LearningRecordEntity> learningRecords(
+      String realmId, String userId, int first, int max) {
+    return page(learningRecordsQuery(realmId, userId), first, max);
+  }
+
+  private TypedQuery<LearningRecordEntity> learningRecordsQuery(String realmId, String userId) {
     return em.createQuery(
             "select r from "
                 + LR
@@ -79,11 +90,19 @@ public final class AcademyStore {
                 + " order by r.createdAt, r.id",
             LearningRecordEntity.class)
         .setParameter("realmId", realmId)
-        .setParameter("userId", userId)
-        .getResultList();
+        .setParameter("userId", userId);
   }
 
   public List<CertificateEntity> certificates(String realmId, String userId) {
+    return certificatesQuery(realmId, userId).getResultList();
+  }
+
+  /** A page of {@link #certificates(String, String)}, in the same order. */
+  public List<CertificateEntity> certificates(String realmId, String userId, int first, int max) {
+    return page(certificatesQuery(realmId, userId), first, max);
+  }
+
+  private TypedQuery<CertificateEntity> certificatesQuery(String realmId, String userId) {
     return em.createQuery(
             "select r from "
                 + CERT
@@ -91,8 +110,15 @@ public final class AcademyStore {
                 + " order by r.createdAt, r.id",
             CertificateEntity.class)
         .setParameter("realmId", realmId)
-        .setParameter("userId", userId)
-        .getResultList();
+        .setParameter("userId", userId);
+  }
+
+  private static <T> List<T> page(TypedQuery<T> query, int first, int max) {
+    // Some Hibernate versions read setMaxResults(0) as "no limit": an empty page is answered here.
+    if (max <= 0) {
+      return List.of();
+    }
+    return query.setFirstResult(first).setMaxResults(max).getResultList();
   }
 
   public boolean serialExists(String realmId, String serial) {

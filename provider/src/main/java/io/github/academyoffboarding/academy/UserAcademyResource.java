@@ -8,6 +8,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -15,8 +16,11 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.keycloak.events.admin.OperationType;
@@ -35,6 +39,8 @@ import org.keycloak.util.JsonSerialization;
  * data belongs to that user.
  */
 final class UserAcademyResource {
+
+  private static final String TOTAL_COUNT = "X-Total-Count";
 
   private final KeycloakSession session;
   private final RealmModel realm;
@@ -62,12 +68,56 @@ final class UserAcademyResource {
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(
       summary = "The user's learning records",
-      description = "Needs view-users for this user.")
-  public List<LearningRecordRepresentation> learningRecords() {
+      description =
+          "Oldest first. Needs view-users for this user. Without first and max the whole list;"
+              + " with either a page (first default 0, max default and at most "
+              + Paging.MAX_PAGE
+              + ") and the X-Total-Count header.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The learning records",
+      headers =
+          @Header(
+              name = TOTAL_COUNT,
+              description = "All the user's learning records; only when paged",
+              schema = @Schema(type = SchemaType.INTEGER)),
+      content =
+          @Content(
+              schema =
+                  @Schema(
+                      type = SchemaType.ARRAY,
+                      implementation = LearningRecordRepresentation.class)))
+  @APIResponse(
+      responseCode = "400",
+      description = "academy.invalid-paging: first or max is not a whole number of 0 or more",
+      content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
+  public Response learningRecords(
+      @Parameter(
+              description = "Index of the first record (0 or more)",
+              schema = @Schema(type = SchemaType.INTEGER))
+          @QueryParam("first")
+          String first,
+      @Parameter(
+              description = "Records per page (0 or more; at most " + Paging.MAX_PAGE + ")",
+              schema = @Schema(type = SchemaType.INTEGER))
+          @QueryParam("max")
+          String max) {
     auth.users().requireView(user);
-    return store.learningRecords(realm.getId(), user.getId()).stream()
-        .map(LearningRecordRepresentation::from)
-        .toList();
+    Paging paging = paging(first, max);
+    if (paging == null) {
+      return Response.ok(
+              store.learningRecords(realm.getId(), user.getId()).stream()
+                  .map(LearningRecordRepresentation::from)
+                  .toList())
+          .build();
+    }
+    List<LearningRecordRepresentation> page =
+        store.learningRecords(realm.getId(), user.getId(), paging.first(), paging.max()).stream()
+            .map(LearningRecordRepresentation::from)
+            .toList();
+    return Response.ok(page)
+        .header(TOTAL_COUNT, store.count(realm.getId(), user.getId()).learningRecords())
+        .build();
   }
 
   @POST
@@ -105,12 +155,58 @@ final class UserAcademyResource {
   @GET
   @Path("certificates")
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(summary = "The user's certificates", description = "Needs view-users for this user.")
-  public List<CertificateRepresentation> certificates() {
+  @Operation(
+      summary = "The user's certificates",
+      description =
+          "Oldest first. Needs view-users for this user. Without first and max the whole list;"
+              + " with either a page (first default 0, max default and at most "
+              + Paging.MAX_PAGE
+              + ") and the X-Total-Count header.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The certificates",
+      headers =
+          @Header(
+              name = TOTAL_COUNT,
+              description = "All the user's certificates; only when paged",
+              schema = @Schema(type = SchemaType.INTEGER)),
+      content =
+          @Content(
+              schema =
+                  @Schema(
+                      type = SchemaType.ARRAY,
+                      implementation = CertificateRepresentation.class)))
+  @APIResponse(
+      responseCode = "400",
+      description = "academy.invalid-paging: first or max is not a whole number of 0 or more",
+      content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
+  public Response certificates(
+      @Parameter(
+              description = "Index of the first certificate (0 or more)",
+              schema = @Schema(type = SchemaType.INTEGER))
+          @QueryParam("first")
+          String first,
+      @Parameter(
+              description = "Certificates per page (0 or more; at most " + Paging.MAX_PAGE + ")",
+              schema = @Schema(type = SchemaType.INTEGER))
+          @QueryParam("max")
+          String max) {
     auth.users().requireView(user);
-    return store.certificates(realm.getId(), user.getId()).stream()
-        .map(CertificateRepresentation::from)
-        .toList();
+    Paging paging = paging(first, max);
+    if (paging == null) {
+      return Response.ok(
+              store.certificates(realm.getId(), user.getId()).stream()
+                  .map(CertificateRepresentation::from)
+                  .toList())
+          .build();
+    }
+    List<CertificateRepresentation> page =
+        store.certificates(realm.getId(), user.getId(), paging.first(), paging.max()).stream()
+            .map(CertificateRepresentation::from)
+            .toList();
+    return Response.ok(page)
+        .header(TOTAL_COUNT, store.count(realm.getId(), user.getId()).certificates())
+        .build();
   }
 
   @POST
@@ -160,6 +256,14 @@ final class UserAcademyResource {
   public AcademySummaryRepresentation summary() {
     auth.users().requireView(user);
     return AcademySummaryRepresentation.from(store.count(realm.getId(), user.getId()));
+  }
+
+  private Paging paging(String first, String max) {
+    try {
+      return Paging.of(first, max);
+    } catch (AcademyException e) {
+      throw e.rollback(session);
+    }
   }
 
   private void recordCreation(String id, Object representation) {

@@ -9,7 +9,9 @@ import io.github.academyoffboarding.testing.KeycloakServer;
 import io.github.academyoffboarding.testing.KeycloakServerExtension;
 import io.github.academyoffboarding.testing.TestRealm;
 import io.github.academyoffboarding.testing.TestResponse;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -106,6 +108,84 @@ class AcademyApiIT {
     assertThat(data.learningRecords(userId)).isEqualTo(1);
     assertThat(data.certificates(userId)).isEqualTo(1);
     assertThat(data.rowsOfRealm(realm.id())).isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void learningRecordsAndCertificatesArePagedOnRequestInAStableOrder() {
+    String userId = realm.createUser("paged-" + suffix(), "paged-" + suffix() + "@example.org");
+    // Same CREATED_AT for many rows: the order must still be stable (the id breaks the tie).
+    data.insertRowsDirectly(realm.id(), userId, 7, 3);
+    AdminClient admin = realm.admin();
+    String records = base(realm.name(), userId) + "/learning-records";
+    String certificates = base(realm.name(), userId) + "/certificates";
+
+    // Without first/max: the whole list, as before, and no header.
+    TestResponse whole = admin.get(records);
+    assertThat(whole.status()).isEqualTo(200);
+    assertThat(whole.json()).hasSize(7);
+    assertThat(whole.header("X-Total-Count")).isNull();
+    List<String> all = ids(whole);
+    assertThat(ids(admin.get(records))).as("the same order twice").isEqualTo(all);
+
+    // The pages, one after the other, are the whole list in its order.
+    List<String> paged = new ArrayList<>();
+    for (int first = 0; first < 7; first += 3) {
+      TestResponse page = admin.get(records + "?first=" + first + "&max=3");
+      assertThat(page.status()).as(page.toString()).isEqualTo(200);
+      assertThat(page.header("X-Total-Count")).isEqualTo("7");
+      assertThat(page.json()).hasSize(Math.min(3, 7 - first));
+      paged.addAll(ids(page));
+    }
+    assertThat(paged).isEqualTo(all);
+    TestResponse beyond = admin.get(records + "?first=50&max=3");
+    assertThat(beyond.json()).isEmpty();
+    assertThat(beyond.header("X-Total-Count")).isEqualTo("7");
+    TestResponse countOnly = admin.get(records + "?max=0");
+    assertThat(countOnly.json()).isEmpty();
+    assertThat(countOnly.header("X-Total-Count")).isEqualTo("7");
+
+    TestResponse certificatePage = admin.get(certificates + "?first=1&max=1");
+    assertThat(certificatePage.status()).isEqualTo(200);
+    assertThat(certificatePage.header("X-Total-Count")).isEqualTo("3");
+    assertThat(ids(certificatePage)).containsExactly(ids(admin.get(certificates)).get(1));
+    assertThat(admin.get(certificates + "?first=2").json()).hasSize(1);
+
+    for (String query : List.of("?first=-1", "?max=-1", "?first=-5&max=10", "?first=abc")) {
+      assertError(admin.get(records + query), 400, "academy.invalid-paging");
+      assertError(admin.get(certificates + query), 400, "academy.invalid-paging");
+    }
+  }
+
+  @Test
+  void aPageHoldsAtMostAHundredRows() {
+    String userId = realm.createUser("many-" + suffix(), "many-" + suffix() + "@example.org");
+    data.insertRowsDirectly(realm.id(), userId, 105, 0);
+    AdminClient admin = realm.admin();
+    String records = base(realm.name(), userId) + "/learning-records";
+
+    TestResponse capped = admin.get(records + "?first=0&max=500");
+    assertThat(capped.status()).isEqualTo(200);
+    assertThat(capped.json()).hasSize(100);
+    assertThat(capped.header("X-Total-Count")).isEqualTo("105");
+    assertThat(admin.get(records + "?first=100&max=100").json()).hasSize(5);
+    // Unpaged, the list stays whole: other clients read it that way.
+    assertThat(admin.get(records).json()).hasSize(105);
+  }
+
+  @Test
+  void aViewerOfAnotherRealmCannotPage() {
+    String userId = realm.createUser("foreign-" + suffix(), "foreign-" + suffix() + "@example.org");
+    data.insertRowsDirectly(realm.id(), userId, 2, 1);
+    TestResponse r =
+        otherRealm.admin().get(base(realm.name(), userId) + "/learning-records?first=0&max=10");
+    assertThat(r.status()).isIn(401, 403);
+    assertThat(r.header("X-Total-Count")).isNull();
+  }
+
+  private static List<String> ids(TestResponse r) {
+    List<String> ids = new ArrayList<>();
+    r.json().forEach(n -> ids.add(n.get("id").asText()));
+    return ids;
   }
 
   @Test

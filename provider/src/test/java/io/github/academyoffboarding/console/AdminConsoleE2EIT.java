@@ -62,8 +62,17 @@ class AdminConsoleE2EIT {
 
   private static final String WINDOW_DELETED = "window-b";
 
+  /** Issue 12: the learner whose Learning tab the suite opens (12 records, 3 certificates). */
+  private static final String LEARNER = "learner";
+
+  private static final int LEARNER_RECORDS = 12;
+  private static final int LEARNER_CERTIFICATES = 3;
+
   private static TestRealm realm;
   private static final Map<String, String> userIds = new LinkedHashMap<>();
+
+  /** The master realm's admin theme before the suite, put back afterwards. */
+  private static String masterThemeBefore;
 
   @BeforeAll
   static void prepareRealm(KeycloakServer kc) {
@@ -84,11 +93,27 @@ class AdminConsoleE2EIT {
       userIds.put(username, id);
       seedAcademyData(admin, id, username);
     }
+    String learner = realm.createUser(LEARNER, LEARNER + "@example.org");
+    userIds.put(LEARNER, learner);
+    seedLearner(admin, learner);
+    // The master console must show the extension too (its Users page, the wizard).
+    TestResponse master = realm.master().get("/admin/realms/master");
+    assertThat(master.status()).as("read the master realm: %s", master).isEqualTo(200);
+    masterThemeBefore = master.json().path("adminTheme").asText(null);
+    setMasterAdminTheme("academy-admin");
+  }
+
+  private static void setMasterAdminTheme(String theme) {
+    Map<String, Object> update = new LinkedHashMap<>();
+    update.put("adminTheme", theme);
+    TestResponse r = realm.master().put("/admin/realms/master", update);
+    assertThat(r.status()).as("master adminTheme=%s: %s", theme, r).isEqualTo(204);
   }
 
   @AfterAll
   static void dropRealm() {
     if (realm != null) {
+      setMasterAdminTheme(masterThemeBefore == null ? "" : masterThemeBefore);
       realm.close();
     }
   }
@@ -114,9 +139,8 @@ class AdminConsoleE2EIT {
     deleteRecursively(screenshots);
     Files.createDirectories(screenshots);
 
-    SuiteRun run =
-        runSuite(
-            theme,
+    Map<String, String> env =
+        new LinkedHashMap<>(
             Map.of(
                 "KC_E2E_URL", kc.baseUrl(),
                 "KC_E2E_REALM", realm.name(),
@@ -124,6 +148,10 @@ class AdminConsoleE2EIT {
                 "KC_E2E_PASSWORD", TestRealm.PASSWORD,
                 "KC_E2E_SCREENSHOTS", screenshots.toString(),
                 "CHROMIUM_PATH", chromium.toString()));
+    // Issue 12: the master realm's console, as its admin.
+    env.put("KC_E2E_MASTER_ADMIN", KeycloakServerExtension.ADMIN_USER);
+    env.put("KC_E2E_MASTER_PASSWORD", KeycloakServerExtension.ADMIN_PASSWORD);
+    SuiteRun run = runSuite(theme, env);
     System.out.println(
         "npm run e2e exited with "
             + run.exitCode()
@@ -198,6 +226,13 @@ class AdminConsoleE2EIT {
     assertThat(screenshots.resolve("deactivate-4-check.png")).exists();
     assertThat(screenshots.resolve("delete-6-done.png")).exists();
     assertThat(screenshots.resolve("filtered-4-check.png")).exists();
+    // Issue 12: the Learning tab only reads; the master console shows the Import button.
+    String learner = userIds.get(LEARNER);
+    assertThat(enabled(learner)).as("the learner is untouched").isTrue();
+    assertThat(academyRows(kc, "ACADEMY_LEARNING_RECORD", learner)).isEqualTo(LEARNER_RECORDS);
+    assertThat(academyRows(kc, "ACADEMY_CERTIFICATE", learner)).isEqualTo(LEARNER_CERTIFICATES);
+    assertThat(screenshots.resolve("learning-tab.png")).exists();
+    assertThat(screenshots.resolve("master-users.png")).exists();
   }
 
   private static void seedAcademyData(AdminClient admin, String userId, String username) {
@@ -242,6 +277,45 @@ class AdminConsoleE2EIT {
                 "issuedAt",
                 "2026-01-12T16:00:00Z"));
     assertThat(r.status()).as("certificate for %s: %s", username, r).isEqualTo(201);
+  }
+
+  /**
+   * Records of courses course-01 … course-12 (started a day apart; every fourth still in progress)
+   * and three certificates.
+   */
+  private static void seedLearner(AdminClient admin, String userId) {
+    String base = realm.path("/academy/users/" + userId);
+    for (int i = 1; i <= LEARNER_RECORDS; i++) {
+      String course = String.format("course-%02d", i);
+      Map<String, Object> record = new LinkedHashMap<>();
+      record.put("courseId", course);
+      record.put("courseName", "Course " + i);
+      record.put("startedAt", String.format("2026-01-%02dT09:00:00Z", i));
+      if (i % 4 == 0) {
+        record.put("status", "IN_PROGRESS");
+      } else {
+        record.put("status", "COMPLETED");
+        record.put("score", 60 + i);
+        record.put("completedAt", String.format("2026-01-%02dT17:00:00Z", i + 1));
+      }
+      TestResponse r = admin.post(base + "/learning-records", record);
+      assertThat(r.status()).as("learner's record %s: %s", course, r).isEqualTo(201);
+    }
+    for (int i = 1; i <= LEARNER_CERTIFICATES; i++) {
+      TestResponse r =
+          admin.post(
+              base + "/certificates",
+              Map.of(
+                  "courseId",
+                  String.format("course-%02d", i),
+                  "title",
+                  "Certificate " + i,
+                  "serial",
+                  "LEARN-" + i,
+                  "issuedAt",
+                  String.format("2026-02-%02dT12:00:00Z", i)));
+      assertThat(r.status()).as("learner's certificate %s: %s", i, r).isEqualTo(201);
+    }
   }
 
   private static boolean enabled(String userId) {

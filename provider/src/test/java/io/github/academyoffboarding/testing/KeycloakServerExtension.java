@@ -27,8 +27,8 @@ import org.testcontainers.DockerClientFactory;
  */
 public final class KeycloakServerExtension implements BeforeAllCallback, ParameterResolver {
 
-  static final String ADMIN_USER = "admin";
-  static final String ADMIN_PASSWORD = "admin";
+  public static final String ADMIN_USER = "admin";
+  public static final String ADMIN_PASSWORD = "admin";
   private static final Logger LOG = Logger.getLogger(KeycloakServerExtension.class);
 
   @Override

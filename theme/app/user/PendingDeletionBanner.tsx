@@ -1,0 +1,169 @@
+// The banner of a user that a bulk delete has deactivated and will delete at its due time, with
+// Restore (after a confirmation) for admins who may manage users.
+import { useAccess, useRealm } from "@keycloak/keycloak-admin-ui";
+import { Alert, Button, Modal, ModalVariant } from "@patternfly/react-core";
+import { UndoIcon } from "@patternfly/react-icons";
+import { useEffect, useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
+import { Link } from "react-router-dom";
+import { errorText, formatDateTime } from "../bulk/logic";
+import { toImport } from "../routes";
+import { restoreNotice, type RestoreNotice } from "./logic";
+import type { PendingDeletion } from "./types";
+import { useUserAcademyApi } from "./useUserAcademyApi";
+
+type Props = {
+  userId: string;
+  /** After Restore: what to tell the admin; the page reloads the user. */
+  onRestored: (notice: RestoreNotice) => void;
+};
+
+export function PendingDeletionBanner({ userId, onRestored }: Props) {
+  const { t, i18n } = useTranslation();
+  const { realm } = useRealm();
+  const { hasAccess } = useAccess();
+  const api = useUserAcademyApi();
+  const [pending, setPending] = useState<PendingDeletion>();
+  const [fileName, setFileName] = useState<string>();
+  const [confirming, setConfirming] = useState(false);
+  const [restoring, setRestoring] = useState(false);
+  const [error, setError] = useState<string>();
+
+  useEffect(() => {
+    let live = true;
+    setPending(undefined);
+    // Not pending, or not allowed to see it (view-users), or a server without scheduled deletes:
+    // the page shows no banner.
+    api.pendingDeletion(userId).then(
+      (found) => live && setPending(found),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, userId]);
+
+  useEffect(() => {
+    if (!pending) return;
+    let live = true;
+    api.importFileName(pending.importId).then(
+      (name) => live && setFileName(name),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, pending]);
+
+  if (!pending) return null;
+
+  const restore = async () => {
+    setRestoring(true);
+    setError(undefined);
+    try {
+      const result = await api.restore(pending.importId, userId);
+      const notice = restoreNotice(result, pending);
+      if (notice.variant === "danger") {
+        setError(t(notice.key, notice.values));
+        return;
+      }
+      setConfirming(false);
+      onRestored(notice);
+    } catch (e) {
+      setError(errorText(t, e));
+    } finally {
+      setRestoring(false);
+    }
+  };
+
+  const close = () => {
+    setConfirming(false);
+    setError(undefined);
+  };
+
+  return (
+    <div className="pf-v5-u-px-lg pf-v5-u-pt-md">
+      <Alert
+        variant="warning"
+        isInline
+        data-testid="academy-pending-banner"
+        title={
+          <Trans
+            i18nKey="academy.pending.banner"
+            values={{
+              date: formatDateTime(pending.dueAt, i18n.language),
+              name: fileName || pending.importId,
+            }}
+            components={{
+              importLink: (
+                <Link
+                  to={toImport(realm, pending.importId)}
+                  data-testid="academy-pending-import"
+                />
+              ),
+            }}
+          />
+        }
+        actionLinks={
+          hasAccess("manage-users") && (
+            <Button
+              variant="secondary"
+              icon={<UndoIcon />}
+              onClick={() => setConfirming(true)}
+              data-testid="academy-restore"
+            >
+              {t("academy.pending.restore")}
+            </Button>
+          )
+        }
+      >
+        {pending.requestedBy &&
+          t("academy.pending.requestedBy", { username: pending.requestedBy })}
+      </Alert>
+      <Modal
+        variant={ModalVariant.small}
+        title={t("academy.pending.confirmTitle")}
+        titleIconVariant="warning"
+        isOpen={confirming}
+        onClose={close}
+        data-testid="academy-restore-modal"
+        actions={[
+          <Button
+            key="restore"
+            variant="primary"
+            isLoading={restoring}
+            isDisabled={restoring}
+            onClick={restore}
+            data-testid="academy-restore-confirm"
+          >
+            {t("academy.pending.restore")}
+          </Button>,
+          <Button
+            key="cancel"
+            variant="link"
+            onClick={close}
+            data-testid="academy-restore-cancel"
+          >
+            {t("academy.pending.cancel")}
+          </Button>,
+        ]}
+      >
+        {t(
+          pending.enabledBefore
+            ? "academy.pending.confirmBody"
+            : "academy.pending.confirmBodyStaysDisabled",
+          { username: pending.username },
+        )}
+        {error && (
+          <Alert
+            variant="danger"
+            isInline
+            title={error}
+            className="pf-v5-u-mt-md"
+            data-testid="academy-restore-error"
+          />
+        )}
+      </Modal>
+    </div>
+  );
+}
