@@ -85,7 +85,8 @@ class HistoryRetentionIT {
     TestResponse uploaded =
         admin.postMultipart(
             realm.path("/bulk-users/imports"),
-            Map.of("action", "DELETE"),
+            // At once: this Keycloak keeps the default restore window (checked below).
+            Map.of("action", "DELETE", "deleteAfter", "PT0S"),
             "file",
             "leavers-december.csv",
             csv.getBytes(StandardCharsets.UTF_8),
@@ -96,8 +97,12 @@ class HistoryRetentionIT {
     String deactivation =
         flow.preview(admin, "DEACTIVATE", BulkFlow.emails("rt-off", 2)).get("id").asText();
     assertThat(flow.commit(admin, deactivation).status()).isEqualTo(202);
-    String cancelled =
-        flow.preview(admin, "DELETE", List.of("rt-keep@example.org")).get("id").asText();
+    JsonNode deletePreview = flow.preview(admin, "DELETE", List.of("rt-keep@example.org"));
+    // A Keycloak without restore-window: a delete waits the default 30 days unless told otherwise.
+    assertThat(deletePreview.get("deleteAfter").asText()).isEqualTo("P30D");
+    assertThat(admin.get(realm.path("/bulk-users/settings")).json().get("restoreWindow").asText())
+        .isEqualTo("P30D");
+    String cancelled = deletePreview.get("id").asText();
     assertThat(flow.cancel(admin, cancelled).status()).isEqualTo(202);
     JsonNode deleted = flow.awaitEnd(deletion, Duration.ofMinutes(2));
     JsonNode deactivated = flow.awaitEnd(deactivation, Duration.ofMinutes(2));
