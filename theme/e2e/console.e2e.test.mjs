@@ -964,7 +964,10 @@ describe("academy admin console", () => {
 
       // Restore a, by keyboard: the confirmation names the user, Escape closes it, Tab reaches it.
       const restore = `[data-testid='bulk-restore-user-${a.id}']`;
-      const dialog = page.locator("[data-testid='bulk-confirm-restore-user']");
+      // The modal's test id is on its body; its role=dialog box holds the title too.
+      const dialog = page.locator("[role=dialog]", {
+        has: page.locator("[data-testid='bulk-confirm-restore-user']"),
+      });
       await page.focus(restore);
       await page.keyboard.press("Enter");
       await dialog.waitFor();
@@ -1014,7 +1017,9 @@ describe("academy admin console", () => {
         /Deleted for good on/,
       );
       await shot(page, "window-9-imports");
-      const deleteNow = page.locator("[data-testid='bulk-confirm-deleteNow']");
+      const deleteNow = page.locator("[role=dialog]", {
+        has: page.locator("[data-testid='bulk-confirm-deleteNow']"),
+      });
       await page.click(`[data-testid='bulk-delete-now-${id}']`);
       await deleteNow.waitFor();
       assert.match(await deleteNow.textContent(), /Delete 1 user now\?/);

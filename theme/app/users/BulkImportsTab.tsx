@@ -136,10 +136,8 @@ export function BulkImportsTab() {
 
   const actionsCell = (imp: BulkImport) =>
     canManage && hasPendingDeletions(imp) ? (
-      <Flex
-        spaceItems={{ default: "spaceItemsSm" }}
-        flexWrap={{ default: "nowrap" }}
-      >
+      // Stacked when the table is narrow: the list must not scroll sideways.
+      <Flex spaceItems={{ default: "spaceItemsSm" }}>
         <FlexItem>
           <Button
             variant="secondary"

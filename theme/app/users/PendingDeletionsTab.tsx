@@ -140,6 +140,7 @@ export function PendingDeletionsTab() {
                 runSearch("");
               }}
               data-testid="bulk-pending-search"
+              className="academy-pending__search"
             />
           </ToolbarItem>
           <ToolbarItem>
