@@ -36,14 +36,18 @@ export default function AcademyUserPage() {
   // and when the address names another user (the stock page would keep showing the first one).
   const { id = "" } = useParams<{ id: string }>();
   const [generation, setGeneration] = useState(0);
-  const [notice, setNotice] = useState<RestoreNotice>();
+  // The notice belongs to the user restored; another user's page does not show it.
+  const [notice, setNotice] = useState<{
+    userId: string;
+    notice: RestoreNotice;
+  }>();
   return (
     <UserPage
       key={`${id}/${generation}`}
-      notice={notice}
+      notice={notice?.userId === id ? notice.notice : undefined}
       onDismissNotice={() => setNotice(undefined)}
       onRestored={(n) => {
-        setNotice(n);
+        setNotice({ userId: id, notice: n });
         setGeneration((g) => g + 1);
       }}
     />
