@@ -1174,6 +1174,91 @@ describe("academy admin console", () => {
     },
   );
 
+  e2e(
+    "a user pending deletion: the banner names the due date and the import, Restore by keyboard brings the user back",
+    async () => {
+      const user = await userByName("pending-a");
+      const { body: created } = await api("POST", "/bulk-users/imports", {
+        action: "DELETE",
+        matchBy: "USERNAME",
+        identifiers: [user.username],
+        deleteAfter: "P30D",
+      });
+      await api("POST", `/bulk-users/imports/${created.id}/commit`, {});
+      let pending;
+      for (let i = 0; i < 60 && !pending; i++) {
+        const { body } = await api(
+          "GET",
+          `/bulk-users/pending-deletions?search=${user.id}`,
+        );
+        pending = body.find((p) => p.userId === user.id);
+        if (!pending) await new Promise((r) => setTimeout(r, 1000));
+      }
+      assert.ok(pending, "the import's job marked the user pending");
+      assert.equal((await api("GET", `/users/${user.id}`)).body.enabled, false);
+
+      await page.goto(consoleUrl(`/users/${user.id}/settings`));
+      const banner = page.locator("[data-testid='academy-pending-banner']");
+      await banner.waitFor();
+      assert.match(
+        await banner.textContent(),
+        /This user is deactivated and will be deleted for good on .+ \(import .+\)/,
+      );
+      assert.match(
+        await page.getAttribute(
+          "[data-testid='academy-pending-import']",
+          "href",
+        ),
+        new RegExp(`users/import\\?id=${created.id}$`),
+      );
+      const enabledSwitch = `[data-testid='${user.username}-switch']`;
+      assert.equal(await page.isChecked(enabledSwitch), false);
+      await shot(page, "pending-1-banner");
+
+      // The confirmation, by keyboard: Escape leaves everything as it was.
+      const modal = page.locator("[data-testid='academy-restore-modal']");
+      await tabTo("[data-testid='academy-restore']", 150);
+      await page.keyboard.press("Enter");
+      await modal.waitFor();
+      await shot(page, "pending-2-confirm");
+      await page.keyboard.press("Escape");
+      await modal.waitFor({ state: "detached" });
+      await banner.waitFor();
+      assert.equal((await api("GET", `/users/${user.id}`)).body.enabled, false);
+
+      // Restore, confirmed with Tab and Enter inside the dialog.
+      await tabTo("[data-testid='academy-restore']", 150);
+      await page.keyboard.press("Enter");
+      await modal.waitFor();
+      await tabTo("[data-testid='academy-restore-confirm']", 10);
+      await page.keyboard.press("Enter");
+      await page.waitForSelector("[data-testid='academy-restore-notice']");
+      await banner.waitFor({ state: "detached" });
+      assert.match(
+        await text("[data-testid='academy-restore-notice']"),
+        /was restored: the user is enabled again and will not be deleted/,
+      );
+      // The stock page reloaded the user: its switch says enabled.
+      await page.waitForSelector(`${enabledSwitch}:checked`);
+      await shot(page, "pending-3-restored");
+
+      assert.equal((await api("GET", `/users/${user.id}`)).body.enabled, true);
+      const { body: still } = await api(
+        "GET",
+        `/bulk-users/pending-deletions?search=${user.id}`,
+      );
+      assert.equal(
+        still.find((p) => p.userId === user.id),
+        undefined,
+        "no longer pending",
+      );
+      assert.deepEqual(
+        (await api("GET", `/academy/users/${user.id}/summary`)).body,
+        { learningRecords: 2, certificates: 1 },
+      );
+    },
+  );
+
   test("the page threw no uncaught errors", () => {
     assert.deepEqual(pageErrors, []);
   });

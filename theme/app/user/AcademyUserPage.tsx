@@ -9,7 +9,8 @@
 // returns gets two additions (userPage.ts): the banner after its header, and a tab at the end of
 // its RoutableTabs, made from the package's own Tab type. Every stock tab, the form, the header's
 // switch and menus stay Keycloak's. Should a later EditUser change shape, the additions are simply
-// not found and the stock page shows unchanged (the e2e suite notices).
+// not found and the stock page shows unchanged (the e2e suite notices). Patching the package's
+// bundle at build time, or portalling a tab into its DOM, would be more fragile still.
 import {
   EditUser,
   RoutableTabs,
@@ -31,16 +32,22 @@ import { useUserAcademyApi } from "./useUserAcademyApi";
 const stockEditUser = EditUser.default;
 
 export default function AcademyUserPage() {
-  // A new key after Restore mounts the stock page afresh, which reloads the user (its switch).
+  // A new key mounts the stock page afresh, which (re)loads the user: after Restore (its switch),
+  // and when the address names another user (the stock page would keep showing the first one).
+  const { id = "" } = useParams<{ id: string }>();
   const [generation, setGeneration] = useState(0);
-  const [notice, setNotice] = useState<RestoreNotice>();
+  // The notice belongs to the user restored; another user's page does not show it.
+  const [notice, setNotice] = useState<{
+    userId: string;
+    notice: RestoreNotice;
+  }>();
   return (
     <UserPage
-      key={generation}
-      notice={notice}
+      key={`${id}/${generation}`}
+      notice={notice?.userId === id ? notice.notice : undefined}
       onDismissNotice={() => setNotice(undefined)}
       onRestored={(n) => {
-        setNotice(n);
+        setNotice({ userId: id, notice: n });
         setGeneration((g) => g + 1);
       }}
     />

@@ -65,6 +65,9 @@ class AdminConsoleE2EIT {
   /** Issue 12: the learner whose Learning tab the suite opens (12 records, 3 certificates). */
   private static final String LEARNER = "learner";
 
+  /** Issue 12: scheduled for deletion by the suite, then restored from the banner. */
+  private static final String PENDING = "pending-a";
+
   private static final int LEARNER_RECORDS = 12;
   private static final int LEARNER_CERTIFICATES = 3;
 
@@ -86,7 +89,7 @@ class AdminConsoleE2EIT {
                 DELETED,
                 FILTER_DELETED,
                 FILTER_KEPT,
-                List.of(WINDOW_RESTORED, WINDOW_DELETED))
+                List.of(WINDOW_RESTORED, WINDOW_DELETED, PENDING))
             .flatMap(List::stream)
             .toList()) {
       String id = realm.createUser(username, username + "@example.org");
@@ -232,6 +235,17 @@ class AdminConsoleE2EIT {
     assertThat(academyRows(kc, "ACADEMY_LEARNING_RECORD", learner)).isEqualTo(LEARNER_RECORDS);
     assertThat(academyRows(kc, "ACADEMY_CERTIFICATE", learner)).isEqualTo(LEARNER_CERTIFICATES);
     assertThat(screenshots.resolve("learning-tab.png")).exists();
+    // Restored from the banner: enabled again, academy data all there.
+    String pending = userIds.get(PENDING);
+    assertThat(enabled(pending)).as("%s is restored", PENDING).isTrue();
+    assertThat(academyRows(kc, "ACADEMY_LEARNING_RECORD", pending)).isEqualTo(2);
+    assertThat(academyRows(kc, "ACADEMY_CERTIFICATE", pending)).isEqualTo(1);
+    assertThat(
+            kc.database()
+                .count("SELECT COUNT(*) FROM ACADEMY_PENDING_DELETION WHERE USER_ID = ?", pending))
+        .as("%s is no longer pending", PENDING)
+        .isZero();
+    assertThat(screenshots.resolve("pending-3-restored.png")).exists();
     assertThat(screenshots.resolve("master-users.png")).exists();
   }
 
