@@ -178,9 +178,8 @@ public final class AcademyDataSource {
     }
 
     private void readLines() {
-      // By user id alone, as AcademyStore reads many users' rows: the USER_ID index serves it on
-      // every database (joined with the import's rows for their order, H2 scanned the academy
-      // table for each page). The realm is compared here, for the same reason.
+      // By user id alone, as AcademyStore reads many users' rows, so that the USER_ID index
+      // serves it; the realm is compared here, for the reason AcademyStore gives.
       List<E> page =
           em.createQuery(
                   "select r from "
