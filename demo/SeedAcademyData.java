@@ -36,6 +36,7 @@ public class SeedAcademyData {
   public static void main(String[] args) throws Exception {
     String base = args.length > 0 ? args[0] : "http://localhost:8080";
     String token = awaitToken(base);
+    useAdminThemeInMaster(base, token);
     String users =
         call(
             base,
@@ -116,6 +117,20 @@ public class SeedAcademyData {
         "[demo] seeded %d learning records and %d certificates for %d learners.%n",
         records, certificates, learners.size());
     banner(base);
+  }
+
+  /**
+   * The admin console takes its theme from the realm the admin signs in to: an admin of the master
+   * realm managing the academy sees the wizard only if master uses the extension's admin theme too.
+   * A realm import cannot change master, so the demo sets it here (once; a partial update).
+   */
+  static void useAdminThemeInMaster(String base, String token) throws Exception {
+    String master = call(base, token, "GET", "/admin/realms/master", null);
+    if (!master.matches("(?s).*\"adminTheme\"\\s*:\\s*\"academy-admin\".*")) {
+      call(base, token, "PUT", "/admin/realms/master", "{\"adminTheme\":\"academy-admin\"}");
+      System.out.println(
+          "[demo] the master realm's admin console now uses the academy-admin theme.");
+    }
   }
 
   static String academy(String userId) {
