@@ -80,7 +80,9 @@ public final class BulkBenchmark {
           String.format(
               "%n=== bulk offboarding benchmark: N = %,d (%,d users per operation), database %s ===%n",
               n, perAction, database));
-      s.append(String.format("seeding %,d users with academy data: %.1f s%n", 2 * n, seedSeconds));
+      s.append(
+          String.format(
+              "seeding %,d users with academy data: %.1f s%n", 5 * perAction, seedSeconds));
       s.append(
           String.format(
               "baseline  DELETE one by one : %8.2f s  %8.1f users/s%n",

@@ -258,6 +258,15 @@ final class DeletionPurge {
     Map<Integer, PendingDeletionEntity> marks = new HashMap<>();
     due.forEach(m -> marks.put(m.getRowNo(), m));
     List<BulkImportRowEntity> rows = scheduledRows(em, importId, marks.keySet());
+    if (rows.size() < marks.size()) {
+      // A mark whose row is no longer SCHEDULED has nothing left to decide: dropped, its user left
+      // as it is, so that the purge cannot come back to it for ever.
+      List<PendingDeletionEntity> orphans = new ArrayList<>(marks.values());
+      rows.forEach(r -> orphans.remove(marks.get(r.getRowNo())));
+      LOG.warnf(
+          "Bulk import %s: %d marks without a scheduled row dropped",
+          importId, pending.take(importId, orphans).size());
+    }
     List<PendingDeletionEntity> exhausted = new ArrayList<>();
     Map<String, List<Integer>> exhaustedBy = new LinkedHashMap<>();
     List<Integer> fresh = new ArrayList<>();
