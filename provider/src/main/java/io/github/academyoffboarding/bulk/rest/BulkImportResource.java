@@ -225,20 +225,7 @@ public final class BulkImportResource {
             .resourcePath(session.getContext().getUri())
             .representation(BulkImportRepresentation.of(entity, now, null))
             .success();
-        // Start at once on this node, after this transaction has committed, rather than at the next
-        // tick.
-        session
-            .getTransactionManager()
-            .enlistAfterCompletion(
-                new AbstractKeycloakTransaction() {
-                  @Override
-                  protected void commitImpl() {
-                    scheduler.wakeUp();
-                  }
-
-                  @Override
-                  protected void rollbackImpl() {}
-                });
+        wakeUpAfterCommit(); // the job starts at once on this node
       }
     }
     return Response.accepted(representation()).type(MediaType.APPLICATION_JSON_TYPE).build();
