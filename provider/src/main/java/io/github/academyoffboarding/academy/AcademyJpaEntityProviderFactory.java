@@ -20,8 +20,8 @@ import org.keycloak.timer.TimerProvider;
  *
  * <p>Configuration (SPI {@code jpa-entity-provider}, provider {@code academy-offboarding}), e.g.
  * {@code --spi-jpa-entity-provider--academy-offboarding--reconciliation-interval=600}: {@code
- * reconciliation-interval} seconds between runs (default 3600, 0 disables) and {@code
- * reconciliation-batch-size} users per transaction (default 500).
+ * reconciliation-interval} seconds between runs (default 900, i.e. 15 minutes; 0 disables) and
+ * {@code reconciliation-batch-size} users per transaction (default 500).
  */
 public final class AcademyJpaEntityProviderFactory implements JpaEntityProviderFactory {
 
@@ -29,7 +29,7 @@ public final class AcademyJpaEntityProviderFactory implements JpaEntityProviderF
 
   static final String INTERVAL_KEY = "reconciliation-interval";
   static final String BATCH_SIZE_KEY = "reconciliation-batch-size";
-  static final long DEFAULT_INTERVAL_SECONDS = 3600;
+  static final long DEFAULT_INTERVAL_SECONDS = 900;
   static final int DEFAULT_BATCH_SIZE = 500;
 
   private static final Logger LOG = Logger.getLogger(AcademyJpaEntityProviderFactory.class);

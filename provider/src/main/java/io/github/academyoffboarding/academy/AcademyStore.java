@@ -239,6 +239,25 @@ public final class AcademyStore {
   }
 
   /**
+   * The rows of the users of a realm whose {@code FEDERATION_LINK} names the given user storage
+   * provider: a join in the statement, however many users the provider imported.
+   */
+  public AcademyCounts deleteByFederationLink(String realmId, String providerId) {
+    String where =
+        " r where r.realmId = :realmId and r.userId in (select u.id from UserEntity u"
+            + " where u.realmId = :realmId and u.federationLink = :providerId)";
+    return new AcademyCounts(
+        em.createQuery("delete from " + LR + where)
+            .setParameter("realmId", realmId)
+            .setParameter("providerId", providerId)
+            .executeUpdate(),
+        em.createQuery("delete from " + CERT + where)
+            .setParameter("realmId", realmId)
+            .setParameter("providerId", providerId)
+            .executeUpdate());
+  }
+
+  /**
    * Ids of users (of one realm, or of all realms when {@code realmId} is null) that own orphaned
    * rows, at most {@code max}.
    */

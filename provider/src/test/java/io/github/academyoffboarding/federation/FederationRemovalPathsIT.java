@@ -12,6 +12,7 @@ import io.github.academyoffboarding.testing.LdapServer;
 import io.github.academyoffboarding.testing.LdapServerExtension;
 import io.github.academyoffboarding.testing.TestRealm;
 import io.github.academyoffboarding.testing.TestResponse;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +25,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The ways Keycloak itself removes users of a real LDAP federation provider: a learner deleted in
  * LDAP and then looked up (Keycloak removes the local copy it can no longer validate, through
  * {@code UserManager}), "Remove imported users", and deleting the provider. The learners' academy
- * rows go: with the user where Keycloak publishes {@code UserRemovedEvent}, with the reconciliation
- * where it publishes nothing ("Remove imported users", and today the deletion of the provider); the
- * bystanders — a local user and the learners of a second LDAP provider of the same realm — keep
- * theirs.
+ * rows go: with the user where Keycloak publishes {@code UserRemovedEvent}, with the provider in
+ * the transaction that deletes it (its admin event, {@code ProviderRemovalListener}), and with the
+ * reconciliation where Keycloak publishes nothing ("Remove imported users"); the bystanders — a
+ * local user and the learners of a second LDAP provider of the same realm — keep theirs.
  */
 @ExtendWith({KeycloakServerExtension.class, LdapServerExtension.class})
 class FederationRemovalPathsIT {
@@ -140,7 +141,14 @@ class FederationRemovalPathsIT {
   }
 
   @Test
-  void deletingTheProviderTakesItsLearnersAndTheirRowsAndLeavesTheOtherProviderAlone() {
+  void deletingTheProviderTakesItsLearnersAndTheirRowsInThatTransaction() {
+    // One learner is pending deletion by an import with a restore window: the provider's deletion
+    // takes it too, and its mark must not outlive it.
+    JsonNode scheduled = flow.scheduleDelete(List.of("learner-2"), "P1D", Duration.ofSeconds(60));
+    assertThat(scheduled.get("status").asText()).isEqualTo("SCHEDULED");
+    String importId = scheduled.get("id").asText();
+    assertThat(kc.database().academyRows(learnerIds.get("learner-2"))).isEqualTo(2);
+
     federation.delete();
 
     for (Map.Entry<String, String> learner : learnerIds.entrySet()) {
@@ -151,14 +159,59 @@ class FederationRemovalPathsIT {
           .isZero();
       // Keycloak forgets the provider; the directory keeps its people.
       assertThat(ldap.exists(learnerDns.get(learner.getKey()))).isTrue();
+      // Keycloak removes a provider's users in bulk without a per-user event; the admin event of
+      // the component's deletion comes first, in the same transaction, and takes their rows: no
+      // reconciliation has run.
+      assertThat(kc.database().academyRows(learner.getValue()))
+          .as("rows of %s right after the provider's deletion", learner.getKey())
+          .isZero();
     }
-    // Keycloak removes a provider's users in bulk without a per-user event; the rows go at the
-    // latest with the reconciliation.
-    reconcile();
-    for (String id : learnerIds.values()) {
-      assertThat(kc.database().academyRows(id)).isZero();
-    }
+    assertThat(
+            kc.database()
+                .count(
+                    "select count(*) from ACADEMY_PENDING_DELETION where IMPORT_ID = ?", importId))
+        .isZero();
+    JsonNode ended = flow.get(importId);
+    assertThat(ended.get("status").asText()).isEqualTo("COMPLETED");
+    JsonNode row = flow.rows(importId).get(0);
+    assertThat(row.get("outcome").asText()).isEqualTo("GONE");
+    assertThat(row.get("messageKey").asText()).isEqualTo("bulk.outcome.removed-elsewhere");
+    assertThat(reconcile().get("learningRecordsRemoved").asLong())
+        .as("nothing left for the reconciliation")
+        .isZero();
     assertThat(realm.usersNamed("learner-0")).isEmpty();
+    assertBystandersKeepEverything();
+  }
+
+  @Test
+  void deletingAnotherKindOfComponentLeavesEveryLearnerAlone() {
+    // A key provider is a component too: its DELETE admin event must not touch any user's rows.
+    TestResponse created =
+        realm
+            .master()
+            .post(
+                realm.path("/components"),
+                Map.of(
+                    "name",
+                    "extra-hmac",
+                    "providerId",
+                    "hmac-generated",
+                    "providerType",
+                    "org.keycloak.keys.KeyProvider",
+                    "parentId",
+                    realm.id(),
+                    "config",
+                    Map.of("priority", List.of("10"))));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String location = created.header("Location");
+    String keyId = location.substring(location.lastIndexOf('/') + 1);
+
+    TestResponse deleted = realm.master().delete(realm.path("/components/" + keyId));
+    assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
+
+    for (String id : learnerIds.values()) {
+      assertThat(kc.database().academyRows(id)).isEqualTo(2);
+    }
     assertBystandersKeepEverything();
   }
 

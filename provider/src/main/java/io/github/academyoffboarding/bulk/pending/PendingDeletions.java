@@ -249,6 +249,18 @@ public final class PendingDeletions {
         .isEmpty();
   }
 
+  /** The realm's marks of users imported by the given user federation provider. */
+  public List<PendingDeletionEntity> ofFederationLink(String realmId, String providerId) {
+    return em.createQuery(
+            "select p from PendingDeletionEntity p where p.realmId = :realmId and p.userId in"
+                + " (select u.id from UserEntity u where u.realmId = :realmId and"
+                + " u.federationLink = :providerId) order by p.importId, p.rowNo",
+            PendingDeletionEntity.class)
+        .setParameter("realmId", realmId)
+        .setParameter("providerId", providerId)
+        .getResultList();
+  }
+
   /** The import's marks, in row order. */
   public List<PendingDeletionEntity> ofImport(String importId) {
     return em.createNamedQuery("academyPendingByImport", PendingDeletionEntity.class)

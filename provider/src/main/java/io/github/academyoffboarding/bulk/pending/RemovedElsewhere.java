@@ -3,6 +3,8 @@ package io.github.academyoffboarding.bulk.pending;
 import io.github.academyoffboarding.bulk.RowMessage;
 import io.github.academyoffboarding.bulk.job.Outcome;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -36,6 +38,28 @@ public final class RemovedElsewhere implements ProviderEventListener {
         && e.getUser() != null) {
       removed(e.getKeycloakSession(), e.getRealm(), e.getUser().getId());
     }
+  }
+
+  /**
+   * The marks of a user federation provider's imported users, about to be removed with the provider
+   * in bulk (no per-user event): resolved as GONE in the caller's transaction, import by import,
+   * each import ended when that was its last pending user. Returns how many were resolved.
+   */
+  public static int providerUsersRemoving(
+      KeycloakSession session, RealmModel realm, String providerId) {
+    PendingDeletions pending =
+        new PendingDeletions(session.getProvider(JpaConnectionProvider.class).getEntityManager());
+    Map<String, List<PendingDeletionEntity>> byImport =
+        pending.ofFederationLink(realm.getId(), providerId).stream()
+            .collect(Collectors.groupingBy(PendingDeletionEntity::getImportId));
+    int resolved = 0;
+    for (Map.Entry<String, List<PendingDeletionEntity>> marks : byImport.entrySet()) {
+      resolved +=
+          pending.resolve(
+              marks.getKey(), marks.getValue(), Outcome.GONE, RowMessage.REMOVED_ELSEWHERE);
+      pending.endIfNonePending(marks.getKey());
+    }
+    return resolved;
   }
 
   private static void removed(KeycloakSession session, RealmModel realm, String userId) {
