@@ -27,7 +27,9 @@ import org.keycloak.storage.UserStorageProvider;
  * realm's event settings are.
  *
  * <p>{@code AdminEventBuilder} logs and swallows a listener's exception; to keep "a failed cascade
- * rolls the removal back", a failure marks the transaction rollback-only before it is rethrown.
+ * rolls the removal back", a failure marks the transaction rollback-only before it is rethrown, so
+ * that the users never go while their rows stay. (Keycloak may still answer the request with {@code
+ * 204}: it rolls a rollback-only transaction back silently; the provider stays listed.)
  */
 final class ProviderRemovalListener implements EventListenerProvider {
 
@@ -71,6 +73,10 @@ final class ProviderRemovalListener implements EventListenerProvider {
           marks);
     } catch (RuntimeException e) {
       session.getTransactionManager().setRollbackOnly();
+      LOG.errorf(
+          "Could not remove the academy rows of the users of federation provider %s (%s) of realm %s:"
+              + " its deletion is rolled back",
+          component.getName(), componentId, realm.getName());
       throw e;
     }
   }
