@@ -10,7 +10,6 @@ import io.github.academyoffboarding.testing.KeycloakServerExtension;
 import io.github.academyoffboarding.testing.TestRealm;
 import io.github.academyoffboarding.testing.TestResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -43,6 +42,7 @@ class WorkflowRemovalPathsIT {
   private TestRealm realm;
   private BulkFlow flow;
   private AdminClient master;
+  private WorkflowsApi workflows;
 
   @BeforeEach
   void setUp(KeycloakServer kc) {
@@ -50,6 +50,7 @@ class WorkflowRemovalPathsIT {
     realm = TestRealm.create(kc);
     flow = new BulkFlow(kc, realm);
     master = realm.master();
+    workflows = new WorkflowsApi(realm);
   }
 
   @AfterEach
@@ -61,7 +62,7 @@ class WorkflowRemovalPathsIT {
   void aDeleteUserStepOnJoiningAGroupTakesTheLearnerAndItsRows() {
     String leavers = createGroup("leavers");
     String stayers = createGroup("stayers");
-    createWorkflow(
+    workflows.create(
         Map.of(
             "name",
             "delete leavers",
@@ -86,7 +87,7 @@ class WorkflowRemovalPathsIT {
   void aScheduledDeleteUserStepWaitsItsTimeThenTakesTheLearnerAndItsRows() {
     String leavers = createGroup("leavers");
     String workflowId =
-        createWorkflow(
+        workflows.create(
             Map.of(
                 "name",
                 "disable now, delete later",
@@ -104,7 +105,9 @@ class WorkflowRemovalPathsIT {
 
     // The first step runs at once; the delete then waits in Keycloak's workflow state table.
     BulkFlow.await(
-        () -> pendingStep(leaver, workflowId, "delete-user"), TIMEOUT, "delete-user scheduled");
+        () -> workflows.pendingStep(leaver, workflowId, "delete-user"),
+        TIMEOUT,
+        "delete-user scheduled");
     assertKeepsEverything(leaver, false);
 
     awaitRemoved(leaver);
@@ -112,7 +115,7 @@ class WorkflowRemovalPathsIT {
         .as("the delete ran after its 'after', by the step runner")
         .isGreaterThanOrEqualTo(Duration.ofSeconds(3));
     assertRemovedWithItsRows(leaver);
-    assertThat(scheduledWorkflows(leaver)).isEmpty();
+    assertThat(workflows.scheduled(leaver)).isEmpty();
     assertKeepsEverything(bystander, true);
   }
 
@@ -120,14 +123,12 @@ class WorkflowRemovalPathsIT {
   void aWorkflowActivatedForOneUserThroughTheAdminApiTakesThatUserAndItsRows() {
     // No "on": only the activate endpoint starts it.
     String workflowId =
-        createWorkflow(
+        workflows.create(
             Map.of("name", "delete on request", "steps", List.of(Map.of("uses", "delete-user"))));
     String target = learner("target");
     String notActivated = learner("not-activated");
 
-    TestResponse activated =
-        master.post(realm.path("/workflows/" + workflowId + "/activate/USERS/" + target), Map.of());
-    assertThat(activated.status()).as(activated.toString()).isEqualTo(204);
+    workflows.activate(workflowId, target);
 
     awaitRemoved(target);
     assertRemovedWithItsRows(target);
@@ -137,7 +138,7 @@ class WorkflowRemovalPathsIT {
   @Test
   void aDisableUserWorkflowDisablesTheLearnerWhoKeepsEveryRow() {
     String suspended = createGroup("suspended");
-    createWorkflow(
+    workflows.create(
         Map.of(
             "name",
             "suspend",
@@ -154,7 +155,7 @@ class WorkflowRemovalPathsIT {
         () -> {
           JsonNode user = master.get(realm.path("/users/" + learner)).json();
           // Disabled, and the execution finished (Keycloak removes its state at the end).
-          return !user.get("enabled").asBoolean() && scheduledWorkflows(learner).isEmpty()
+          return !user.get("enabled").asBoolean() && workflows.scheduled(learner).isEmpty()
               ? user
               : null;
         },
@@ -175,43 +176,12 @@ class WorkflowRemovalPathsIT {
   private String createGroup(String name) {
     TestResponse r = master.post(realm.path("/groups"), Map.of("name", name));
     assertThat(r.status()).as(r.toString()).isEqualTo(201);
-    return lastSegment(r.location());
+    return WorkflowsApi.lastSegment(r.location());
   }
 
   private void joinGroup(String userId, String groupId) {
     TestResponse r = master.put(realm.path("/users/" + userId + "/groups/" + groupId), null);
     assertThat(r.status()).as(r.toString()).isEqualTo(204);
-  }
-
-  private String createWorkflow(Map<String, Object> workflow) {
-    TestResponse r = master.post(realm.path("/workflows"), workflow);
-    assertThat(r.status()).as(r.toString()).isEqualTo(201);
-    return lastSegment(r.location());
-  }
-
-  private List<JsonNode> scheduledWorkflows(String userId) {
-    TestResponse r = master.get(realm.path("/workflows/scheduled/" + userId));
-    assertThat(r.status()).as(r.toString()).isEqualTo(200);
-    List<JsonNode> workflows = new ArrayList<>();
-    r.json().forEach(workflows::add);
-    return workflows;
-  }
-
-  /**
-   * The user's pending step of that workflow when it is {@code uses}, else null. Keycloak lists the
-   * steps before the pending one as COMPLETED and the pending one and those after it as PENDING.
-   */
-  private JsonNode pendingStep(String userId, String workflowId, String uses) {
-    for (JsonNode workflow : scheduledWorkflows(userId)) {
-      if (workflow.path("id").asText().equals(workflowId)) {
-        for (JsonNode step : workflow.path("steps")) {
-          if (step.path("status").asText().equals("PENDING")) {
-            return step.path("uses").asText().equals(uses) ? step : null;
-          }
-        }
-      }
-    }
-    return null;
   }
 
   private void awaitRemoved(String userId) {
@@ -238,9 +208,5 @@ class WorkflowRemovalPathsIT {
 
   private long userRows(String userId) {
     return kc.database().count("select count(*) from USER_ENTITY where ID = ?", userId);
-  }
-
-  private static String lastSegment(String location) {
-    return location.substring(location.lastIndexOf('/') + 1);
   }
 }
