@@ -14,7 +14,9 @@ import io.github.academyoffboarding.testing.TestResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,9 +42,12 @@ class OrganizationRemovalPathsIT {
   private static final String DOMAIN_A = "a.example";
   private static final String DOMAIN_B = "b.example";
 
-  private KeycloakServer kc;
+  private static KeycloakServer kc;
+
+  /** The identity providers' realm: the learners' accounts at their organizations. */
+  private static TestRealm identities;
+
   private TestRealm academy;
-  private TestRealm identities;
   private BulkFlow flow;
   private String orgA;
   private String orgB;
@@ -54,11 +59,24 @@ class OrganizationRemovalPathsIT {
   private String unmanagedAandB;
   private String plain;
 
-  @BeforeEach
-  void setUp(KeycloakServer kc) {
-    this.kc = kc;
-    academy = TestRealm.create(kc);
+  @BeforeAll
+  static void createIdentities(KeycloakServer server) {
+    kc = server;
     identities = TestRealm.create(kc);
+    for (String learner : List.of("ann", "bob")) {
+      identities.createUser(learner, learner + "@" + DOMAIN_A);
+    }
+    identities.createUser("cat", "cat@" + DOMAIN_B);
+  }
+
+  @AfterAll
+  static void deleteIdentities() {
+    identities.close();
+  }
+
+  @BeforeEach
+  void setUp() {
+    academy = TestRealm.create(kc);
     flow = new BulkFlow(kc, academy);
     AdminClient master = academy.master();
     expect(
@@ -72,10 +90,8 @@ class OrganizationRemovalPathsIT {
     linkIdentityProvider(orgB, "idp-b", DOMAIN_B);
 
     for (String learner : List.of("ann", "bob")) {
-      identities.createUser(learner, learner + "@" + DOMAIN_A);
       managed.put(learner, firstLoginThroughOrganization(learner, learner + "@" + DOMAIN_A));
     }
-    identities.createUser("cat", "cat@" + DOMAIN_B);
     managed.put("cat", firstLoginThroughOrganization("cat", "cat@" + DOMAIN_B));
 
     unmanagedA = academy.createUser("uma", "uma@elsewhere.example");
@@ -115,7 +131,6 @@ class OrganizationRemovalPathsIT {
   @AfterEach
   void tearDown() {
     academy.close();
-    identities.close();
   }
 
   @Test
@@ -238,12 +253,17 @@ class OrganizationRemovalPathsIT {
     return academy.path("/organizations/" + orgId + suffix);
   }
 
-  /** The user is deleted and its rows went with it, in the same request (no reconciliation). */
+  /**
+   * The user is deleted and its rows went with it, in the same request (no reconciliation): the
+   * organization removes a managed member through the user storage, which publishes {@code
+   * UserPreRemovedEvent}.
+   */
   private void assertGone(String userId) {
     assertThat(academy.master().get(academy.path("/users/" + userId)).status()).isEqualTo(404);
     assertThat(kc.database().count("select count(*) from USER_ENTITY where ID = ?", userId))
         .isZero();
     assertThat(kc.database().academyRows(userId)).as("academy rows of %s", userId).isZero();
+    assertThat(kc.log()).contains("User " + userId + " removed (UserPreRemovedEvent)");
   }
 
   private void assertKept(String... userIds) {
