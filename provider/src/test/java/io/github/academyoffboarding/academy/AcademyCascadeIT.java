@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.academyoffboarding.testing.AdminClient;
+import io.github.academyoffboarding.testing.BrowserSession;
 import io.github.academyoffboarding.testing.KeycloakServer;
 import io.github.academyoffboarding.testing.KeycloakServerExtension;
 import io.github.academyoffboarding.testing.TestRealm;
@@ -95,7 +96,7 @@ class AcademyCascadeIT {
             "kc-form-login",
             Map.of("username", username, "password", TestRealm.PASSWORD, "credentialId", ""));
     assertThat(confirm.hasForm("kc-deleteaccount-form"))
-        .as("delete-account confirmation page:\n%s\n%s", browser.trace, confirm.html())
+        .as("delete-account confirmation page:\n%s\n%s", browser.trace(), confirm.html())
         .isTrue();
     assertThat(data.userExists(userId)).isTrue();
 
