@@ -11,6 +11,7 @@ import io.github.academyoffboarding.testing.KeycloakServerExtension;
 import io.github.academyoffboarding.testing.OidcIdentityProvider;
 import io.github.academyoffboarding.testing.TestRealm;
 import io.github.academyoffboarding.testing.TestResponse;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -156,6 +157,12 @@ class OrganizationRemovalPathsIT {
 
   @Test
   void deletingTheOrganizationTakesItsManagedMembersWithTheirRowsAndNobodyElse() {
+    // bob is pending deletion by an import with a restore window: leaving with his organization,
+    // he must not leave his mark behind (Keycloak publishes only UserPreRemovedEvent here).
+    JsonNode scheduled = flow.scheduleDelete(List.of("bob"), "P1D", Duration.ofSeconds(60));
+    assertThat(scheduled.get("status").asText()).isEqualTo("SCHEDULED");
+    String importId = scheduled.get("id").asText();
+
     TestResponse deleted = academy.admin().delete(orgPath(orgA, ""));
 
     assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
@@ -164,6 +171,15 @@ class OrganizationRemovalPathsIT {
     assertGone(managed.get("ann"));
     assertGone(managed.get("bob"));
     assertKept(managed.get("cat"), unmanagedA, unmanagedAandB, plain);
+    assertThat(
+            kc.database()
+                .count(
+                    "select count(*) from ACADEMY_PENDING_DELETION where IMPORT_ID = ?", importId))
+        .isZero();
+    assertThat(flow.get(importId).get("status").asText()).isEqualTo("COMPLETED");
+    JsonNode row = flow.rows(importId).get(0);
+    assertThat(row.get("outcome").asText()).isEqualTo("GONE");
+    assertThat(row.get("messageKey").asText()).isEqualTo("bulk.outcome.removed-elsewhere");
     assertThat(membershipTypes(orgB))
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(managed.get("cat"), "MANAGED", unmanagedAandB, "UNMANAGED"));

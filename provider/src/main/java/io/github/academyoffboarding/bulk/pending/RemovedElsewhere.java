@@ -33,7 +33,14 @@ public final class RemovedElsewhere implements ProviderEventListener {
 
   @Override
   public void onEvent(ProviderEvent event) {
-    if (event instanceof UserModel.UserRemovedEvent e
+    // Both events: Organizations deletes a managed member through UserProvider.removeUser, which
+    // publishes only UserPreRemovedEvent; some federation paths publish only UserRemovedEvent. The
+    // second of the two finds the mark gone.
+    if (event instanceof UserModel.UserPreRemovedEvent e
+        && e.getRealm() != null
+        && e.getUser() != null) {
+      removed(e.getKeycloakSession(), e.getRealm(), e.getUser().getId());
+    } else if (event instanceof UserModel.UserRemovedEvent e
         && e.getRealm() != null
         && e.getUser() != null) {
       removed(e.getKeycloakSession(), e.getRealm(), e.getUser().getId());
