@@ -39,7 +39,12 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
  */
 public final class BulkBenchmark {
 
-  static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  public static final String XLSX =
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+  /** The password of every user {@link #seed} makes; the username is the e-mail's local part. */
+  public static final String SEEDED_PASSWORD = "Learner-password-1";
+
   private static final long TOKEN_REFRESH_MS = 60_000;
 
   /** Seconds measured for one round; {@code perAction} users in each operation. */
@@ -346,7 +351,8 @@ public final class BulkBenchmark {
       users.add(new String[] {UUID.randomUUID().toString(), username + "@bench.example.org"});
     }
     copyUser(templateId, users);
-    long seen = Long.parseLong(master.get(realm.path("/users/count")).text().trim());
+    // A fresh token: on a busy machine the copy outlasts the master admin's 60-second token.
+    long seen = Long.parseLong(realm.master().get(realm.path("/users/count")).text().trim());
     if (seen < count) {
       throw new IllegalStateException("Keycloak sees " + seen + " users, expected " + count);
     }
@@ -475,8 +481,7 @@ public final class BulkBenchmark {
       int iterations = 210_000;
       byte[] hash =
           SecretKeyFactory.getInstance("PBKDF2WithHmacSHA512")
-              .generateSecret(
-                  new PBEKeySpec("Learner-password-1".toCharArray(), salt, iterations, 512))
+              .generateSecret(new PBEKeySpec(SEEDED_PASSWORD.toCharArray(), salt, iterations, 512))
               .getEncoded();
       Base64.Encoder b64 = Base64.getEncoder();
       return Map.of(
@@ -560,7 +565,7 @@ public final class BulkBenchmark {
   }
 
   /** An xlsx with an "E-mail" header and one user per row, as an admin would upload. */
-  static byte[] xlsx(List<String[]> users) {
+  public static byte[] xlsx(List<String[]> users) {
     try (SXSSFWorkbook wb = new SXSSFWorkbook(null, 1000, true, true);
         ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       Sheet sheet = wb.createSheet("Leavers");

@@ -132,6 +132,21 @@ final class DistributionKeycloak implements KeycloakServer {
   }
 
   @Override
+  public synchronized long jvmPid() {
+    if (process == null) {
+      return -1;
+    }
+    // kc.sh starts the JVM as its child.
+    return process
+        .toHandle()
+        .descendants()
+        .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+        .mapToLong(ProcessHandle::pid)
+        .findFirst()
+        .orElse(process.pid());
+  }
+
+  @Override
   public String managementUrl() {
     return "http://127.0.0.1:" + managementPort;
   }

@@ -24,6 +24,14 @@ public interface KeycloakServer {
     return null;
   }
 
+  /**
+   * The process id of the server's JVM on this machine (for {@code jcmd}), or -1 where it runs
+   * elsewhere (a container).
+   */
+  default long jvmPid() {
+    return -1;
+  }
+
   /** SIGKILL the server (no shutdown hooks run), as a crashed node. */
   void kill();
 

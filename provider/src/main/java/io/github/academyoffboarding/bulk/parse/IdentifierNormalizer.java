@@ -87,6 +87,11 @@ public final class IdentifierNormalizer {
   }
 
   static boolean isBlankChar(char c) {
+    // Printable ASCII first: it is almost every character of a file, and none of it is blank
+    // (the Character checks below took a tenth of a 100,000-row preview).
+    if (c > ' ' && c < '\u007F') {
+      return false;
+    }
     return Character.isWhitespace(c)
         || Character.isSpaceChar(c)
         || Character.isISOControl(c)

@@ -44,6 +44,20 @@ final class ParsedRows {
     return rows;
   }
 
+  /**
+   * Hands every row to {@code consumer} in file order and lets go of each one as it goes, so that
+   * what the consumer builds from the rows does not sit next to a full copy of the file; the rows
+   * are gone afterwards.
+   */
+  void drainTo(RowConsumer consumer) {
+    for (int i = 0; i < rows.size(); i++) {
+      UploadedRow row = rows.get(i);
+      rows.set(i, null);
+      consumer.accept(row);
+    }
+    rows.clear();
+  }
+
   String sheetName() {
     return sheetName;
   }

@@ -47,17 +47,19 @@ public final class UploadedFileReader {
       throw new BulkFileException(
           400, "bulk.no-rows", "The file has a header but no rows below it.");
     }
-    int hidden = 0;
-    for (UploadedRow row : parsed.rows()) {
-      hidden += row.hidden() ? 1 : 0;
-      consumer.accept(row);
-    }
+    int total = parsed.rows().size();
+    int[] hidden = {0};
+    parsed.drainTo(
+        row -> {
+          hidden[0] += row.hidden() ? 1 : 0;
+          consumer.accept(row);
+        });
     return new ParseResult(
         format,
         parsed.sheetName(),
         parsed.headerRowNumber(),
         parsed.columnHeader(),
-        parsed.rows().size(),
-        hidden);
+        total,
+        hidden[0]);
   }
 }

@@ -5,21 +5,30 @@ import io.github.academyoffboarding.academy.AcademyStore;
 import io.github.academyoffboarding.bulk.BulkAction;
 import io.github.academyoffboarding.bulk.MatchBy;
 import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
-import io.github.academyoffboarding.bulk.jpa.BulkImportRowEntity;
 import io.github.academyoffboarding.bulk.parse.IdentifierNormalizer;
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.hibernate.query.NativeQuery;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 /**
  * Turns the rows of a file into a stored preview, in the request's transaction: rows are planned
- * and written a batch at a time and then detached, so memory holds one batch, not the file.
+ * and written a batch at a time, straight to the table (never entities in the persistence context),
+ * so memory holds one batch, not the file.
  */
 public final class PreviewBuilder {
+
+  /** Rows per insert: ten parameters each, far below every database's limit. */
+  private static final int INSERT_ROWS = 100;
+
+  private static final String INSERT =
+      "insert into {h-schema}ACADEMY_BULK_IMPORT_ROW (IMPORT_ID, ROW_NO, IDENTIFIER, STATUS,"
+          + " USER_ID, LEARNING_RECORDS, CERTIFICATES, MESSAGE_KEY, MESSAGE_PARAM, MATCH_COUNT,"
+          + " ATTEMPTS) values ";
 
   private final KeycloakSession session;
   private final RealmModel realm;
@@ -86,6 +95,40 @@ public final class PreviewBuilder {
     return preview;
   }
 
+  /**
+   * Writes one multi-row insert per {@value #INSERT_ROWS} rows. Not {@code em.persist} per row: a
+   * 100,000-row preview spent two fifths of its time in Hibernate's per-entity work (persist,
+   * flush, detach), and the entities are never read back in this transaction.
+   */
+  private void insert(List<PlannedRow> rows, Map<String, AcademyCounts> counts) {
+    StringBuilder sql = new StringBuilder(INSERT);
+    for (int i = 0; i < rows.size(); i++) {
+      sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)");
+    }
+    // Typed parameters: a null must still bind as the column's type (PostgreSQL refuses an
+    // untyped one for an INT column).
+    NativeQuery<?> q = em.createNativeQuery(sql.toString()).unwrap(NativeQuery.class);
+    int p = 1;
+    for (PlannedRow row : rows) {
+      AcademyCounts c = row.status() == RowStatus.MATCHED ? counts.get(row.userId()) : null;
+      int rowLearningRecords = c == null ? 0 : (int) c.learningRecords();
+      int rowCertificates = c == null ? 0 : (int) c.certificates();
+      learningRecords += rowLearningRecords;
+      certificates += rowCertificates;
+      q.setParameter(p++, preview.getId(), String.class);
+      q.setParameter(p++, row.rowNumber(), Integer.class);
+      q.setParameter(p++, IdentifierNormalizer.clip(row.identifier()), String.class);
+      q.setParameter(p++, row.status().name(), String.class);
+      q.setParameter(p++, row.userId(), String.class);
+      q.setParameter(p++, rowLearningRecords, Integer.class);
+      q.setParameter(p++, rowCertificates, Integer.class);
+      q.setParameter(p++, row.message() == null ? null : row.message().key(), String.class);
+      q.setParameter(p++, row.message() == null ? null : row.messageParam(), String.class);
+      q.setParameter(p++, row.matchCount(), Integer.class);
+    }
+    q.executeUpdate();
+  }
+
   private void store(List<PlannedRow> rows) {
     Map<String, AcademyCounts> counts = Map.of();
     if (BulkAction.DELETE.name().equals(preview.getAction())) {
@@ -97,30 +140,8 @@ public final class PreviewBuilder {
       }
       counts = matched.isEmpty() ? Map.of() : academy.countByUser(realm.getId(), matched);
     }
-    List<BulkImportRowEntity> written = new ArrayList<>(rows.size());
-    for (PlannedRow row : rows) {
-      BulkImportRowEntity e = new BulkImportRowEntity();
-      e.setImportId(preview.getId());
-      e.setRowNo(row.rowNumber());
-      e.setIdentifier(IdentifierNormalizer.clip(row.identifier()));
-      e.setStatus(row.status().name());
-      e.setUserId(row.userId());
-      if (row.message() != null) {
-        e.setMessageKey(row.message().key());
-        e.setMessageParam(row.messageParam());
-      }
-      e.setMatchCount(row.matchCount());
-      AcademyCounts c = row.status() == RowStatus.MATCHED ? counts.get(row.userId()) : null;
-      if (c != null) {
-        e.setLearningRecords((int) c.learningRecords());
-        e.setCertificates((int) c.certificates());
-        learningRecords += c.learningRecords();
-        certificates += c.certificates();
-      }
-      em.persist(e);
-      written.add(e);
+    for (int from = 0; from < rows.size(); from += INSERT_ROWS) {
+      insert(rows.subList(from, Math.min(rows.size(), from + INSERT_ROWS)), counts);
     }
-    em.flush();
-    written.forEach(em::detach);
   }
 }
