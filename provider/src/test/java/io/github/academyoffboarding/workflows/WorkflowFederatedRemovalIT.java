@@ -79,6 +79,11 @@ class WorkflowFederatedRemovalIT {
     awaitRemoved(learnerIds.get("learner-1"));
     // UserRemovedEvent alone (no pre-event on this path): the rows go with the local copy.
     assertThat(kc.database().academyRows(learnerIds.get("learner-1"))).isZero();
+    assertThat(
+            WorkflowsApi.cascadedOnWorkflowExecutor(
+                kc, learnerIds.get("learner-1"), "UserRemovedEvent"))
+        .as("cascade on the workflow executor, on UserRemovedEvent")
+        .isTrue();
     assertThat(ldap.exists(learnerDns.get("learner-1"))).as("LDAP entry").isTrue();
     // The directory still has the learner: the next look-up imports a new copy, with no rows.
     List<JsonNode> again = realm.usersNamed("learner-1");
@@ -105,6 +110,11 @@ class WorkflowFederatedRemovalIT {
 
     awaitRemoved(learnerIds.get("learner-2"));
     assertThat(kc.database().academyRows(learnerIds.get("learner-2"))).isZero();
+    assertThat(
+            WorkflowsApi.cascadedOnWorkflowExecutor(
+                kc, learnerIds.get("learner-2"), "UserPreRemovedEvent"))
+        .as("cascade on the workflow executor, on UserPreRemovedEvent")
+        .isTrue();
     assertThat(ldap.exists(learnerDns.get("learner-2"))).as("LDAP entry").isFalse();
     assertThat(realm.usersNamed("learner-2")).isEmpty();
     assertOthersKeepEverything("learner-2");

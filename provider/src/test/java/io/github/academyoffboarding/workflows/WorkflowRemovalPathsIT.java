@@ -36,7 +36,8 @@ class WorkflowRemovalPathsIT {
   /** Long enough for a loaded two-core machine; the waits poll and end as soon as they hold. */
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  private static final String SCHEDULED_AFTER = "3s";
+  /** The scheduled step's wait: room enough to check the learner in between on a loaded machine. */
+  private static final Duration SCHEDULED_AFTER = Duration.ofSeconds(5);
 
   private KeycloakServer kc;
   private TestRealm realm;
@@ -96,7 +97,7 @@ class WorkflowRemovalPathsIT {
                 "steps",
                 List.of(
                     Map.of("uses", "disable-user"),
-                    Map.of("uses", "delete-user", "after", SCHEDULED_AFTER))));
+                    Map.of("uses", "delete-user", "after", SCHEDULED_AFTER.toSeconds() + "s"))));
     String leaver = learner("leaver");
     String bystander = learner("bystander");
 
@@ -113,7 +114,7 @@ class WorkflowRemovalPathsIT {
     awaitRemoved(leaver);
     assertThat(Duration.ofNanos(System.nanoTime() - joinedAt))
         .as("the delete ran after its 'after', by the step runner")
-        .isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+        .isGreaterThanOrEqualTo(SCHEDULED_AFTER);
     assertRemovedWithItsRows(leaver);
     assertThat(workflows.scheduled(leaver)).isEmpty();
     assertKeepsEverything(bystander, true);
@@ -196,6 +197,10 @@ class WorkflowRemovalPathsIT {
   private void assertRemovedWithItsRows(String userId) {
     assertThat(master.get(realm.path("/users/" + userId)).status()).isEqualTo(404);
     assertThat(kc.database().academyRows(userId)).as("academy rows of %s", userId).isZero();
+    // The step's UserManager.removeUser went through the user storage layer: the pre-event.
+    assertThat(WorkflowsApi.cascadedOnWorkflowExecutor(kc, userId, "UserPreRemovedEvent"))
+        .as("cascade of %s on the workflow executor, on UserPreRemovedEvent", userId)
+        .isTrue();
   }
 
   private void assertKeepsEverything(String userId, boolean enabled) {

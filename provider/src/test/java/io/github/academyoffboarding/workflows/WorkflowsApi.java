@@ -3,11 +3,13 @@ package io.github.academyoffboarding.workflows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.academyoffboarding.testing.KeycloakServer;
 import io.github.academyoffboarding.testing.TestRealm;
 import io.github.academyoffboarding.testing.TestResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Keycloak's workflows admin API ({@code /admin/realms/{realm}/workflows}) as the master admin. */
 final class WorkflowsApi {
@@ -58,6 +60,21 @@ final class WorkflowsApi {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether the server log shows the cascade deleting the user's rows on Keycloak's workflow
+   * executor (a step's background thread, not the request's) on {@code event}: pins the path.
+   */
+  static boolean cascadedOnWorkflowExecutor(KeycloakServer kc, String userId, String event) {
+    return Pattern.compile(
+            "\\(kc-workflow-event-executor[^)]*\\) User "
+                + Pattern.quote(userId)
+                + " removed \\("
+                + event
+                + "\\)")
+        .matcher(kc.log())
+        .find();
   }
 
   static String lastSegment(String location) {
