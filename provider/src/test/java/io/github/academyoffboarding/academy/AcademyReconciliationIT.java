@@ -77,8 +77,8 @@ class AcademyReconciliationIT {
   }
 
   @Test
-  void theServerScheduledThePeriodicReconciliation(KeycloakServer kc) {
-    assertThat(kc.log()).contains("Academy orphan reconciliation scheduled every 3600 s");
+  void theServerScheduledThePeriodicReconciliationEveryFifteenMinutesByDefault(KeycloakServer kc) {
+    assertThat(kc.log()).contains("Academy orphan reconciliation scheduled every 900 s");
   }
 
   private static String suffix() {
