@@ -48,18 +48,9 @@ public final class UploadedFileReader {
           400, "bulk.no-rows", "The file has a header but no rows below it.");
     }
     int total = parsed.rows().size();
-    int[] hidden = {0};
-    parsed.drainTo(
-        row -> {
-          hidden[0] += row.hidden() ? 1 : 0;
-          consumer.accept(row);
-        });
+    int hidden = (int) parsed.rows().stream().filter(UploadedRow::hidden).count();
+    parsed.drainTo(consumer);
     return new ParseResult(
-        format,
-        parsed.sheetName(),
-        parsed.headerRowNumber(),
-        parsed.columnHeader(),
-        total,
-        hidden[0]);
+        format, parsed.sheetName(), parsed.headerRowNumber(), parsed.columnHeader(), total, hidden);
   }
 }

@@ -36,14 +36,10 @@ public final class RemovedElsewhere implements ProviderEventListener {
     // Both events: Organizations deletes a managed member through UserProvider.removeUser, which
     // publishes only UserPreRemovedEvent; some federation paths publish only UserRemovedEvent. The
     // second of the two finds the mark gone.
-    if (event instanceof UserModel.UserPreRemovedEvent e
-        && e.getRealm() != null
-        && e.getUser() != null) {
-      removed(e.getKeycloakSession(), e.getRealm(), e.getUser().getId());
-    } else if (event instanceof UserModel.UserRemovedEvent e
-        && e.getRealm() != null
-        && e.getUser() != null) {
-      removed(e.getKeycloakSession(), e.getRealm(), e.getUser().getId());
+    if (event instanceof UserModel.UserPreRemovedEvent e) {
+      removed(e.getKeycloakSession(), e.getRealm(), e.getUser());
+    } else if (event instanceof UserModel.UserRemovedEvent e) {
+      removed(e.getKeycloakSession(), e.getRealm(), e.getUser());
     }
   }
 
@@ -69,7 +65,11 @@ public final class RemovedElsewhere implements ProviderEventListener {
     return resolved;
   }
 
-  private static void removed(KeycloakSession session, RealmModel realm, String userId) {
+  private static void removed(KeycloakSession session, RealmModel realm, UserModel user) {
+    if (realm == null || user == null) {
+      return;
+    }
+    String userId = user.getId();
     String none = NONE_IN_REALM + realm.getId();
     if (session.getAttribute(none) != null) {
       return;
