@@ -6,6 +6,9 @@
 #                                 DB_USERNAME (postgres), DB_PASSWORD (empty); the database must exist
 #   PORT=8081 ./run.sh            another HTTP port
 #   RESET=1 ./run.sh              start from an empty database (deletes .run/ data)
+#   KC_BOOTSTRAP_ADMIN_USERNAME / KC_BOOTSTRAP_ADMIN_PASSWORD
+#                                 master's admin (default admin / admin): created with a new database;
+#                                 the demo seeder signs in with them to select master's admin theme
 #
 # Keycloak itself is the org.keycloak:keycloak-quarkus-dist zip from Maven Central, resolved through
 # Maven (so it is downloaded once into ~/.m2) and unpacked once into .run/.
@@ -44,11 +47,14 @@ if [ "${DB:-h2}" = "postgres" ]; then
            "--db-username=${DB_USERNAME:-postgres}" "--db-password=${DB_PASSWORD:-}")
 fi
 
-# Adds the demo realm's academy data once Keycloak answers, then prints where to sign in.
+# Master's first admin, created with master on a fresh database (Keycloak ignores these afterwards).
+export KC_BOOTSTRAP_ADMIN_USERNAME="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}"
+export KC_BOOTSTRAP_ADMIN_PASSWORD="${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin}"
+
+# Once Keycloak answers: selects the admin theme for master (signed in as the bootstrap admin above,
+# from the environment), adds the demo realm's academy data once, then prints where to sign in.
 java demo/SeedAcademyData.java "http://localhost:$PORT" &
 SEEDER=$!
 trap 'kill $SEEDER 2>/dev/null || true' EXIT
 
-export KC_BOOTSTRAP_ADMIN_USERNAME="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}"
-export KC_BOOTSTRAP_ADMIN_PASSWORD="${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin}"
 "$KC_HOME/bin/kc.sh" start-dev --import-realm --http-port="$PORT" "${DB_OPTS[@]}"
