@@ -19,14 +19,12 @@ import {
   parseWindowDays,
   windowDays,
 } from "./logic";
-import {
-  ActionStep,
-  CheckStep,
-  type DeleteWindow,
-  StartStep,
-  TemplateStep,
-  UploadStep,
-} from "./steps";
+import { ActionStep } from "./steps/ActionStep";
+import { CheckStep } from "./steps/CheckStep";
+import type { DeleteWindow } from "./steps/deleteWindow";
+import { StartStep } from "./steps/StartStep";
+import { TemplateStep } from "./steps/TemplateStep";
+import { UploadStep } from "./steps/UploadStep";
 import type { BulkAction, BulkImport, MatchBy } from "./types";
 import { useBulkApi } from "./useBulkApi";
 

@@ -1,6 +1,10 @@
-// Calls to the extension's admin REST endpoints, through the admin client's token and fetch helper.
-import { fetchWithError } from "@keycloak/keycloak-admin-client";
-import type KeycloakAdminClient from "@keycloak/keycloak-admin-client";
+// Calls to the extension's bulk-users endpoints, through the theme's one admin fetch helper.
+import {
+  adminFetch,
+  readJson,
+  type AdminClient,
+  type Query,
+} from "../api/adminFetch";
 import { fileNameFrom } from "./logic";
 import type {
   BulkAction,
@@ -14,52 +18,21 @@ import type {
   RowStatus,
 } from "./types";
 
-type Client = Pick<KeycloakAdminClient, "baseUrl" | "getAccessToken">;
-
-export function bulkApi(adminClient: Client, realm: string) {
-  const url = (
-    path: string,
-    query?: Record<string, string | number | undefined>,
-  ) => {
-    const base = adminClient.baseUrl.replace(/\/+$/, "");
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(query ?? {})) {
-      if (v !== undefined && v !== "") params.set(k, String(v));
-    }
-    const qs = params.toString();
-    return `${base}/admin/realms/${encodeURIComponent(realm)}/bulk-users${path}${qs ? `?${qs}` : ""}`;
-  };
-
-  const auth = async (): Promise<Record<string, string>> => {
-    const token = await adminClient.getAccessToken();
-    return token ? { Authorization: `Bearer ${token}` } : {};
-  };
+export function bulkApi(adminClient: AdminClient, realm: string) {
+  const admin = adminFetch(adminClient, realm);
+  const BASE = "/bulk-users";
 
   const call = async <T>(
     path: string,
     init: RequestInit = {},
-    query?: Record<string, string | number | undefined>,
+    query?: Query,
   ) => {
-    const response = await fetchWithError(url(path, query), {
-      ...init,
-      headers: {
-        Accept: "application/json",
-        ...(await auth()),
-        ...init.headers,
-      },
-    });
-    const text = await response.text();
-    return {
-      body: (text ? JSON.parse(text) : undefined) as T,
-      headers: response.headers,
-    };
+    const response = await admin.call(BASE + path, init, query);
+    return { body: await readJson<T>(response), headers: response.headers };
   };
 
-  const json = async <T>(
-    path: string,
-    init: RequestInit = {},
-    query?: Record<string, string | number | undefined>,
-  ) => (await call<T>(path, init, query)).body;
+  const json = async <T>(path: string, init: RequestInit = {}, query?: Query) =>
+    (await call<T>(path, init, query)).body;
 
   const postJson = <T>(path: string, body?: unknown) =>
     json<T>(
@@ -81,9 +54,7 @@ export function bulkApi(adminClient: Client, realm: string) {
     query: Record<string, string>,
     fallbackName: string,
   ) => {
-    const response = await fetchWithError(url(path, query), {
-      headers: await auth(),
-    });
+    const response = await admin.request(BASE + path, {}, query);
     const blob = await response.blob();
     saveBlob(
       blob,

@@ -7,7 +7,7 @@ import { useEffect, useState } from "react";
 import { Trans, useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { errorText, formatDateTime } from "../bulk/logic";
-import { toImport } from "../routes";
+import { toImport } from "../bulk/paths";
 import { restoreNotice, type RestoreNotice } from "./logic";
 import type { PendingDeletion } from "./types";
 import { useUserAcademyApi } from "./useUserAcademyApi";

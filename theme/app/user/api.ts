@@ -1,6 +1,10 @@
-// A user's academy data and pending deletion, through the admin client's token and fetch helper.
-import { fetchWithError } from "@keycloak/keycloak-admin-client";
-import type KeycloakAdminClient from "@keycloak/keycloak-admin-client";
+// A user's academy data and pending deletion, through the theme's one admin fetch helper.
+import {
+  adminFetch,
+  readJson,
+  type AdminClient,
+  type Query,
+} from "../api/adminFetch";
 import type {
   AcademySummary,
   Certificate,
@@ -10,35 +14,10 @@ import type {
   RestoreResult,
 } from "./types";
 
-type Client = Pick<KeycloakAdminClient, "baseUrl" | "getAccessToken">;
-type Query = Record<string, string | number | undefined>;
-
-export function userAcademyApi(adminClient: Client, realm: string) {
-  const url = (path: string, query: Query = {}) => {
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(query)) {
-      if (v !== undefined && v !== "") params.set(k, String(v));
-    }
-    const qs = params.toString();
-    return `${adminClient.baseUrl.replace(/\/+$/, "")}/admin/realms/${encodeURIComponent(realm)}${path}${qs ? `?${qs}` : ""}`;
-  };
-
-  const call = async (path: string, query?: Query, init: RequestInit = {}) => {
-    const token = await adminClient.getAccessToken();
-    return fetchWithError(url(path, query), {
-      ...init,
-      headers: {
-        Accept: "application/json",
-        ...(token ? { Authorization: `Bearer ${token}` } : {}),
-        ...init.headers,
-      },
-    });
-  };
-
-  const json = async <T>(response: Response) => {
-    const text = await response.text();
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
+export function userAcademyApi(adminClient: AdminClient, realm: string) {
+  const admin = adminFetch(adminClient, realm);
+  const call = (path: string, query?: Query, init: RequestInit = {}) =>
+    admin.call(path, init, query);
 
   const page = async <T>(
     path: string,
@@ -46,7 +25,7 @@ export function userAcademyApi(adminClient: Client, realm: string) {
     max: number,
   ): Promise<Page<T>> => {
     const response = await call(path, { first, max });
-    const items = (await json<T[]>(response)) ?? [];
+    const items = (await readJson<T[]>(response)) ?? [];
     return { items, total: totalCount(response, first + items.length) };
   };
 
@@ -58,10 +37,10 @@ export function userAcademyApi(adminClient: Client, realm: string) {
     certificates: (userId: string, first: number, max: number) =>
       page<Certificate>(`${user(userId)}/certificates`, first, max),
     summary: async (userId: string) =>
-      json<AcademySummary>(await call(`${user(userId)}/summary`)),
+      readJson<AcademySummary>(await call(`${user(userId)}/summary`)),
     /** The user's pending deletion, if any: the search also matches names, so the id decides. */
     pendingDeletion: async (userId: string) => {
-      const found = await json<PendingDeletion[]>(
+      const found = await readJson<PendingDeletion[]>(
         await call("/bulk-users/pending-deletions", {
           search: userId,
           first: 0,
@@ -72,12 +51,12 @@ export function userAcademyApi(adminClient: Client, realm: string) {
     },
     importFileName: async (importId: string) =>
       (
-        await json<{ fileName?: string | null }>(
+        await readJson<{ fileName?: string | null }>(
           await call(`/bulk-users/imports/${encodeURIComponent(importId)}`),
         )
       )?.fileName ?? undefined,
     restore: async (importId: string, userId: string) =>
-      json<RestoreResult>(
+      readJson<RestoreResult>(
         await call(
           `/bulk-users/imports/${encodeURIComponent(importId)}/restore`,
           undefined,

@@ -18,14 +18,13 @@ import {
 import { UploadIcon } from "@patternfly/react-icons";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router-dom";
-import { toImport, toUsersTab } from "../routes";
+import { toImport } from "../bulk/paths";
+import { toUsersTab, type UsersTab } from "./paths";
 import { BulkImportsTab } from "./BulkImportsTab";
 import { PendingDeletionsTab } from "./PendingDeletionsTab";
 
 const USERS_HELP_URL =
   "https://www.keycloak.org/docs/latest/server_admin/index.html#assembly-managing-users_server_administration_guide";
-
-type UsersTab = "list" | "imports" | "pending" | "permissions";
 
 export default function AcademyUsersSection() {
   const { t } = useTranslation();

@@ -37,7 +37,8 @@ import {
 } from "../bulk/logic";
 import type { BulkImport } from "../bulk/types";
 import { useBulkApi } from "../bulk/useBulkApi";
-import { toImport, toUsersTab } from "../routes";
+import { toImport } from "../bulk/paths";
+import { toUsersTab } from "./paths";
 
 const REFRESH_MS = 3000;
 

@@ -30,7 +30,8 @@ import {
 } from "../bulk/logic";
 import type { PendingDeletion } from "../bulk/types";
 import { useBulkApi } from "../bulk/useBulkApi";
-import { toImport, toUserDetails } from "../routes";
+import { toImport } from "../bulk/paths";
+import { toUserDetails } from "../user/paths";
 
 export function PendingDeletionsTab() {
   const { t, i18n } = useTranslation();

@@ -1,0 +1,140 @@
+import {
+  Button,
+  Form,
+  FormGroup,
+  HelperText,
+  HelperTextItem,
+  Radio,
+  TextInput,
+} from "@patternfly/react-core";
+import { DownloadIcon } from "@patternfly/react-icons";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { BulkApi } from "../api";
+import { MAX_WINDOW_DAYS, parseWindowDays } from "../logic";
+import { type BulkImport } from "../types";
+import { windowDueDate, type DeleteWindow } from "./deleteWindow";
+
+/** A DELETE's restore window, the due date it gives, and the export of what the delete destroys. */
+export const DeleteWhen = ({
+  api,
+  imp,
+  value,
+  onChange,
+  onError,
+}: {
+  api: BulkApi;
+  imp: BulkImport;
+  value: DeleteWindow;
+  onChange: (value: DeleteWindow) => void;
+  onError: (e: unknown) => void;
+}) => {
+  const { t, i18n } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const daysValid = parseWindowDays(value.days) !== undefined;
+  const download = async () => {
+    setBusy(true);
+    try {
+      await api.downloadAcademyData(imp.id, "xlsx");
+    } catch (e) {
+      onError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Form
+      onSubmit={(e) => e.preventDefault()}
+      className="pf-v5-u-mb-md"
+      data-testid="bulk-delete-when"
+    >
+      <FormGroup
+        role="radiogroup"
+        isStack
+        fieldId="bulk-delete-when"
+        label={t("bulk.check.when")}
+      >
+        <Radio
+          id="bulk-delete-later"
+          name="bulk-delete-when"
+          data-testid="bulk-delete-later"
+          isChecked={!value.now}
+          onChange={() => onChange({ ...value, now: false })}
+          label={t("bulk.check.later")}
+          description={t("bulk.check.later.help")}
+          body={
+            !value.now && (
+              <FormGroup
+                label={t("bulk.check.windowDays")}
+                fieldId="bulk-window-days"
+                isRequired
+              >
+                <TextInput
+                  id="bulk-window-days"
+                  data-testid="bulk-window-days"
+                  type="number"
+                  min={1}
+                  max={MAX_WINDOW_DAYS}
+                  value={value.days}
+                  validated={daysValid ? "default" : "error"}
+                  onChange={(_e, days) => onChange({ ...value, days })}
+                  aria-describedby="bulk-due-date"
+                  className="academy-wizard__days"
+                />
+                <HelperText id="bulk-due-date" data-testid="bulk-due-date">
+                  {daysValid ? (
+                    <HelperTextItem>
+                      {t("bulk.check.dueDate", {
+                        date: windowDueDate(value, i18n.language),
+                      })}
+                    </HelperTextItem>
+                  ) : (
+                    <HelperTextItem variant="error">
+                      {t("bulk.check.windowDays.invalid", {
+                        max: MAX_WINDOW_DAYS,
+                      })}
+                    </HelperTextItem>
+                  )}
+                </HelperText>
+              </FormGroup>
+            )
+          }
+        />
+        <Radio
+          id="bulk-delete-now"
+          name="bulk-delete-when"
+          data-testid="bulk-delete-now"
+          isChecked={value.now}
+          onChange={() => onChange({ ...value, now: true })}
+          label={
+            <span className="pf-v5-u-danger-color-100 pf-v5-u-font-weight-bold">
+              {t("bulk.check.now")}
+            </span>
+          }
+          description={t("bulk.check.now.help")}
+        />
+      </FormGroup>
+      <FormGroup fieldId="bulk-academy-data">
+        <Button
+          id="bulk-academy-data"
+          variant="secondary"
+          icon={<DownloadIcon />}
+          isLoading={busy}
+          onClick={download}
+          data-testid="bulk-academy-data"
+          aria-describedby="bulk-academy-data-help"
+        >
+          {t("bulk.check.academyData")}
+        </Button>
+        <HelperText id="bulk-academy-data-help">
+          <HelperTextItem>
+            {t("bulk.check.academyData.help", {
+              learningRecords: imp.summary?.learningRecords ?? 0,
+              certificates: imp.summary?.certificates ?? 0,
+            })}
+          </HelperTextItem>
+        </HelperText>
+      </FormGroup>
+    </Form>
+  );
+};

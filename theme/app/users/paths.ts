@@ -1,0 +1,9 @@
+// The Users page's paths and link helper, without JSX: pages import this, never the route table.
+
+/** The stock Users routes whose page we recompose with the Import button and Bulk imports tab. */
+export const USERS_PATHS = ["/:realm/users", "/:realm/users/:tab"];
+
+export type UsersTab = "list" | "imports" | "pending" | "permissions";
+
+export const toUsersTab = (realm: string, tab: UsersTab) =>
+  `/${encodeURIComponent(realm)}/users/${tab}`;
