@@ -192,6 +192,18 @@ public class BulkImportEntity {
   @Column(name = "DELETION_DUE_AT")
   private Long deletionDueAt;
 
+  @Column(name = "ORIGIN", nullable = false)
+  private String origin;
+
+  /** Where the import comes from: an {@code ImportOrigin} name. */
+  public String getOrigin() {
+    return origin;
+  }
+
+  public void setOrigin(String origin) {
+    this.origin = origin;
+  }
+
   /** A DELETE import's restore window, ISO-8601 ({@code PT0S}: deleted at once); else null. */
   public String getDeleteAfter() {
     return deleteAfter;

@@ -5,6 +5,7 @@ import io.github.academyoffboarding.bulk.job.ImportStatus;
 import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
 import io.github.academyoffboarding.common.IsoTimes;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** An import as the REST API shows it (docs/openapi.yaml, "BulkImportRepresentation"). */
 public final class BulkImportRepresentation {
@@ -12,6 +13,15 @@ public final class BulkImportRepresentation {
   public String id;
   public String action;
   public String matchBy;
+
+  @Schema(
+      description =
+          "Where the import comes from: FILE (an upload), API (a JSON body), USER_LIST (the"
+              + " console's delete, deactivate or reactivate of chosen users) or ATTRIBUTE (the"
+              + " leave-date sweep).",
+      enumeration = {"FILE", "API", "USER_LIST", "ATTRIBUTE"})
+  public String origin;
+
   public String status;
   public String fileName;
   public String createdBy;
@@ -81,6 +91,7 @@ public final class BulkImportRepresentation {
     r.id = e.getId();
     r.action = e.getAction();
     r.matchBy = e.getMatchBy();
+    r.origin = e.getOrigin();
     r.status = isExpired(e, now) ? ImportStatus.EXPIRED.name() : e.getStatus();
     r.fileName = e.getFileName();
     r.createdBy = e.getCreatedByUsername();

@@ -2,7 +2,9 @@ package io.github.academyoffboarding.bulk.rest;
 
 import io.github.academyoffboarding.bulk.BulkAction;
 import io.github.academyoffboarding.bulk.BulkSettings;
+import io.github.academyoffboarding.bulk.ImportOrigin;
 import io.github.academyoffboarding.bulk.MatchBy;
+import io.github.academyoffboarding.bulk.RestoreWindow;
 import io.github.academyoffboarding.bulk.job.ImportStatus;
 import io.github.academyoffboarding.bulk.job.JobScheduler;
 import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
@@ -185,14 +187,15 @@ public final class BulkUsersResource {
     BulkAction action = action(text(form, "action"));
     MatchBy matchBy = matchBy(text(form, "matchBy"));
     boolean includeHidden = includeHidden(text(form, "includeHidden"));
-    String deleteAfter = DeleteAfter.forUpload(action, text(form, "deleteAfter"), settings);
+    String deleteAfter = DeleteAfter.forUpload(action, text(form, "deleteAfter"), restoreWindow());
     String fileName =
         cleanName(firstNonNull(MultipartFileNames.of("file"), text(form, "fileName")));
     java.nio.file.Path temp = null;
     try {
       temp = Files.createTempFile("academy-upload-", ".bin");
       copyLimited(file.asInputStream(), temp);
-      BulkImportEntity preview = newImport(action, matchBy, fileName, includeHidden, deleteAfter);
+      BulkImportEntity preview =
+          newImport(action, matchBy, fileName, includeHidden, deleteAfter, ImportOrigin.FILE);
       PreviewBuilder builder = builder(preview);
       UploadedFileReader.read(
           temp,
@@ -234,7 +237,8 @@ public final class BulkUsersResource {
       responseCode = "400",
       description =
           "bulk.no-identifiers, bulk.invalid-action, bulk.invalid-match-by,"
-              + " bulk.invalid-include-hidden, bulk.invalid-delete-after, bulk.delete-after-not-delete",
+              + " bulk.invalid-include-hidden, bulk.invalid-delete-after, bulk.delete-after-not-delete,"
+              + " bulk.invalid-origin",
       content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
   @APIResponse(
       responseCode = "413",
@@ -256,13 +260,19 @@ public final class BulkUsersResource {
           "At most " + settings.maxRows() + " identifiers can be sent at once.");
     }
     BulkAction action = action(request.action);
+    ImportOrigin origin = ImportOrigin.fromJson(request.origin);
+    if (origin == null) {
+      throw AcademyException.badRequest(
+          "bulk.invalid-origin", "origin must be API or USER_LIST (or left out, for API).");
+    }
     BulkImportEntity preview =
         newImport(
             action,
             matchBy(request.matchBy),
             cleanName(request.name),
             includeHidden(request.includeHidden),
-            DeleteAfter.forUpload(action, request.deleteAfter, settings));
+            DeleteAfter.forUpload(action, request.deleteAfter, restoreWindow()),
+            origin);
     PreviewBuilder builder = builder(preview);
     List<String> ids = request.identifiers;
     for (int i = 0; i < ids.size(); i++) {
@@ -315,17 +325,26 @@ public final class BulkUsersResource {
   @Path("settings")
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(
-      summary = "The server's bulk settings a client needs before it uploads",
-      description = "restoreWindow: the default deleteAfter of a DELETE. Needs view-users.")
+      summary = "The bulk settings a client needs before it uploads",
+      description =
+          "restoreWindow: the default deleteAfter of a DELETE in this realm: the realm attribute"
+              + " academy.restore-window when it is set and valid, else the server's SPI option"
+              + " restore-window (restoreWindowSource says which). Needs view-users.")
   @APIResponse(
       responseCode = "200",
       description = "The settings",
       content = @Content(schema = @Schema(implementation = BulkSettingsRepresentation.class)))
   public BulkSettingsRepresentation settings() {
     Access.requireRead(realm, auth);
+    RestoreWindow window = restoreWindow();
     BulkSettingsRepresentation r = new BulkSettingsRepresentation();
-    r.restoreWindow = DeleteAfter.format(settings.restoreWindow());
+    r.restoreWindow = DeleteAfter.format(window.window());
+    r.restoreWindowSource = window.source().name();
     return r;
+  }
+
+  private RestoreWindow restoreWindow() {
+    return RestoreWindow.of(realm, settings.restoreWindow());
   }
 
   @GET
@@ -374,7 +393,8 @@ public final class BulkUsersResource {
       MatchBy matchBy,
       String fileName,
       boolean includeHidden,
-      String deleteAfter) {
+      String deleteAfter,
+      ImportOrigin origin) {
     long now = System.currentTimeMillis();
     BulkImportEntity e = new BulkImportEntity();
     e.setId(UUID.randomUUID().toString());
@@ -385,6 +405,7 @@ public final class BulkUsersResource {
     e.setFileName(fileName);
     e.setIncludeHidden(includeHidden);
     e.setDeleteAfter(deleteAfter);
+    e.setOrigin(origin.name());
     e.setCreatedBy(auth.adminAuth().getUser().getId());
     e.setCreatedByUsername(auth.adminAuth().getUser().getUsername());
     e.setCreatedAt(now);

@@ -153,8 +153,8 @@ public final class BulkUsersResourceProviderFactory implements AdminRealmResourc
         .defaultValue(d.restoreWindow().toString())
         .helpText(
             "ISO-8601 duration a bulk DELETE keeps its users deactivated, with their academy data,"
-                + " before deleting them (an upload's deleteAfter overrides it); PT0S deletes at"
-                + " once.")
+                + " before deleting them (a realm's attribute academy.restore-window and an upload's"
+                + " deleteAfter override it); PT0S deletes at once.")
         .add()
         .property()
         .name("protect-admins")

@@ -2,6 +2,7 @@ package io.github.academyoffboarding.bulk.rest;
 
 import io.github.academyoffboarding.bulk.BulkAction;
 import io.github.academyoffboarding.bulk.BulkSettings;
+import io.github.academyoffboarding.bulk.RestoreWindow;
 import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
 import io.github.academyoffboarding.common.AcademyException;
 import java.time.Duration;
@@ -32,11 +33,11 @@ final class DeleteAfter {
   }
 
   /**
-   * What an upload records: the window it asks for, else the server's default; null if no DELETE.
+   * What an upload records: the window it asks for, else the realm's default; null if no DELETE.
    */
-  static String forUpload(BulkAction action, String value, BulkSettings settings) {
+  static String forUpload(BulkAction action, String value, RestoreWindow realmDefault) {
     if (value == null || value.isBlank()) {
-      return action == BulkAction.DELETE ? format(settings.restoreWindow()) : null;
+      return action == BulkAction.DELETE ? format(realmDefault.window()) : null;
     }
     return format(parse(action.name(), value));
   }

@@ -31,4 +31,17 @@ public final class JsonImportRequest {
   @Schema(
       description = "DELETE only: the restore window, ISO-8601 (e.g. P30D); PT0S deletes at once.")
   public String deleteAfter;
+
+  /**
+   * API (default) or USER_LIST (the console's doors); recorded on the import and shown in the
+   * history. Typed loosely so that a wrong value gets the extension's own 400.
+   */
+  @Schema(
+      type = SchemaType.STRING,
+      enumeration = {"API", "USER_LIST"},
+      defaultValue = "API",
+      description =
+          "Where the request comes from, shown in the history: API (automation) or USER_LIST (the"
+              + " console's delete, deactivate or reactivate of chosen users).")
+  public Object origin;
 }

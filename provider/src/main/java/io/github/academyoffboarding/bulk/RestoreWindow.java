@@ -1,0 +1,59 @@
+package io.github.academyoffboarding.bulk;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+import org.keycloak.models.RealmModel;
+
+/**
+ * A realm's restore window: the default {@code deleteAfter} of a DELETE. The realm attribute
+ * {@value #REALM_ATTRIBUTE} (an ISO-8601 duration, set by a realm admin with manage-realm)
+ * overrides the server's SPI option {@code restore-window}.
+ *
+ * @param window the window
+ * @param source {@link Source#REALM} when the realm attribute gave it, else {@link Source#SERVER}
+ */
+public record RestoreWindow(Duration window, Source source) {
+
+  public static final String REALM_ATTRIBUTE = "academy.restore-window";
+
+  private static final Logger LOG = Logger.getLogger(RestoreWindow.class);
+
+  /**
+   * Invalid values already warned about: a realm's bad value would otherwise be logged on every
+   * upload and every look at the settings. Bounded, as values come from admins.
+   */
+  private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
+
+  private static final int MAX_WARNED = 1000;
+
+  /** Where the window comes from. */
+  public enum Source {
+    REALM,
+    SERVER
+  }
+
+  /** The realm's window: its attribute when set and valid, else {@code serverDefault}. */
+  public static RestoreWindow of(RealmModel realm, Duration serverDefault) {
+    return of(realm.getName(), realm.getAttribute(REALM_ATTRIBUTE), serverDefault);
+  }
+
+  static RestoreWindow of(String realmName, String attribute, Duration serverDefault) {
+    if (attribute == null || attribute.isBlank()) {
+      return new RestoreWindow(serverDefault, Source.SERVER);
+    }
+    Duration window = BulkSettings.parseDeleteAfter(attribute);
+    if (window == null) {
+      // An import must not fail over a realm setting; the server's window is the safe fallback.
+      if (WARNED.size() < MAX_WARNED && WARNED.add(realmName + '\n' + attribute)) {
+        LOG.warnf(
+            "Realm %s: attribute %s is not an ISO-8601 duration of at most ten years (%s); using"
+                + " the server's restore-window %s",
+            realmName, REALM_ATTRIBUTE, attribute, serverDefault);
+      }
+      return new RestoreWindow(serverDefault, Source.SERVER);
+    }
+    return new RestoreWindow(window, Source.REALM);
+  }
+}
