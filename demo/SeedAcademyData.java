@@ -276,11 +276,16 @@ public class SeedAcademyData {
         token = t.group(1);
         return token;
       }
-      if (r.statusCode() == 401 && realm.equals("master")) {
+      // Keycloak answers a wrong username or password with 400 (older versions 401) invalid_grant.
+      Matcher why = Pattern.compile("\"error_description\":\"([^\"]*)\"").matcher(r.body());
+      String refusal = why.find() ? why.group(1) : "HTTP " + r.statusCode();
+      if (r.body().contains("\"invalid_grant\"") && realm.equals("master")) {
         throw new SeedFailure(
-            "the master realm refused the sign-in of its admin '"
+            "the master realm refused its admin '"
                 + username
-                + "' (401). Keycloak creates that bootstrap admin only when it creates master, so"
+                + "' ("
+                + refusal
+                + "). Keycloak creates that bootstrap admin only when it creates master, so"
                 + " this database's master realm was set up earlier, with another admin or password."
                 + " Fix: start with the credentials master already has"
                 + " (KC_BOOTSTRAP_ADMIN_USERNAME=… KC_BOOTSTRAP_ADMIN_PASSWORD=… ./run.sh), or start"
@@ -288,13 +293,15 @@ public class SeedAcademyData {
                 + " select it by hand: master console → Realm settings → Themes → Admin theme →"
                 + " academy-admin. Until then the master console shows the stock Users page.");
       }
-      if (r.statusCode() == 401) {
+      if (r.body().contains("\"invalid_grant\"")) {
         throw new SeedFailure(
             "the realm "
                 + realm
-                + " refused the sign-in of '"
+                + " refused '"
                 + username
-                + "' (401): the demo realm's admin or its password was changed. Fix: start from an"
+                + "' ("
+                + refusal
+                + "): the demo realm's admin or its password was changed. Fix: start from an"
                 + " empty database (RESET=1 ./run.sh; compose: docker compose down -v).");
       }
       throw new SeedFailure(
