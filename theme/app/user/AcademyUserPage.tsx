@@ -18,15 +18,32 @@ import {
   useRealm,
 } from "@keycloak/keycloak-admin-ui";
 import { Alert, AlertActionCloseButton } from "@patternfly/react-core";
-import { createElement, useEffect, useState, type ReactNode } from "react";
+import {
+  cloneElement,
+  createElement,
+  useEffect,
+  useState,
+  type ReactNode,
+} from "react";
 import { useTranslation } from "react-i18next";
-import { generatePath, useHref, useParams } from "react-router-dom";
+import {
+  generatePath,
+  useHref,
+  useNavigate,
+  useParams,
+} from "react-router-dom";
 import { errorStatus } from "../bulk/logic";
+import { resultAlert } from "../userList/logic";
+import { toUserList } from "../userList/paths";
+import {
+  UserActionDialog,
+  type ActionResult,
+} from "../userList/UserActionDialog";
 import { LearningTab } from "./LearningTab";
 import { PendingDeletionBanner } from "./PendingDeletionBanner";
 import { LEARNING_TAB, type RestoreNotice } from "./logic";
 import type { AcademySummary } from "./types";
-import { appendAfter, appendTab } from "./userPage";
+import { appendAfter, appendTab, replaceHeaderItem } from "./userPage";
 import { useUserAcademyApi } from "./useUserAcademyApi";
 
 const stockEditUser = EditUser.default;
@@ -62,7 +79,7 @@ type Props = {
 
 function UserPage({ notice, onDismissNotice, onRestored }: Props) {
   const page = stockEditUser();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { realm } = useRealm();
   const { id = "" } = useParams<{ id: string }>();
   const learningPath = generatePath("/:realm/users/:id/:tab", {
@@ -72,6 +89,36 @@ function UserPage({ notice, onDismissNotice, onRestored }: Props) {
   });
   const learningHref = useHref(learningPath);
   const learning = useLearningSummary(id);
+  const navigate = useNavigate();
+  const [deleting, setDeleting] = useState<{ username?: string }>();
+
+  // Action → Delete opens the extension's dialog (restore window, counts, Delete now) instead of
+  // the stock confirmation. Not found (a later EditUser): the stock item stays; the e2e notices.
+  const withDelete = replaceHeaderItem(
+    page,
+    ViewHeader,
+    "delete",
+    (item, header) =>
+      cloneElement(item, {
+        onClick: () =>
+          setDeleting({
+            username: header.props.titleKey as string | undefined,
+          }),
+      }),
+  ).node;
+
+  const deleted = ({ imp }: ActionResult) => {
+    setDeleting(undefined);
+    const alert = resultAlert(imp, i18n.language);
+    if (imp.status === "SCHEDULED") {
+      // Deactivated and pending: the page shows the banner with Restore.
+      onRestored(alert);
+    } else {
+      void navigate(toUserList(realm), {
+        state: { academyNotice: alert },
+      });
+    }
+  };
 
   const notices: ReactNode = (
     <>
@@ -87,10 +134,18 @@ function UserPage({ notice, onDismissNotice, onRestored }: Props) {
         </div>
       )}
       <PendingDeletionBanner userId={id} onRestored={onRestored} />
+      {deleting && (
+        <UserActionDialog
+          action="DELETE"
+          users={[{ id, username: deleting.username }]}
+          onCancel={() => setDeleting(undefined)}
+          onDone={deleted}
+        />
+      )}
     </>
   );
 
-  const withBanner = appendAfter(page, ViewHeader, notices).node;
+  const withBanner = appendAfter(withDelete, ViewHeader, notices).node;
   return appendTab(withBanner, RoutableTabs, (Tab, TabTitle) =>
     createElement(
       Tab,

@@ -5,9 +5,9 @@ import type { AcademySummary, PendingDeletion, RestoreResult } from "./types";
 export const LEARNING_TAB = "learning";
 
 export type RestoreNotice = {
-  variant: "success" | "info" | "danger";
+  variant: "success" | "info" | "warning" | "danger";
   key: string;
-  values?: Record<string, string>;
+  values?: Record<string, string | number>;
 };
 
 /** What the admin is told after Restore, from the server's counts for this one user. */

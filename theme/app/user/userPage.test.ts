@@ -1,6 +1,7 @@
 // The additions to the stock user page's tree: found where the page has them, nothing else changed.
 import {
   Fragment,
+  cloneElement,
   createElement as h,
   isValidElement,
   type ReactElement,
@@ -8,7 +9,12 @@ import {
 } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { appendAfter, appendTab, replaceFirst } from "./userPage";
+import {
+  appendAfter,
+  appendTab,
+  replaceFirst,
+  replaceHeaderItem,
+} from "./userPage";
 
 // Stand-ins for the package's ViewHeader, RoutableTabs, Tab and TabTitleText.
 const Header = ({ title }: { title: string }) => h("h1", null, title);
@@ -121,5 +127,60 @@ describe("appendTab", () => {
     expect(isValidElement(node) && renderToStaticMarkup(node)).toBe(
       "<ul>text</ul>",
     );
+  });
+});
+
+describe("replaceHeaderItem", () => {
+  const Item = ({ children }: { children?: ReactNode; onClick?: () => void }) =>
+    h("button", null, children);
+  const header = (items: ReactNode[]) =>
+    h(
+      Fragment,
+      null,
+      h("dialog", { id: "confirm" }),
+      h(Header, { title: "learner", dropdownItems: items } as never),
+      h(Other, null, "tabs"),
+    );
+
+  it("replaces the header's delete item, keeping the others in place", () => {
+    const stockDelete = () => "stock";
+    const impersonate = h(Item, { key: "impersonate" }, "Impersonate");
+    const tree = header([
+      impersonate,
+      h(Item, { key: "delete", onClick: stockDelete }, "Delete"),
+    ]);
+    const ours = () => "ours";
+    const { node, found } = replaceHeaderItem(tree, Header, "delete", (item) =>
+      cloneElement(item, { onClick: ours }),
+    );
+    expect(found).toBe(true);
+    const newHeader = (node as ReactElement<{ children: ReactNode[] }>).props
+      .children[1] as ReactElement<{ dropdownItems: ReactElement[] }>;
+    const items = newHeader.props.dropdownItems;
+    expect(items[0]).toBe(impersonate);
+    expect(items[1].key).toBe("delete");
+    expect((items[1].props as { onClick: () => string }).onClick()).toBe(
+      "ours",
+    );
+    // The rest of the page is the very same elements.
+    const before = (tree as ReactElement<{ children: ReactNode[] }>).props
+      .children;
+    const after = (node as ReactElement<{ children: ReactNode[] }>).props
+      .children;
+    expect(after[0]).toBe(before[0]);
+    expect(after[2]).toBe(before[2]);
+  });
+
+  it("finds nothing, and changes nothing, without the item or the header", () => {
+    const noDelete = header([h(Item, { key: "impersonate" }, "Impersonate")]);
+    expect(replaceHeaderItem(noDelete, Header, "delete", () => null)).toEqual({
+      node: noDelete,
+      found: false,
+    });
+    const noHeader = h(Other, null, h(Tabs, null));
+    expect(replaceHeaderItem(noHeader, Header, "delete", () => null)).toEqual({
+      node: noHeader,
+      found: false,
+    });
   });
 });

@@ -94,3 +94,28 @@ export function appendTab(
     );
   });
 }
+
+/**
+ * The header element of type `headerType` with the item of its `dropdownItems` keyed `key` replaced
+ * by `replace`'s answer (EditUser's Action menu: its "delete" item); the same tree, not found, when
+ * the page has no such header or item.
+ */
+export function replaceHeaderItem(
+  tree: ReactNode,
+  headerType: ElementType,
+  key: string,
+  replace: (item: Element, header: Element) => ReactNode,
+) {
+  return replaceFirst(tree, (element) => {
+    if (element.type !== headerType) return undefined;
+    const items = element.props.dropdownItems;
+    if (!Array.isArray(items)) return undefined;
+    const at = items.findIndex(
+      (item) => isValidElement(item) && item.key === key,
+    );
+    if (at < 0) return undefined;
+    const copy = [...items];
+    copy[at] = replace(items[at] as Element, element);
+    return cloneElement(element, { dropdownItems: copy });
+  });
+}

@@ -2,7 +2,6 @@
 // button and the Bulk imports tab.
 import {
   PermissionsTab,
-  UserDataTable,
   ViewHeader,
   useAccess,
   useRealm,
@@ -22,6 +21,7 @@ import { toImport } from "../bulk/paths";
 import { toUsersTab, type UsersTab } from "./paths";
 import { BulkImportsTab } from "./BulkImportsTab";
 import { PendingDeletionsTab } from "./PendingDeletionsTab";
+import { AcademyUserDataTable } from "../userList/AcademyUserDataTable";
 
 const USERS_HELP_URL =
   "https://www.keycloak.org/docs/latest/server_admin/index.html#assembly-managing-users_server_administration_guide";
@@ -91,7 +91,7 @@ export default function AcademyUsersSection() {
             data-testid="listTab"
             title={<TabTitleText>{t("userList")}</TabTitleText>}
           >
-            <UserDataTable />
+            <AcademyUserDataTable />
           </Tab>
           <Tab
             eventKey="imports"
