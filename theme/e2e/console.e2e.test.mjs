@@ -205,20 +205,21 @@ describe("academy admin console", () => {
       await page.waitForSelector("tr:has-text('deactivate-a@example.org')");
       await shot(page, "01-users-list");
 
-      // The stock delete confirmation says that academy data goes with the user; cancelled here.
-      await page.check(
-        "tr:has-text('delete-a@example.org') input[type=checkbox]",
-      );
-      await page.click("[data-testid='delete-user-btn']");
-      const dialog = page.locator("[role=dialog]");
-      await dialog.waitFor();
-      assert.match(
-        await dialog.textContent(),
-        /learning history and certificates are deleted with them/,
-      );
-      await shot(page, "02-user-list-delete-confirm");
-      await dialog.getByRole("button", { name: "Cancel" }).click();
-      await dialog.waitFor({ state: "detached" });
+      // Issue 18: the theme's own list keeps the stock toolbar and adds Deactivate and Reactivate
+      // for ticked users; with nothing ticked they wait. (Its dialogs are walked at the end.)
+      for (const button of [
+        "delete-user-btn",
+        "academy-deactivate-users",
+        "academy-reactivate-users",
+      ]) {
+        assert.equal(
+          await page.isDisabled(`[data-testid='${button}']`),
+          true,
+          `${button} waits for ticked users`,
+        );
+      }
+      await page.waitForSelector("[data-testid='add-user']");
+      await page.waitForSelector("[data-testid='table-search-input']");
 
       await page.click("[data-testid='bulkImportsTab']");
       await page.waitForSelector("text=No bulk imports yet");
@@ -1258,6 +1259,376 @@ describe("academy admin console", () => {
       );
     },
   );
+
+  // Issue 18: every door of the console goes through the restore window. The shared Keycloak runs
+  // with restore-window=PT0S (the wizard tests above rely on it); the realm's own window, the
+  // attribute academy.restore-window, makes it 30 days here and is put back afterwards.
+  describe("every door of the console", () => {
+    const DAYS = 30;
+    let windowBefore;
+
+    const setRealmWindow = async (window) => {
+      const { body: realm } = await api("GET", "");
+      await api("PUT", "", {
+        attributes: { ...realm.attributes, "academy.restore-window": window },
+      });
+      const { body: settings } = await api("GET", "/bulk-users/settings");
+      assert.equal(settings.restoreWindow, window, "the realm's window");
+    };
+
+    before(async () => {
+      const { body: realm } = await api("GET", "");
+      // The effective window before (the attribute's, else the server's), to put back after.
+      windowBefore =
+        realm.attributes?.["academy.restore-window"] ??
+        (await api("GET", "/bulk-users/settings")).body.restoreWindow;
+      await setRealmWindow(`P${DAYS}D`);
+    });
+
+    after(async () => {
+      await setRealmWindow(windowBefore);
+    });
+
+    /** The dialog every door opens, with its preview read. */
+    const doorDialog = () =>
+      page.locator("[role=dialog]", {
+        has: page.locator("[data-testid='academy-user-action']"),
+      });
+
+    async function openDialogRead() {
+      const dialog = doorDialog();
+      await dialog.waitFor();
+      await page.waitForSelector(
+        "[data-testid='academy-user-action-sentences']",
+      );
+      return dialog;
+    }
+
+    /** The list searched for a prefix, showing exactly these users. */
+    async function listUsers(search, usernames) {
+      await openUsers();
+      await page.waitForSelector("[data-testid='academy-deactivate-users']");
+      await page.fill("[data-testid='table-search-input'] input", search);
+      await page.keyboard.press("Enter");
+      for (const u of usernames)
+        await page.waitForSelector(`tr:has-text('${u}@example.org')`);
+    }
+
+    const tick = (username) =>
+      page.check(`tr:has-text('${username}@example.org') input[type=checkbox]`);
+
+    /** The success alert the list shows after the job. */
+    const alertWith = (pattern) =>
+      page.locator(".pf-v5-c-alert", { hasText: pattern }).first().waitFor({
+        timeout: 60_000,
+      });
+
+    const dueText = () =>
+      new Intl.DateTimeFormat("en-US", { dateStyle: "long" }).format(
+        new Date(Date.now() + DAYS * 24 * 3600_000),
+      );
+
+    async function pendingIds() {
+      const { body } = await api(
+        "GET",
+        "/bulk-users/pending-deletions?first=0&max=100&search=door-",
+      );
+      return body.map((p) => p.username).sort();
+    }
+
+    const summaryOf = async (id) =>
+      (await api("GET", `/academy/users/${id}/summary`)).body;
+
+    e2e(
+      "the row's Delete: the restore window with its date, the counts; the user pending, data kept",
+      async () => {
+        const user = await userByName("door-row");
+        await listUsers("door-row", ["door-row"]);
+        await shot(page, "doors-1-list");
+        await page
+          .locator("tr:has-text('door-row@example.org')")
+          .getByRole("button", { name: "Kebab toggle" })
+          .click();
+        await page.getByRole("menuitem", { name: "Delete" }).click();
+        const dialog = await openDialogRead();
+        const said = await dialog.textContent();
+        assert.match(said, /Delete door-row\?/);
+        assert.match(
+          said,
+          new RegExp(
+            `1 user will be deactivated now and deleted for good on ${dueText()} unless you restore them\\.`,
+          ),
+        );
+        assert.match(
+          said,
+          /Their 2 learning records and 1 certificates are kept/,
+        );
+        assert.match(
+          said,
+          new RegExp(
+            `Deleted for good on ${dueText()} unless you restore them`,
+          ),
+        );
+        assert.equal(
+          await page.isChecked("[data-testid='academy-user-action-window']"),
+          true,
+          "the window is the default",
+        );
+        await shot(page, "doors-2-delete-window");
+        await page.click("[data-testid='academy-user-action-confirm']");
+        await alertWith(/1 user deactivated; deleted for good on/);
+        await dialog.waitFor({ state: "detached" });
+        await shot(page, "doors-3-row-deleted");
+
+        assert.equal(
+          (await api("GET", `/users/${user.id}`)).body.enabled,
+          false,
+        );
+        assert.deepEqual(await pendingIds(), ["door-row"]);
+        assert.deepEqual(await summaryOf(user.id), {
+          learningRecords: 2,
+          certificates: 1,
+        });
+      },
+    );
+
+    e2e(
+      "the toolbar's delete of three ticked users: Delete now offered, the window kept; one restored from Pending deletion",
+      async () => {
+        const names = ["door-tick-1", "door-tick-2", "door-tick-3"];
+        const users = await Promise.all(names.map(userByName));
+        await listUsers("door-tick", names);
+        for (const n of names) await tick(n);
+        await page.click("[data-testid='delete-user-btn']");
+        const dialog = await openDialogRead();
+        assert.match(await dialog.textContent(), /Delete 3 users\?/);
+        assert.match(
+          await dialog.textContent(),
+          /3 users will be deactivated now and deleted for good on/,
+        );
+        // Delete now is one choice away, danger-styled, with the export beside it.
+        await page.check("[data-testid='academy-user-action-now']");
+        assert.match(
+          await dialog.textContent(),
+          /3 users will be deleted at once\. This cannot be undone\./,
+        );
+        const confirm = page.locator(
+          "[data-testid='academy-user-action-confirm']",
+        );
+        assert.equal((await confirm.textContent()).trim(), "Delete now");
+        assert.match(await confirm.getAttribute("class"), /pf-m-danger/);
+        const [download] = await Promise.all([
+          page.waitForEvent("download"),
+          page.click("[data-testid='academy-user-action-academy-data']"),
+        ]);
+        assert.match(download.suggestedFilename(), /\.xlsx$/);
+        await shot(page, "doors-4-delete-now-choice");
+        // Back to the window, and go.
+        await page.check("[data-testid='academy-user-action-window']");
+        assert.equal((await confirm.textContent()).trim(), "Delete");
+        await confirm.click();
+        await alertWith(/3 users deactivated; deleted for good on/);
+        for (const u of users) {
+          assert.equal(
+            (await api("GET", `/users/${u.id}`)).body.enabled,
+            false,
+          );
+          assert.deepEqual(await summaryOf(u.id), {
+            learningRecords: 2,
+            certificates: 1,
+          });
+        }
+        assert.deepEqual(await pendingIds(), ["door-row", ...names]);
+
+        // door-tick-1 comes back from the Pending deletion tab.
+        const [first] = users;
+        await page.click("[data-testid='pendingDeletionsTab']");
+        await page.fill(
+          "[data-testid='bulk-pending-search'] input",
+          "door-tick-1",
+        );
+        await page.keyboard.press("Enter");
+        await page.waitForSelector(
+          `[data-testid='bulk-pending-${users[1].id}']`,
+          {
+            state: "detached",
+          },
+        );
+        await page.click(`[data-testid='bulk-restore-user-${first.id}']`);
+        await page.click("[data-testid='bulk-confirm-restore-user-confirm']");
+        await page.waitForSelector(
+          "[data-testid='bulk-notice-bulk.restore.done']",
+        );
+        await shot(page, "doors-5-restored");
+        assert.equal(
+          (await api("GET", `/users/${first.id}`)).body.enabled,
+          true,
+        );
+        assert.deepEqual(await summaryOf(first.id), {
+          learningRecords: 2,
+          certificates: 1,
+        });
+        assert.deepEqual(await pendingIds(), [
+          "door-row",
+          "door-tick-2",
+          "door-tick-3",
+        ]);
+      },
+    );
+
+    e2e(
+      "the user page's Action → Delete, by keyboard alone: Delete now, the export, then back to the list; the user gone",
+      async () => {
+        const user = await userByName("door-page");
+        await page.goto(consoleUrl(`/users/${user.id}/settings`));
+        await page.waitForSelector("#kc-created-at");
+        await tabTo("[data-testid='action-dropdown']", 150);
+        await page.keyboard.press("Enter");
+        // The menu's items by arrow keys, as PatternFly's menus take them.
+        let onDelete = false;
+        for (let i = 0; i < 6 && !onDelete; i++) {
+          onDelete = await page.evaluate(
+            () => document.activeElement?.textContent?.trim() === "Delete",
+          );
+          if (!onDelete) await page.keyboard.press("ArrowDown");
+        }
+        assert.ok(onDelete, `the menu reaches Delete: ${await focused()}`);
+        await page.keyboard.press("Enter");
+        // The extension's dialog, not the stock confirmation: the tree rewrite found the item.
+        const dialog = await openDialogRead();
+        assert.match(await dialog.textContent(), /Delete door-page\?/);
+        assert.match(
+          await dialog.textContent(),
+          /2 learning records and 1 certificates/,
+        );
+        // Escape first: nothing happens, the preview is discarded.
+        await page.keyboard.press("Escape");
+        await dialog.waitFor({ state: "detached" });
+        assert.equal(
+          (await api("GET", `/users/${user.id}`)).body.enabled,
+          true,
+        );
+
+        await tabTo("[data-testid='action-dropdown']", 150);
+        await page.keyboard.press("Enter");
+        onDelete = false;
+        for (let i = 0; i < 6 && !onDelete; i++) {
+          onDelete = await page.evaluate(
+            () => document.activeElement?.textContent?.trim() === "Delete",
+          );
+          if (!onDelete) await page.keyboard.press("ArrowDown");
+        }
+        await page.keyboard.press("Enter");
+        await openDialogRead();
+        // The radio group: Tab reaches the chosen radio, an arrow key chooses Delete now.
+        await tabTo("[data-testid='academy-user-action-window']", 10);
+        await page.keyboard.press("ArrowDown");
+        assert.equal(
+          await page.isChecked("[data-testid='academy-user-action-now']"),
+          true,
+        );
+        await tabTo("[data-testid='academy-user-action-academy-data']", 10);
+        const [download] = await Promise.all([
+          page.waitForEvent("download"),
+          page.keyboard.press("Enter"),
+        ]);
+        const sheet = await xlsxText(await bytesOf(download));
+        assert.match(
+          sheet,
+          /SAFE-door-page/,
+          "the export holds the certificate",
+        );
+        await tabTo("[data-testid='academy-user-action-confirm']", 10);
+        assert.equal(
+          await text("[data-testid='academy-user-action-confirm']"),
+          "Delete now",
+        );
+        await shot(page, "doors-6-page-delete-now");
+        await page.keyboard.press("Enter");
+        await page.waitForURL(/\/users\/list$/, { timeout: 60_000 });
+        await alertWith(/1 user deleted\./);
+        await shot(page, "doors-7-page-deleted");
+        await api("GET", `/users/${user.id}`).then(
+          () => assert.fail("door-page is deleted"),
+          (e) => assert.equal(e.status, 404),
+        );
+      },
+    );
+
+    e2e(
+      "deactivate three ticked users, then reactivate two: the confirmation names the count; data kept",
+      async () => {
+        const names = ["door-deact-1", "door-deact-2", "door-deact-3"];
+        const users = await Promise.all(names.map(userByName));
+        await listUsers("door-deact", names);
+        for (const n of names) await tick(n);
+        await page.click("[data-testid='academy-deactivate-users']");
+        let dialog = await openDialogRead();
+        assert.match(await dialog.textContent(), /Deactivate 3 users\?/);
+        assert.match(
+          await dialog.textContent(),
+          /3 users will be deactivated and signed out\. Their learning history and certificates are kept\./,
+        );
+        await shot(page, "doors-8-deactivate-confirm");
+        await page.click("[data-testid='academy-user-action-confirm']");
+        await alertWith(/3 users deactivated\./);
+        for (const u of users)
+          assert.equal(
+            (await api("GET", `/users/${u.id}`)).body.enabled,
+            false,
+          );
+
+        await listUsers("door-deact", names);
+        await tick("door-deact-1");
+        await tick("door-deact-2");
+        await page.click("[data-testid='academy-reactivate-users']");
+        dialog = await openDialogRead();
+        assert.match(await dialog.textContent(), /Reactivate 2 users\?/);
+        await page.click("[data-testid='academy-user-action-confirm']");
+        await alertWith(/2 users reactivated\./);
+        await shot(page, "doors-9-reactivated");
+        const enabled = [];
+        for (const u of users) {
+          enabled.push((await api("GET", `/users/${u.id}`)).body.enabled);
+          assert.deepEqual(await summaryOf(u.id), {
+            learningRecords: 2,
+            certificates: 1,
+          });
+        }
+        assert.deepEqual(enabled, [true, true, false]);
+      },
+    );
+
+    e2e(
+      "the history shows the doors' imports as started from the user list",
+      async () => {
+        const { body: list } = await api(
+          "GET",
+          "/bulk-users/imports?first=0&max=50",
+        );
+        const fromList = list.filter((i) => i.origin === "USER_LIST");
+        // Row delete, toolbar delete, the page's delete (plus its cancelled first try), deactivate,
+        // reactivate.
+        assert.deepEqual(
+          fromList
+            .filter((i) => i.status !== "CANCELLED")
+            .map((i) => i.action)
+            .sort(),
+          ["DEACTIVATE", "DELETE", "DELETE", "DELETE", "REACTIVATE"],
+        );
+        await openUsers();
+        await page.click("[data-testid='bulkImportsTab']");
+        await page.waitForSelector("[data-testid='bulk-imports-table']");
+        const origins = page.locator(
+          "[data-testid='bulk-import-origin-USER_LIST']",
+        );
+        await origins.first().waitFor();
+        assert.ok((await origins.count()) >= 5);
+        assert.equal((await origins.first().textContent()).trim(), "User list");
+        await shot(page, "doors-10-history");
+      },
+    );
+  });
 
   test("the page threw no uncaught errors", () => {
     assert.deepEqual(pageErrors, []);

@@ -57,9 +57,13 @@ export type ImportProgress = {
   failed: number;
 };
 
+/** Where an import comes from: an upload, a JSON body, the console's user list, the leave-date sweep. */
+export type ImportOrigin = "FILE" | "API" | "USER_LIST" | "ATTRIBUTE";
+
 export type BulkImport = {
   id: string;
   action: BulkAction;
+  origin?: ImportOrigin;
   matchBy: MatchBy;
   status: ImportStatus;
   fileName?: string;

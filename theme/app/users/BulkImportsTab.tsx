@@ -326,7 +326,13 @@ export function BulkImportsTab() {
                 </Td>
                 <Td dataLabel={t("bulk.imports.column.file")}>
                   <Link to={toImport(realm, imp.id)}>
-                    {imp.fileName || imp.id}
+                    {imp.origin === "USER_LIST" ? (
+                      <span data-testid="bulk-import-origin-USER_LIST">
+                        {t("bulk.imports.origin.USER_LIST")}
+                      </span>
+                    ) : (
+                      imp.fileName || imp.id
+                    )}
                   </Link>
                 </Td>
                 <Td dataLabel={t("bulk.imports.column.createdBy")}>

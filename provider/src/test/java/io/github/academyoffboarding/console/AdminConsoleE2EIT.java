@@ -68,6 +68,20 @@ class AdminConsoleE2EIT {
   /** Issue 12: scheduled for deletion by the suite, then restored from the banner. */
   private static final String PENDING = "pending-a";
 
+  /**
+   * Issue 18, the console's doors (with the realm's restore window set to 30 days): deleted from
+   * the row's kebab and from the toolbar (pending, data kept), the first ticked one restored from
+   * Pending deletion; deleted now from the user page (gone); deactivated from the toolbar, the
+   * first two reactivated.
+   */
+  private static final String DOOR_ROW = "door-row";
+
+  private static final List<String> DOOR_TICKED =
+      List.of("door-tick-1", "door-tick-2", "door-tick-3");
+  private static final String DOOR_PAGE = "door-page";
+  private static final List<String> DOOR_DEACTIVATED =
+      List.of("door-deact-1", "door-deact-2", "door-deact-3");
+
   private static final int LEARNER_RECORDS = 12;
   private static final int LEARNER_CERTIFICATES = 3;
 
@@ -89,7 +103,10 @@ class AdminConsoleE2EIT {
                 DELETED,
                 FILTER_DELETED,
                 FILTER_KEPT,
-                List.of(WINDOW_RESTORED, WINDOW_DELETED, PENDING))
+                List.of(WINDOW_RESTORED, WINDOW_DELETED, PENDING),
+                List.of(DOOR_ROW, DOOR_PAGE),
+                DOOR_TICKED,
+                DOOR_DEACTIVATED)
             .flatMap(List::stream)
             .toList()) {
       String id = realm.createUser(username, username + "@example.org");
@@ -247,6 +264,61 @@ class AdminConsoleE2EIT {
         .isZero();
     assertThat(screenshots.resolve("pending-3-restored.png")).exists();
     assertThat(screenshots.resolve("master-users.png")).exists();
+    checkDoors(kc, screenshots);
+  }
+
+  /** Issue 18: what each door of the console did, in Keycloak's database. */
+  private static void checkDoors(KeycloakServer kc, Path screenshots) {
+    for (String username : List.of(DOOR_ROW, DOOR_TICKED.get(1), DOOR_TICKED.get(2))) {
+      String id = userIds.get(username);
+      assertThat(enabled(id)).as("%s, deleted through the window, is disabled", username).isFalse();
+      assertThat(academyRows(kc, "ACADEMY_PENDING_DELETION", id))
+          .as("%s waits for its deletion", username)
+          .isEqualTo(1);
+      assertKeptData(kc, username);
+    }
+    for (String username :
+        List.of(DOOR_TICKED.get(0), DOOR_DEACTIVATED.get(0), DOOR_DEACTIVATED.get(1))) {
+      assertThat(enabled(userIds.get(username))).as("%s is enabled", username).isTrue();
+      assertKeptData(kc, username);
+    }
+    String restored = userIds.get(DOOR_TICKED.get(0));
+    assertThat(academyRows(kc, "ACADEMY_PENDING_DELETION", restored))
+        .as("%s, restored, no longer waits", DOOR_TICKED.get(0))
+        .isZero();
+    String deactivated = userIds.get(DOOR_DEACTIVATED.get(2));
+    assertThat(enabled(deactivated)).as("%s stays deactivated", DOOR_DEACTIVATED.get(2)).isFalse();
+    assertThat(academyRows(kc, "ACADEMY_PENDING_DELETION", deactivated)).isZero();
+    assertKeptData(kc, DOOR_DEACTIVATED.get(2));
+    String deletedNow = userIds.get(DOOR_PAGE);
+    assertThat(kc.database().count("SELECT COUNT(*) FROM USER_ENTITY WHERE ID = ?", deletedNow))
+        .as("%s, deleted now from its page, is deleted", DOOR_PAGE)
+        .isZero();
+    assertThat(
+            academyRows(kc, "ACADEMY_LEARNING_RECORD", deletedNow)
+                + academyRows(kc, "ACADEMY_CERTIFICATE", deletedNow)
+                + academyRows(kc, "ACADEMY_PENDING_DELETION", deletedNow))
+        .as("no academy row of %s remains", DOOR_PAGE)
+        .isZero();
+    for (String shot :
+        List.of(
+            "doors-2-delete-window",
+            "doors-4-delete-now-choice",
+            "doors-6-page-delete-now",
+            "doors-8-deactivate-confirm",
+            "doors-10-history")) {
+      assertThat(screenshots.resolve(shot + ".png")).exists();
+    }
+  }
+
+  private static void assertKeptData(KeycloakServer kc, String username) {
+    String id = userIds.get(username);
+    assertThat(academyRows(kc, "ACADEMY_LEARNING_RECORD", id))
+        .as("%s keeps its learning records", username)
+        .isEqualTo(2);
+    assertThat(academyRows(kc, "ACADEMY_CERTIFICATE", id))
+        .as("%s keeps its certificate", username)
+        .isEqualTo(1);
   }
 
   private static void seedAcademyData(AdminClient admin, String userId, String username) {
