@@ -277,7 +277,8 @@ function UserTable() {
 
   const goToCreate = () => void navigate(toAddUser(realmName));
 
-  if (uiRealmInfo.userProfileProvidersEnabled === undefined) {
+  // The realm's representation too: the stock toolbar reads its brute-force setting.
+  if (uiRealmInfo.userProfileProvidersEnabled === undefined || !realm) {
     return <KeycloakSpinner />;
   }
 
@@ -357,7 +358,7 @@ function UserTable() {
         <UserDataTableToolbarItems
           searchDropdownOpen={searchDropdownOpen}
           setSearchDropdownOpen={setSearchDropdownOpen}
-          realm={realm!}
+          realm={realm}
           hasSelectedRows={noneTicked}
           toggleDeleteDialog={() => open("DELETE", selectedRows)}
           toggleUnlockUsersDialog={toggleUnlockUsersDialog}
