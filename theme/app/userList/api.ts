@@ -1,10 +1,8 @@
 // The user list's actions go through the extension's REST API exactly as automation would: a preview
-// of the chosen users by id, marked as coming from the user list, then the import's commit.
-import { fetchWithError } from "@keycloak/keycloak-admin-client";
-import type KeycloakAdminClient from "@keycloak/keycloak-admin-client";
+// of the chosen users by id, marked as coming from the user list, then the import's commit (the
+// bulk API's own calls).
+import { adminFetch, readJson, type AdminClient } from "../api/adminFetch";
 import type { BulkAction, BulkImport } from "../bulk/types";
-
-type Client = Pick<KeycloakAdminClient, "baseUrl" | "getAccessToken">;
 
 /** The JSON body of POST bulk-users/imports for users chosen in the console. */
 export function userListImportBody(action: BulkAction, userIds: string[]) {
@@ -18,24 +16,18 @@ export function userListImportBody(action: BulkAction, userIds: string[]) {
 
 /** Creates the preview of an action on users chosen in the console. */
 export async function createUserListImport(
-  adminClient: Client,
+  adminClient: AdminClient,
   realm: string,
   action: BulkAction,
   userIds: string[],
 ): Promise<BulkImport> {
-  const token = await adminClient.getAccessToken();
-  const base = adminClient.baseUrl.replace(/\/+$/, "");
-  const response = await fetchWithError(
-    `${base}/admin/realms/${encodeURIComponent(realm)}/bulk-users/imports`,
+  const response = await adminFetch(adminClient, realm).call(
+    "/bulk-users/imports",
     {
       method: "POST",
-      headers: {
-        Accept: "application/json",
-        "Content-Type": "application/json",
-        ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      },
+      headers: { "Content-Type": "application/json" },
       body: JSON.stringify(userListImportBody(action, userIds)),
     },
   );
-  return (await response.json()) as BulkImport;
+  return readJson<BulkImport>(response);
 }

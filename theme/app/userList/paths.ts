@@ -1,10 +1,12 @@
-// Addresses of the stock console's user pages, as its route files write them
-// (js/apps/admin-ui/src/user/routes/User.tsx, AddUser.tsx). No JSX: pages import these, not routes.
-export const toUser = (realm: string, id: string) =>
-  `/${encodeURIComponent(realm)}/users/${encodeURIComponent(id)}/settings`;
+// The user list's links, without JSX: pages import these, never the route table. The user page and
+// the list's tab come from their own path files; Add user is the stock route
+// (js/apps/admin-ui/src/user/routes/AddUser.tsx: "/:realm/users/add-user").
+import { toUserDetails } from "../user/paths";
+import { toUsersTab } from "../users/paths";
+
+export const toUser = toUserDetails;
 
 export const toAddUser = (realm: string) =>
   `/${encodeURIComponent(realm)}/users/add-user`;
 
-export const toUserList = (realm: string) =>
-  `/${encodeURIComponent(realm)}/users/list`;
+export const toUserList = (realm: string) => toUsersTab(realm, "list");
