@@ -121,7 +121,10 @@ export function UserActionDialog({ action, users, onCancel, onDone }: Props) {
     open.current = undefined;
     try {
       let current =
-        (await api.commit(id, commitDeleteAfter(action, mode))) ?? imp;
+        (await api.commit(
+          id,
+          commitDeleteAfter(action, mode, restoreWindow),
+        )) ?? imp;
       for (let attempt = 0; !isSettled(current); attempt++) {
         await new Promise((r) => setTimeout(r, pollDelay(attempt)));
         current = await api.getImport(id);

@@ -48,10 +48,12 @@ describe("the restore window", () => {
     expect(dueDateText("PT0S", "en", NOW)).toBeUndefined();
   });
 
-  it("is overridden with PT0S only when the admin chose delete now", () => {
-    expect(commitDeleteAfter("DELETE", "now")).toBe("PT0S");
-    expect(commitDeleteAfter("DELETE", "window")).toBeUndefined();
-    expect(commitDeleteAfter("DEACTIVATE", "now")).toBeUndefined();
+  it("is committed as shown: the window, or PT0S for delete now or no window", () => {
+    expect(commitDeleteAfter("DELETE", "now", "P30D")).toBe("PT0S");
+    expect(commitDeleteAfter("DELETE", "window", "P30D")).toBe("P30D");
+    expect(commitDeleteAfter("DELETE", "window", "PT0S")).toBe("PT0S");
+    expect(commitDeleteAfter("DELETE", "window", undefined)).toBe("PT0S");
+    expect(commitDeleteAfter("DEACTIVATE", "now", "P30D")).toBeUndefined();
   });
 });
 

@@ -46,12 +46,17 @@ export function dueDateText(
   return formatDate(dueDate(window, now), lang);
 }
 
-/** The commit's deleteAfter: "delete now" sends PT0S; a windowed delete keeps the preview's window. */
+/**
+ * The commit's deleteAfter: "delete now" sends PT0S; a windowed delete sends the window the dialog
+ * showed, so that what the admin read is what happens; other actions send none.
+ */
 export function commitDeleteAfter(
   action: BulkAction,
   mode: DeleteMode,
+  window: string | null | undefined,
 ): string | undefined {
-  return action === "DELETE" && mode === "now" ? "PT0S" : undefined;
+  if (action !== "DELETE") return undefined;
+  return mode === "now" || !hasWindow(window) ? "PT0S" : window!.trim();
 }
 
 /**
