@@ -1265,28 +1265,33 @@ describe("academy admin console", () => {
   // attribute academy.restore-window, makes it 30 days here and is put back afterwards.
   describe("every door of the console", () => {
     const DAYS = 30;
-    let windowBefore;
+    /** The realm's attribute before the suite (undefined: not set, the server's window applies). */
+    let attributeBefore;
 
-    const setRealmWindow = async (window) => {
+    const setRealmWindow = async (value) => {
       const { body: realm } = await api("GET", "");
       await api("PUT", "", {
-        attributes: { ...realm.attributes, "academy.restore-window": window },
+        // A blank value is no window of the realm's own: the server's applies again.
+        attributes: {
+          ...realm.attributes,
+          "academy.restore-window": value ?? "",
+        },
       });
-      const { body: settings } = await api("GET", "/bulk-users/settings");
-      assert.equal(settings.restoreWindow, window, "the realm's window");
+      return (await api("GET", "/bulk-users/settings")).body;
     };
 
     before(async () => {
       const { body: realm } = await api("GET", "");
-      // The effective window before (the attribute's, else the server's), to put back after.
-      windowBefore =
-        realm.attributes?.["academy.restore-window"] ??
-        (await api("GET", "/bulk-users/settings")).body.restoreWindow;
-      await setRealmWindow(`P${DAYS}D`);
+      attributeBefore = realm.attributes?.["academy.restore-window"];
+      const settings = await setRealmWindow(`P${DAYS}D`);
+      assert.equal(settings.restoreWindow, `P${DAYS}D`, "the realm's window");
+      assert.equal(settings.restoreWindowSource, "REALM");
     });
 
     after(async () => {
-      await setRealmWindow(windowBefore);
+      const settings = await setRealmWindow(attributeBefore);
+      if (attributeBefore === undefined)
+        assert.equal(settings.restoreWindowSource, "SERVER");
     });
 
     /** The dialog every door opens, with its preview read. */
