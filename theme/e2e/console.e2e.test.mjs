@@ -1341,6 +1341,25 @@ describe("academy admin console", () => {
       return body.map((p) => p.username).sort();
     }
 
+    /** The user page's Action → Delete by keyboard: Tab to the menu, open it, arrows to Delete. */
+    async function actionDelete() {
+      const toggle = "[data-testid='action-dropdown']";
+      await tabTo(toggle, 150);
+      // The stock menu stays open after its item opened a dialog: close it, open it afresh.
+      if ((await page.getAttribute(toggle, "aria-expanded")) === "true")
+        await page.keyboard.press("Escape");
+      await page.keyboard.press("Enter");
+      let onDelete = false;
+      for (let i = 0; i < 6 && !onDelete; i++) {
+        onDelete = await page.evaluate(
+          () => document.activeElement?.textContent?.trim() === "Delete",
+        );
+        if (!onDelete) await page.keyboard.press("ArrowDown");
+      }
+      assert.ok(onDelete, `the menu reaches Delete: ${await focused()}`);
+      await page.keyboard.press("Enter");
+    }
+
     const summaryOf = async (id) =>
       (await api("GET", `/academy/users/${id}/summary`)).body;
 
@@ -1487,18 +1506,7 @@ describe("academy admin console", () => {
         const user = await userByName("door-page");
         await page.goto(consoleUrl(`/users/${user.id}/settings`));
         await page.waitForSelector("#kc-created-at");
-        await tabTo("[data-testid='action-dropdown']", 150);
-        await page.keyboard.press("Enter");
-        // The menu's items by arrow keys, as PatternFly's menus take them.
-        let onDelete = false;
-        for (let i = 0; i < 6 && !onDelete; i++) {
-          onDelete = await page.evaluate(
-            () => document.activeElement?.textContent?.trim() === "Delete",
-          );
-          if (!onDelete) await page.keyboard.press("ArrowDown");
-        }
-        assert.ok(onDelete, `the menu reaches Delete: ${await focused()}`);
-        await page.keyboard.press("Enter");
+        await actionDelete();
         // The extension's dialog, not the stock confirmation: the tree rewrite found the item.
         const dialog = await openDialogRead();
         assert.match(await dialog.textContent(), /Delete door-page\?/);
@@ -1514,16 +1522,7 @@ describe("academy admin console", () => {
           true,
         );
 
-        await tabTo("[data-testid='action-dropdown']", 150);
-        await page.keyboard.press("Enter");
-        onDelete = false;
-        for (let i = 0; i < 6 && !onDelete; i++) {
-          onDelete = await page.evaluate(
-            () => document.activeElement?.textContent?.trim() === "Delete",
-          );
-          if (!onDelete) await page.keyboard.press("ArrowDown");
-        }
-        await page.keyboard.press("Enter");
+        await actionDelete();
         await openDialogRead();
         // The radio group: Tab reaches the chosen radio, an arrow key chooses Delete now.
         await tabTo("[data-testid='academy-user-action-window']", 10);
