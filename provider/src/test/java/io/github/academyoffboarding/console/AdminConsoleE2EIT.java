@@ -34,7 +34,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Keycloak's database as well. Issue 11: a sheet filtered down to two leavers deletes those two,
  * and the four learners its filter hides stay, with their academy data. Issue 12: a delete through
  * a restore window deactivates two learners; the suite restores one from the Pending deletion tab
- * and deletes the other with Delete now.
+ * and deletes the other with Delete now. Issue 18: every door of the console (the row's Delete, the
+ * toolbar's delete and Deactivate/Reactivate of ticked users, the user page's Delete by keyboard)
+ * with the realm's restore window set to 30 days; the users end pending with their data, restored,
+ * deleted with their data, deactivated or reactivated as the suite chose.
  *
  * <p>Needs {@code /usr/bin/chromium} (or {@code -De2e.chromium=…}) and {@code theme/node_modules}
  * (the Maven build runs {@code npm ci}). Without Chromium the test fails, unless {@code
