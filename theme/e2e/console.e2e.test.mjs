@@ -1560,6 +1560,77 @@ describe("academy admin console", () => {
     );
 
     e2e(
+      "the user page's windowed Delete: the page then shows the pending banner with Restore",
+      async () => {
+        const user = await userByName("door-page-window");
+        await page.goto(consoleUrl(`/users/${user.id}/settings`));
+        await page.waitForSelector("#kc-created-at");
+        await page.click("[data-testid='action-dropdown']");
+        await page.getByRole("menuitem", { name: "Delete" }).click();
+        const dialog = await openDialogRead();
+        assert.match(await dialog.textContent(), /Delete door-page-window\?/);
+        assert.equal(
+          await page.isChecked("[data-testid='academy-user-action-window']"),
+          true,
+        );
+        await page.click("[data-testid='academy-user-action-confirm']");
+        await dialog.waitFor({ state: "detached", timeout: 60_000 });
+        await page.waitForSelector("[data-testid='academy-pending-banner']");
+        assert.match(
+          await text("[data-testid='academy-restore-notice']"),
+          new RegExp(`1 user deactivated; deleted for good on ${dueText()}`),
+        );
+        await page.waitForSelector("[data-testid='academy-restore']");
+        await shot(page, "doors-11-page-window-banner");
+        assert.equal(page.url().includes(`/users/${user.id}/`), true);
+        assert.equal(
+          (await api("GET", `/users/${user.id}`)).body.enabled,
+          false,
+        );
+        assert.deepEqual(await summaryOf(user.id), {
+          learningRecords: 2,
+          certificates: 1,
+        });
+      },
+    );
+
+    e2e(
+      "the admin's own account is protected: the dialog says so and offers nothing to confirm",
+      async () => {
+        await openUsers();
+        await page.fill(
+          "[data-testid='table-search-input'] input",
+          config.admin,
+        );
+        await page.keyboard.press("Enter");
+        await page
+          .locator(`tr:has-text('${config.admin}@')`)
+          .getByRole("button", { name: "Kebab toggle" })
+          .click();
+        await page.getByRole("menuitem", { name: "Delete" }).click();
+        const dialog = await openDialogRead();
+        const said = await dialog.textContent();
+        assert.match(
+          said,
+          /1 of the chosen users is protected \(for example your own account\) and will not be touched\./,
+        );
+        assert.match(
+          said,
+          /None of the chosen users can be changed this way\./,
+        );
+        assert.equal(
+          await page.isDisabled("[data-testid='academy-user-action-confirm']"),
+          true,
+        );
+        await shot(page, "doors-12-protected");
+        await page.click("[data-testid='academy-user-action-cancel']");
+        await dialog.waitFor({ state: "detached" });
+        const me = await userByName(config.admin);
+        assert.equal(me.enabled, true);
+      },
+    );
+
+    e2e(
       "deactivate three ticked users, then reactivate two: the confirmation names the count; data kept",
       async () => {
         const names = ["door-deact-1", "door-deact-2", "door-deact-3"];
@@ -1611,14 +1682,14 @@ describe("academy admin console", () => {
           "/bulk-users/imports?first=0&max=50",
         );
         const fromList = list.filter((i) => i.origin === "USER_LIST");
-        // Row delete, toolbar delete, the page's delete (plus its cancelled first try), deactivate,
-        // reactivate.
+        // Row delete, toolbar delete, the page's delete now and windowed delete, deactivate,
+        // reactivate (plus the cancelled previews).
         assert.deepEqual(
           fromList
             .filter((i) => i.status !== "CANCELLED")
             .map((i) => i.action)
             .sort(),
-          ["DEACTIVATE", "DELETE", "DELETE", "DELETE", "REACTIVATE"],
+          ["DEACTIVATE", "DELETE", "DELETE", "DELETE", "DELETE", "REACTIVATE"],
         );
         await openUsers();
         await page.click("[data-testid='bulkImportsTab']");
@@ -1627,7 +1698,7 @@ describe("academy admin console", () => {
           "[data-testid='bulk-import-origin-USER_LIST']",
         );
         await origins.first().waitFor();
-        assert.ok((await origins.count()) >= 5);
+        assert.ok((await origins.count()) >= 6);
         assert.equal((await origins.first().textContent()).trim(), "User list");
         await shot(page, "doors-10-history");
       },

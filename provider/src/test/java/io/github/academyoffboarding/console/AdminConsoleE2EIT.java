@@ -82,6 +82,10 @@ class AdminConsoleE2EIT {
   private static final List<String> DOOR_TICKED =
       List.of("door-tick-1", "door-tick-2", "door-tick-3");
   private static final String DOOR_PAGE = "door-page";
+
+  /** Deleted from its page through the window: pending, its page shows the banner. */
+  private static final String DOOR_PAGE_WINDOW = "door-page-window";
+
   private static final List<String> DOOR_DEACTIVATED =
       List.of("door-deact-1", "door-deact-2", "door-deact-3");
 
@@ -107,7 +111,7 @@ class AdminConsoleE2EIT {
                 FILTER_DELETED,
                 FILTER_KEPT,
                 List.of(WINDOW_RESTORED, WINDOW_DELETED, PENDING),
-                List.of(DOOR_ROW, DOOR_PAGE),
+                List.of(DOOR_ROW, DOOR_PAGE, DOOR_PAGE_WINDOW),
                 DOOR_TICKED,
                 DOOR_DEACTIVATED)
             .flatMap(List::stream)
@@ -272,7 +276,8 @@ class AdminConsoleE2EIT {
 
   /** Issue 18: what each door of the console did, in Keycloak's database. */
   private static void checkDoors(KeycloakServer kc, Path screenshots) {
-    for (String username : List.of(DOOR_ROW, DOOR_TICKED.get(1), DOOR_TICKED.get(2))) {
+    for (String username :
+        List.of(DOOR_ROW, DOOR_TICKED.get(1), DOOR_TICKED.get(2), DOOR_PAGE_WINDOW)) {
       String id = userIds.get(username);
       assertThat(enabled(id)).as("%s, deleted through the window, is disabled", username).isFalse();
       assertThat(academyRows(kc, "ACADEMY_PENDING_DELETION", id))
@@ -309,7 +314,9 @@ class AdminConsoleE2EIT {
             "doors-4-delete-now-choice",
             "doors-6-page-delete-now",
             "doors-8-deactivate-confirm",
-            "doors-10-history")) {
+            "doors-10-history",
+            "doors-11-page-window-banner",
+            "doors-12-protected")) {
       assertThat(screenshots.resolve(shot + ".png")).exists();
     }
   }
