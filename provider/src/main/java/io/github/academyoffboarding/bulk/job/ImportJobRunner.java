@@ -61,7 +61,15 @@ final class ImportJobRunner {
   private record Round(Step step, List<Integer> rowNos) {}
 
   /** A batch's end, and the rows it left to a transaction of their own each. */
-  private record BatchEnd(Step step, List<Integer> alone) {}
+  /**
+   * @param signOut the users the batch deactivated that may have online sessions, to sign out now
+   *     that it has committed; null when it deactivated none
+   */
+  private record BatchEnd(Step step, List<Integer> alone, SignOut signOut) {
+    BatchEnd(Step step, List<Integer> alone) {
+      this(step, alone, null);
+    }
+  }
 
   /** Rows taken up: a batch's fresh rows (counted) and the rows to run one at a time. */
   private record Taken(List<Integer> together, List<Integer> oneByOne) {}
@@ -162,6 +170,7 @@ final class ImportJobRunner {
       try {
         BatchEnd end =
             withRetries(importId, () -> inTransaction(s -> batch(s, importId, taken.together())));
+        signOut(importId, end);
         if (end.step() == Step.STOP) {
           return Step.STOP;
         }
@@ -200,9 +209,10 @@ final class ImportJobRunner {
             continue; // done meanwhile, or its attempts were used up
           }
         }
-        if (withRetries(importId, () -> inTransaction(s -> batch(s, importId, List.of(rowNo))))
-                .step()
-            == Step.STOP) {
+        BatchEnd end =
+            withRetries(importId, () -> inTransaction(s -> batch(s, importId, List.of(rowNo))));
+        signOut(importId, end);
+        if (end.step() == Step.STOP) {
           return Step.STOP;
         }
       } catch (JobLease.Lost e) {
@@ -448,7 +458,40 @@ final class ImportJobRunner {
     if (processed > 0) {
       lease.progress(em, importId, processed, succeeded, failed);
     }
-    return new BatchEnd(Step.MORE, alone);
+    List<String> signOut = actor.toSignOut();
+    return new BatchEnd(Step.MORE, alone, signOut.isEmpty() ? null : SignOut.of(job, signOut));
+  }
+
+  /**
+   * Signs out the users a committed batch deactivated ({@link SignOut}), renewing the job's lease
+   * meanwhile: slow clients may take a while. A failure here fails no row: the users are
+   * deactivated and their tokens refused already.
+   */
+  private void signOut(String importId, BatchEnd end) {
+    if (end.signOut() == null) {
+      return;
+    }
+    long every = settings.lease().toNanos() / 3;
+    long[] renewed = {System.nanoTime()};
+    Runnable keepLease =
+        () -> {
+          if (System.nanoTime() - renewed[0] > every) {
+            renewed[0] = System.nanoTime();
+            try {
+              inTransaction(s -> lease.renew(em(s), importId));
+            } catch (RuntimeException e) {
+              LOG.debugf("Bulk import %s: lease not renewed (%s)", importId, FailureKind.name(e));
+            }
+          }
+        };
+    try {
+      end.signOut().run(factory, keepLease);
+    } catch (RuntimeException e) {
+      LOG.warnf(
+          "Bulk import %s: %d deactivated users may not be signed out of every client (%s)",
+          importId, end.signOut().userIds().size(), FailureKind.name(e));
+      LOG.debugf(e, "Bulk import %s: sign-out failed", importId);
+    }
   }
 
   /** Sets the outcome of pending rows; throws when one of them was marked by someone else. */

@@ -94,6 +94,12 @@ final class UserActor {
 
   private SessionHolders sessionHolders;
 
+  /**
+   * Users deactivated by {@link #act} who may have online sessions: the caller signs them out once
+   * the transaction has committed ({@link SignOut}).
+   */
+  private final List<String> signOut = new ArrayList<>();
+
   /** The marks of the batch being scheduled, written at its end with one insert. */
   private final List<PendingDeletions.Mark> marks = new ArrayList<>();
 
@@ -256,6 +262,11 @@ final class UserActor {
       marks.clear();
     }
     return Arrays.asList(results);
+  }
+
+  /** The users {@link #act} deactivated that may have online sessions, for {@link SignOut}. */
+  List<String> toSignOut() {
+    return List.copyOf(signOut);
   }
 
   /**
@@ -477,10 +488,14 @@ final class UserActor {
     return ended(user, rep);
   }
 
-  /** Ends the sessions of a user just disabled, and records the admin event. */
+  /**
+   * Ends the offline sessions of a user just disabled, notes the user for {@link SignOut} (the
+   * online sessions, with back-channel logout, once the batch has committed), and records the admin
+   * event.
+   */
   private Result ended(UserModel user, UserRepresentation rep) {
     if (sessionHolders.mayHave(user.getId())) {
-      session.sessions().removeUserSessions(realm, user);
+      signOut.add(user.getId());
       session
           .sessions()
           .getOfflineUserSessionsStream(realm, user)

@@ -195,6 +195,21 @@ public class BulkImportEntity {
   @Column(name = "ORIGIN", nullable = false)
   private String origin;
 
+  @Column(name = "COMMITTED_BASE_URI")
+  private String committedBaseUri;
+
+  /**
+   * The base URI of the request that committed the import, as it reached Keycloak (before the
+   * hostname settings); null for imports committed before 1.3.0.
+   */
+  public String getCommittedBaseUri() {
+    return committedBaseUri;
+  }
+
+  public void setCommittedBaseUri(String committedBaseUri) {
+    this.committedBaseUri = committedBaseUri;
+  }
+
   /** Where the import comes from: an {@code ImportOrigin} name. */
   public String getOrigin() {
     return origin;

@@ -195,7 +195,7 @@ public final class BulkImportResource {
           em().createQuery(
                   "update BulkImportEntity i set i.status = 'RUNNING', i.committedBy = :user,"
                       + " i.committedByRealm = :adminRealm, i.committedByClient = :client, i.committedFrom = :address,"
-                      + " i.committedAt = :now, i.version = i.version + 1 where i.id = :id and i.status = 'PREVIEW' and i.expiresAt >= :now")
+                      + " i.committedBaseUri = :baseUri, i.committedAt = :now, i.version = i.version + 1 where i.id = :id and i.status = 'PREVIEW' and i.expiresAt >= :now")
               .setParameter("user", auth.adminAuth().getUser().getId())
               .setParameter("adminRealm", auth.adminAuth().getRealm().getId())
               .setParameter(
@@ -204,6 +204,7 @@ public final class BulkImportResource {
                       ? null
                       : auth.adminAuth().getClient().getId())
               .setParameter("address", session.getContext().getConnection().getRemoteAddr())
+              .setParameter("baseUri", requestBaseUri())
               .setParameter("now", now)
               .setParameter("id", entity.getId())
               .executeUpdate();
@@ -229,6 +230,15 @@ public final class BulkImportResource {
       }
     }
     return Response.accepted(representation()).type(MediaType.APPLICATION_JSON_TYPE).build();
+  }
+
+  /**
+   * The commit's base URI as it reached Keycloak, before the hostname settings: the job signs users
+   * out with it as if from this request (JobRequest).
+   */
+  private String requestBaseUri() {
+    String base = session.getContext().getHttpRequest().getUri().getBaseUri().toString();
+    return base.length() > 1024 ? null : base;
   }
 
   /** Ends the restore window of the import's pending users the caller may manage. */
