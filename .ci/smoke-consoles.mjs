@@ -3,7 +3,8 @@
 // 1. through the admin REST API: the demo's learners have the learning records and certificates the
 //    seeder reported (SMOKE_RECORDS, SMOKE_CERTIFICATES), and master uses the academy-admin theme;
 // 2. in headless Debian Chromium: each console URL, signed in with the credentials the banner names,
-//    shows the extension's Import button on its Users page. Screenshots in KC_E2E_SCREENSHOTS.
+//    shows its Users page with the user list and the extension's Import button. Screenshots in
+//    KC_E2E_SCREENSHOTS.
 // Reuses the e2e tests' browser launch and screenshots (playwright-core from theme/node_modules).
 import assert from "node:assert/strict";
 import { launch, shot } from "../theme/e2e/support.mjs";
@@ -121,6 +122,8 @@ try {
       await page.click("#nav-item-users");
       await page.waitForURL(new RegExp(`#/${target.realm}/users`));
       await page.waitForSelector("[data-testid='academy-import-button']");
+      // The list itself loaded: the signed-in admin is one of the realm's users.
+      await page.waitForSelector(`tr:has-text('${target.username}')`);
       console.log(
         `[smoke] ${target.url}: Users page with the Import button (${await shot(page, target.name)})`,
       );
