@@ -1,7 +1,8 @@
 // Part of .ci/smoke-run.sh, once run.sh has printed its banner:
 //   node .ci/smoke-consoles.mjs <realm console URL> <master console URL>
 // 1. through the admin REST API: the demo's learners have the learning records and certificates the
-//    seeder reported (SMOKE_RECORDS, SMOKE_CERTIFICATES), and master uses the academy-admin theme;
+//    seeder reported (SMOKE_RECORDS, SMOKE_CERTIFICATES), master uses the academy-admin theme, and a
+//    delete through a 2-second restore window is carried out when it ends (the scheduler runs);
 // 2. in headless Debian Chromium: each console URL, signed in with the credentials the banner names,
 //    shows its Users page with the user list and the extension's Import button. Screenshots in
 //    KC_E2E_SCREENSHOTS.
@@ -87,6 +88,64 @@ const master = await get(
   "master",
 );
 assert.equal(master.adminTheme, "academy-admin", "master's admin theme");
+
+// 1b. The restore window runs out in a server started as run.sh starts it (--import-realm): a user
+//     deleted with a window of 2 seconds is deleted for good by the scheduler within a few polls.
+async function send(bearer, method, path, body) {
+  const response = await fetch(`${base}/admin/realms/${path}`, {
+    method,
+    headers: {
+      Authorization: `Bearer ${bearer}`,
+      "Content-Type": "application/json",
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok)
+    throw new Error(
+      `${method} /admin/realms/${path}: ${response.status} ${await response.text()}`,
+    );
+  const text = await response.text();
+  return { response, body: text ? JSON.parse(text) : undefined };
+}
+const created = await send(academyAdmin, "POST", "academy/users", {
+  username: "smoke-window-leaver",
+  enabled: true,
+});
+const leaverId = created.response.headers.get("location").split("/").pop();
+const preview = await send(academyAdmin, "POST", "academy/bulk-users/imports", {
+  action: "DELETE",
+  matchBy: "ID",
+  identifiers: [leaverId],
+  deleteAfter: "PT2S",
+});
+await send(
+  academyAdmin,
+  "POST",
+  `academy/bulk-users/imports/${preview.body.id}/commit`,
+  {},
+);
+const windowStarted = Date.now();
+let windowImport;
+while (Date.now() - windowStarted < 120_000) {
+  windowImport = await get(
+    academyAdmin,
+    `academy/bulk-users/imports/${preview.body.id}`,
+  );
+  if (windowImport.status === "COMPLETED") break;
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+}
+assert.equal(
+  windowImport.status,
+  "COMPLETED",
+  "a delete with a 2-second restore window is carried out when the window ends",
+);
+const leaver = await fetch(`${base}/admin/realms/academy/users/${leaverId}`, {
+  headers: { Authorization: `Bearer ${academyAdmin}` },
+});
+assert.equal(leaver.status, 404, "the user deleted when the window ended");
+console.log(
+  `[smoke] REST: a delete with a 2 s restore window was carried out after ${Math.round((Date.now() - windowStarted) / 1000)} s`,
+);
 
 // 2. Both consoles, as an admin opens them. launch() starts Chromium with a fresh temporary profile.
 const consoles = [

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
+import org.keycloak.common.util.Environment;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.exportimport.ExportImportConfig;
 import org.keycloak.models.KeycloakSession;
@@ -55,13 +56,13 @@ public final class JobScheduler {
   /**
    * Whether a Keycloak process runs bulk jobs: not one started by {@code kc.sh export} or {@code
    * kc.sh import}, which boot Keycloak only to copy realms and exit, possibly against the database
-   * of a running cluster. Keycloak 26.7.3's export and import commands set the system property
-   * {@code keycloak.migration.action} ({@link ExportImportConfig#getAction()}) to {@code export} or
-   * {@code import} before Keycloak starts; {@code start --import-realm} does not set it.
+   * of a running cluster. Keycloak 26.7.3 runs those commands in its {@code nonserver} profile
+   * ({@code kc.profile}, {@link Environment#isNonServerMode()}). The migration action ({@code
+   * keycloak.migration.action}) cannot tell: {@code start --import-realm} and {@code start-dev
+   * --import-realm} set it to {@code import} too, and keep running as a server.
    */
-  public static boolean runsJobs(String migrationAction) {
-    return !ExportImportConfig.ACTION_EXPORT.equals(migrationAction)
-        && !ExportImportConfig.ACTION_IMPORT.equals(migrationAction);
+  public static boolean runsJobs(String profile) {
+    return !Environment.NON_SERVER_MODE.equalsIgnoreCase(profile);
   }
 
   /**
@@ -70,9 +71,11 @@ public final class JobScheduler {
    * Keycloak's own are only then in their current shape.
    */
   public void startUnlessExportOrImport() {
-    String action = ExportImportConfig.getAction();
-    if (!runsJobs(action)) {
-      LOG.infof("Bulk import jobs do not run in this Keycloak process (kc.sh %s)", action);
+    String profile = Environment.getProfile();
+    if (!runsJobs(profile)) {
+      LOG.infof(
+          "Bulk import jobs do not run in this Keycloak process (kc.sh %s)",
+          ExportImportConfig.getAction());
       return;
     }
     start();

@@ -3,38 +3,52 @@ package io.github.academyoffboarding.bulk.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.keycloak.exportimport.ExportImportConfig;
+import org.keycloak.common.util.Environment;
 
-/** Which Keycloak processes run bulk jobs. */
+/**
+ * Which Keycloak processes run bulk jobs. A server started with {@code --import-realm} must run
+ * them (the run.sh smoke step holds that on a real start); {@code kc.sh import} / {@code export}
+ * must not.
+ */
 class JobSchedulerTest {
 
   @Test
   void notInKcShExportOrImport() {
-    // The values Keycloak 26.7.3's Export and Import commands put in keycloak.migration.action.
-    assertThat(JobScheduler.runsJobs("export")).isFalse();
-    assertThat(JobScheduler.runsJobs("import")).isFalse();
-    assertThat(JobScheduler.runsJobs(ExportImportConfig.ACTION_EXPORT)).isFalse();
-    assertThat(JobScheduler.runsJobs(ExportImportConfig.ACTION_IMPORT)).isFalse();
+    // Keycloak 26.7.3's Export and Import commands run in the nonserver profile.
+    assertThat(JobScheduler.runsJobs("nonserver")).isFalse();
+    assertThat(JobScheduler.runsJobs(Environment.NON_SERVER_MODE)).isFalse();
   }
 
   @Test
-  void inAServer() {
-    // kc.sh start (also with --import-realm) leaves the property unset.
+  void inAServerWhateverItsMigrationAction() {
+    // kc.sh start and start-dev, with or without --import-realm (which sets
+    // keycloak.migration.action=import and keeps serving).
     assertThat(JobScheduler.runsJobs(null)).isTrue();
+    assertThat(JobScheduler.runsJobs("prod")).isTrue();
+    assertThat(JobScheduler.runsJobs(Environment.DEV_PROFILE_VALUE)).isTrue();
   }
 
   @Test
-  void theDecisionReadsTheSystemPropertyKeycloakSets() {
-    String before = System.getProperty(ExportImportConfig.ACTION);
+  void theDecisionReadsTheProfileKeycloakSets() {
+    String profile = System.getProperty(Environment.PROFILE);
+    String action = System.getProperty("keycloak.migration.action");
     try {
-      System.setProperty("keycloak.migration.action", "export");
-      assertThat(JobScheduler.runsJobs(ExportImportConfig.getAction())).isFalse();
-      System.clearProperty("keycloak.migration.action");
-      assertThat(JobScheduler.runsJobs(ExportImportConfig.getAction())).isTrue();
+      System.setProperty(Environment.PROFILE, "nonserver");
+      assertThat(JobScheduler.runsJobs(Environment.getProfile())).isFalse();
+      System.setProperty(Environment.PROFILE, "dev");
+      System.setProperty("keycloak.migration.action", "import");
+      assertThat(JobScheduler.runsJobs(Environment.getProfile())).isTrue();
     } finally {
-      if (before != null) {
-        System.setProperty(ExportImportConfig.ACTION, before);
-      }
+      restore(Environment.PROFILE, profile);
+      restore("keycloak.migration.action", action);
+    }
+  }
+
+  private static void restore(String key, String value) {
+    if (value == null) {
+      System.clearProperty(key);
+    } else {
+      System.setProperty(key, value);
     }
   }
 }
