@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInstance } from "i18next";
 import { beforeAll, describe, expect, it } from "vitest";
+import { academyCounts } from "./academyCounts";
 import { rowMessageText } from "./bulk/logic";
 import { OUTCOMES, type ImportStatus, type RowStatus } from "./bulk/types";
 
@@ -131,6 +132,23 @@ describe("message bundles", () => {
     expect([...keys].filter((k) => !(k in en)).sort()).toEqual([]);
   });
 
+  it("put no number before a plural noun but through a plural form", () => {
+    // "{{learningRecords}} learning records" reads "1 learning records": a count goes through
+    // {{count}} and its _one/_other forms, or is formatted on its own (academyCounts).
+    const NOUNS =
+      /\{\{(\w+)\}\}\s+(?:\w+\s+)?(learning records?|certificates?|users?|rows?|leerresultat(?:en)?|certificat(?:en)?|certificaat|gebruikers?|rij(?:en)?)\b/g;
+    for (const lang of languages) {
+      const found = Object.entries(bundle(lang)).flatMap(([key, value]) =>
+        [...value.matchAll(NOUNS)]
+          .filter(
+            ([, name]) => name !== "count" || !/_(one|other)$/.test(key), // {{count}} without plural forms
+          )
+          .map(([m]) => `${lang} ${key}: ${m}`),
+      );
+      expect(found).toEqual([]);
+    }
+  });
+
   it("have a label and a help for every row status and outcome", () => {
     for (const status of STATUSES) {
       expect(en).toHaveProperty([`bulk.rowStatus.${status}`]);
@@ -221,6 +239,66 @@ describe("sentences as the console renders them", () => {
     );
     expect(t("nl")("bulk.check.hidden", { count: 1 })).toBe(
       "1 rij is verborgen in uw spreadsheet, bijvoorbeeld door een filter; deze wordt overgeslagen.",
+    );
+  });
+
+  it("counts the learning data a delete removes, for 0, 1 and many, as the check step says it", () => {
+    const data = (
+      lang: string,
+      learningRecords: number,
+      certificates: number,
+    ) =>
+      t(lang)(
+        "bulk.check.deleteData",
+        academyCounts(t(lang), { learningRecords, certificates }),
+      );
+    expect(data("en", 4, 2)).toBe(
+      "With them, 4 learning records and 2 certificates will be removed.",
+    );
+    expect(data("en", 1, 1)).toBe(
+      "With them, 1 learning record and 1 certificate will be removed.",
+    );
+    expect(data("en", 0, 0)).toBe(
+      "With them, 0 learning records and 0 certificates will be removed.",
+    );
+    expect(data("nl", 1, 1)).toBe(
+      "Daarmee worden 1 leerresultaat en 1 certificaat verwijderd.",
+    );
+    expect(data("nl", 7, 0)).toBe(
+      "Daarmee worden 7 leerresultaten en 0 certificaten verwijderd.",
+    );
+    expect(
+      t("en")(
+        "bulk.check.academyData.help",
+        academyCounts(t("en"), { learningRecords: 1, certificates: 3 }),
+      ),
+    ).toBe(
+      "A spreadsheet of the 1 learning record and 3 certificates of the users this import deletes, to keep before you start.",
+    );
+    expect(
+      t("nl")(
+        "bulk.check.academyData.help",
+        academyCounts(t("nl"), { learningRecords: 2, certificates: 1 }),
+      ),
+    ).toMatch(/^Een spreadsheet met de 2 leerresultaten en 1 certificaat van/);
+    // No count is lost: a summary the server left out counts 0.
+    expect(
+      t("en")("bulk.check.deleteData", academyCounts(t("en"), undefined)),
+    ).toBe("With them, 0 learning records and 0 certificates will be removed.");
+  });
+
+  it("counts the users of the progress bar with the right plural", () => {
+    expect(t("en")("bulk.progress.count", { processed: 1, count: 1 })).toBe(
+      "1 of 1 user processed",
+    );
+    expect(t("en")("bulk.progress.count", { processed: 2, count: 2 })).toBe(
+      "2 of 2 users processed",
+    );
+    expect(t("nl")("bulk.progress.count", { processed: 0, count: 1 })).toBe(
+      "0 van 1 gebruiker verwerkt",
+    );
+    expect(t("nl")("bulk.progress.count", { processed: 0, count: 3 })).toBe(
+      "0 van 3 gebruikers verwerkt",
     );
   });
 

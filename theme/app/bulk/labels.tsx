@@ -79,22 +79,29 @@ export const ImportProgressBar = ({
   imp,
   size,
   id,
+  stacked = false,
 }: {
   imp: BulkImport;
   size?: ProgressSize;
   id: string;
+  /** The count above the bar rather than beside it, for a narrow table cell. */
+  stacked?: boolean;
 }) => {
   const { t } = useTranslation();
   const processed = imp.progress?.processed ?? 0;
   const total = imp.progress?.total ?? imp.summary?.toProcess ?? 0;
+  const count = t("bulk.progress.count", { processed, count: total });
   return (
     <Progress
       id={id}
       value={progressPercent(imp)}
       size={size}
-      measureLocation={ProgressMeasureLocation.outside}
-      label={t("bulk.progress.count", { processed, total })}
-      valueText={t("bulk.progress.count", { processed, total })}
+      title={stacked ? count : undefined}
+      measureLocation={
+        stacked ? ProgressMeasureLocation.none : ProgressMeasureLocation.outside
+      }
+      label={stacked ? undefined : count}
+      valueText={count}
       aria-label={t("bulk.progress.label")}
       variant={
         imp.status === "FAILED"

@@ -9,6 +9,7 @@ import {
 } from "@patternfly/react-core";
 import { useCallback } from "react";
 import { useTranslation } from "react-i18next";
+import { academyCounts } from "../academyCounts";
 import { formatDateTime } from "../bulk/logic";
 import { PagedTable, type Column } from "./PagedTable";
 import { deleteImpact } from "./logic";
@@ -73,14 +74,7 @@ export function LearningTab({ userId, summary }: Props) {
               variant="info"
               isInline
               isPlain
-              title={t(impact.key, {
-                records: t("academy.learning.recordCount", {
-                  count: impact.records,
-                }),
-                certificates: t("academy.learning.certificateCount", {
-                  count: impact.certificates,
-                }),
-              })}
+              title={t(impact.key, academyCounts(t, summary))}
               data-testid="academy-learning-impact"
             />
           </StackItem>

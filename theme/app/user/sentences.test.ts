@@ -6,6 +6,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { Trans } from "react-i18next";
 import { beforeAll, describe, expect, it } from "vitest";
+import { academyCounts } from "../academyCounts";
 import { deleteImpact } from "./logic";
 
 const BUNDLES = join(
@@ -44,12 +45,7 @@ beforeAll(() => i18n.init());
 function impact(lang: string, learningRecords: number, certificates: number) {
   const t = i18n.getFixedT(lang);
   const d = deleteImpact({ learningRecords, certificates });
-  return t(d.key, {
-    records: t("academy.learning.recordCount", { count: d.records }),
-    certificates: t("academy.learning.certificateCount", {
-      count: d.certificates,
-    }),
-  });
+  return t(d.key, academyCounts(t, { learningRecords, certificates }));
 }
 
 describe("what deleting a user removes", () => {

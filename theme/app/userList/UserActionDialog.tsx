@@ -22,6 +22,7 @@ import { DownloadIcon } from "@patternfly/react-icons";
 import { useAdminClient, useRealm } from "@keycloak/keycloak-admin-ui";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { academyCounts } from "../academyCounts";
 import { errorText } from "../bulk/logic";
 import type { BulkAction, BulkImport } from "../bulk/types";
 import { useBulkApi } from "../bulk/useBulkApi";
@@ -35,6 +36,7 @@ import {
   pollDelay,
   previewSentences,
   progressOf,
+  sentenceText,
   type ChosenUser,
   type DeleteMode,
 } from "./logic";
@@ -221,7 +223,7 @@ export function UserActionDialog({ action, users, onCancel, onDone }: Props) {
                 key={s.key}
                 className={i === 0 ? "pf-v5-u-font-weight-bold" : undefined}
               >
-                {t(s.key, s.values)}
+                {sentenceText(t, s)}
               </p>
             ))}
           </StackItem>
@@ -277,10 +279,10 @@ export function UserActionDialog({ action, users, onCancel, onDone }: Props) {
                 </Button>
                 <HelperText id="academy-delete-data-help">
                   <HelperTextItem>
-                    {t("userList.academyData.help", {
-                      learningRecords: imp.summary?.learningRecords ?? 0,
-                      certificates: imp.summary?.certificates ?? 0,
-                    })}
+                    {t(
+                      "userList.academyData.help",
+                      academyCounts(t, imp.summary),
+                    )}
                   </HelperTextItem>
                 </HelperText>
               </FormGroup>
@@ -295,8 +297,14 @@ export function UserActionDialog({ action, users, onCancel, onDone }: Props) {
                 min={0}
                 max={progress.total}
                 title={t("userList.running")}
-                label={t("userList.progress", progress)}
-                valueText={t("userList.progress", progress)}
+                label={t("userList.progress", {
+                  processed: progress.processed,
+                  count: progress.total,
+                })}
+                valueText={t("userList.progress", {
+                  processed: progress.processed,
+                  count: progress.total,
+                })}
               />
             ) : (
               <>

@@ -77,7 +77,8 @@ describe("previewSentences", () => {
       },
       {
         key: "userList.delete.dataKept",
-        values: { learningRecords: 6, certificates: 3 },
+        values: { count: 3 },
+        counts: { learningRecords: 6, certificates: 3 },
       },
       { key: "userList.protected", values: { count: 1 } },
     ]);

@@ -1,5 +1,6 @@
 // Pure helpers of the user list's actions (delete, deactivate, reactivate of chosen users): what the
 // dialog says and what the admin is told afterwards. Free of React and fetch, unit-tested.
+import { type AcademyCounts, academyCounts } from "../academyCounts";
 import { dueDate, formatDate, hasJobEnded, parseDuration } from "../bulk/logic";
 import type { BulkAction, BulkImport } from "../bulk/types";
 
@@ -9,11 +10,24 @@ export type ChosenUser = { id: string; username?: string };
 /** How a delete goes: through a restore window, or at once (the admin's choice, or no window). */
 export type DeleteMode = "window" | "now";
 
-/** A sentence of the dialog or of an alert: a message key of the bundles and its values. */
+/**
+ * A sentence of the dialog or of an alert: a message key of the bundles and its values; `counts`,
+ * academy data it names as {{records}} and {{certificates}}, each counted with its own plural.
+ */
 export type Sentence = {
   key: string;
   values?: Record<string, string | number>;
+  counts?: AcademyCounts;
 };
+
+type SentenceT = (key: string, options?: Record<string, unknown>) => string;
+
+/** A sentence as the console shows it, in the language of `t`. */
+export const sentenceText = (t: SentenceT, s: Sentence): string =>
+  t(
+    s.key,
+    s.counts ? { ...s.values, ...academyCounts(t, s.counts) } : s.values,
+  );
 
 /** The title of the dialog: one user by name, several by count. */
 export function dialogTitle(action: BulkAction, users: ChosenUser[]): Sentence {
@@ -88,7 +102,9 @@ export function previewSentences(
         mode === "window" && due
           ? "userList.delete.dataKept"
           : "userList.delete.dataGone",
-      values: {
+      // The count of users: "they are deleted with the user" or "… with the users".
+      values: { count: toProcess },
+      counts: {
         learningRecords: s.learningRecords ?? 0,
         certificates: s.certificates ?? 0,
       },

@@ -137,8 +137,12 @@ export function BulkImportsTab() {
 
   const actionsCell = (imp: BulkImport) =>
     canManage && hasPendingDeletions(imp) ? (
-      // Stacked when the table is narrow: the list must not scroll sideways.
-      <Flex spaceItems={{ default: "spaceItemsSm" }}>
+      // One above the other, so that the column stays as narrow as its widest button.
+      <Flex
+        direction={{ default: "column" }}
+        alignItems={{ default: "alignItemsFlexStart" }}
+        spaceItems={{ default: "spaceItemsSm" }}
+      >
         <FlexItem>
           <Button
             variant="secondary"
@@ -304,18 +308,24 @@ export function BulkImportsTab() {
         <Table
           aria-label={t("bulk.imports.tab")}
           variant="compact"
+          className="academy-imports"
           data-testid="bulk-imports-table"
         >
+          {/* Eight columns in the console's content width (1440 px windows and up): headers and
+              cells wrap (academy-imports in styles.css), long file names break, the progress puts
+              its count above its bar. */}
           <Thead>
             <Tr>
-              <Th>{t("bulk.imports.column.action")}</Th>
-              <Th>{t("bulk.imports.column.file")}</Th>
-              <Th>{t("bulk.imports.column.createdBy")}</Th>
-              <Th>{t("bulk.imports.column.createdAt")}</Th>
-              <Th>{t("bulk.imports.column.status")}</Th>
-              <Th width={25}>{t("bulk.imports.column.progress")}</Th>
-              <Th>{t("bulk.imports.column.report")}</Th>
-              <Th>{t("bulk.imports.column.actions")}</Th>
+              <Th modifier="wrap">{t("bulk.imports.column.action")}</Th>
+              <Th modifier="wrap">{t("bulk.imports.column.file")}</Th>
+              <Th modifier="wrap">{t("bulk.imports.column.createdBy")}</Th>
+              <Th modifier="wrap">{t("bulk.imports.column.createdAt")}</Th>
+              <Th modifier="wrap">{t("bulk.imports.column.status")}</Th>
+              <Th modifier="wrap" width={15}>
+                {t("bulk.imports.column.progress")}
+              </Th>
+              <Th modifier="wrap">{t("bulk.imports.column.report")}</Th>
+              <Th modifier="wrap">{t("bulk.imports.column.actions")}</Th>
             </Tr>
           </Thead>
           <Tbody>
@@ -324,7 +334,10 @@ export function BulkImportsTab() {
                 <Td dataLabel={t("bulk.imports.column.action")}>
                   {t(`bulk.action.${imp.action}.short`)}
                 </Td>
-                <Td dataLabel={t("bulk.imports.column.file")}>
+                <Td
+                  dataLabel={t("bulk.imports.column.file")}
+                  modifier="breakWord"
+                >
                   <Link to={toImport(realm, imp.id)}>
                     {imp.origin === "USER_LIST" ? (
                       <span data-testid="bulk-import-origin-USER_LIST">
@@ -335,10 +348,16 @@ export function BulkImportsTab() {
                     )}
                   </Link>
                 </Td>
-                <Td dataLabel={t("bulk.imports.column.createdBy")}>
+                <Td
+                  dataLabel={t("bulk.imports.column.createdBy")}
+                  modifier="breakWord"
+                >
                   {imp.createdBy ?? "—"}
                 </Td>
-                <Td dataLabel={t("bulk.imports.column.createdAt")}>
+                <Td
+                  dataLabel={t("bulk.imports.column.createdAt")}
+                  modifier="nowrap"
+                >
                   {formatDate(imp.createdAt)}
                 </Td>
                 <Td dataLabel={t("bulk.imports.column.status")}>
@@ -353,6 +372,7 @@ export function BulkImportsTab() {
                       imp={imp}
                       id={`progress-${imp.id}`}
                       size={ProgressSize.sm}
+                      stacked
                     />
                   )}
                 </Td>

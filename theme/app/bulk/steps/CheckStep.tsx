@@ -18,6 +18,7 @@ import {
 } from "@patternfly/react-core";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { academyCounts } from "../../academyCounts";
 import type { BulkApi } from "../api";
 import { RowStatusLabel } from "../labels";
 import {
@@ -173,12 +174,7 @@ export const CheckStep = ({
           data-testid="bulk-delete-warning"
           title={t("bulk.check.deleteImpact", { count: toProcess })}
         >
-          <p>
-            {t("bulk.check.deleteData", {
-              learningRecords: imp.summary?.learningRecords ?? 0,
-              certificates: imp.summary?.certificates ?? 0,
-            })}
-          </p>
+          <p>{t("bulk.check.deleteData", academyCounts(t, imp.summary))}</p>
           <Checkbox
             id="bulk-confirm-delete"
             className="pf-v5-u-mt-md"
@@ -204,10 +200,7 @@ export const CheckStep = ({
             })}
           >
             <p>
-              {t("bulk.check.deleteData", {
-                learningRecords: imp.summary?.learningRecords ?? 0,
-                certificates: imp.summary?.certificates ?? 0,
-              })}{" "}
+              {t("bulk.check.deleteData", academyCounts(t, imp.summary))}{" "}
               {t("bulk.check.scheduleKept")}
             </p>
             <Checkbox

@@ -10,6 +10,7 @@ import {
 import { DownloadIcon } from "@patternfly/react-icons";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { academyCounts } from "../../academyCounts";
 import type { BulkApi } from "../api";
 import { MAX_WINDOW_DAYS, parseWindowDays } from "../logic";
 import { type BulkImport } from "../types";
@@ -128,10 +129,7 @@ export const DeleteWhen = ({
         </Button>
         <HelperText id="bulk-academy-data-help">
           <HelperTextItem>
-            {t("bulk.check.academyData.help", {
-              learningRecords: imp.summary?.learningRecords ?? 0,
-              certificates: imp.summary?.certificates ?? 0,
-            })}
+            {t("bulk.check.academyData.help", academyCounts(t, imp.summary))}
           </HelperTextItem>
         </HelperText>
       </FormGroup>
