@@ -29,6 +29,13 @@ class BulkBenchmarkSmokeIT {
   }
 
   @Test
+  void signOutBenchmarkRunsEndToEnd(KeycloakServer kc) {
+    String report = SignOutBenchmark.run(kc, 50);
+    System.out.println(report);
+    assertThat(report).contains("50 logout tokens received");
+  }
+
+  @Test
   void readerProbeRunsInAFreshJvm() {
     Path dir =
         Path.of(System.getProperty("kc.it.work", "target/it-work"))
