@@ -58,7 +58,11 @@ class SignOutBenchmark {
 
   @Test
   void deactivatingUsersWithAndWithoutSessions(KeycloakServer kc) throws IOException {
-    String report = run(kc, Integer.getInteger("bench.signOutUsers", 10_000));
+    int n = Integer.getInteger("bench.signOutUsers", 10_000);
+    if (n <= 0) {
+      return; // -Dbench.signOutUsers=0 leaves it out of a -Pbenchmark run
+    }
+    String report = run(kc, n);
     System.out.println(report);
     Files.writeString(
         RESULTS,
