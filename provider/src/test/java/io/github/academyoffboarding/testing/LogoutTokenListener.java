@@ -61,7 +61,17 @@ public final class LogoutTokenListener implements AutoCloseable {
 
   /** The URL to register as the client's {@code backchannel.logout.url}. */
   public String url() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + PATH;
+    return rootUrl() + PATH;
+  }
+
+  /** The listener's root, for a client whose back-channel logout URL is relative to it. */
+  public String rootUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** The path a relative {@code backchannel.logout.url} names. */
+  public static String path() {
+    return PATH;
   }
 
   /** The claims of the logout tokens received so far, in order of arrival. */
@@ -83,12 +93,23 @@ public final class LogoutTokenListener implements AutoCloseable {
    * password grants and back-channel logout (session required) to {@code backchannelUrl}.
    */
   public static void createClient(TestRealm realm, String clientId, String backchannelUrl) {
+    createClient(realm, clientId, null, backchannelUrl);
+  }
+
+  /** As {@link #createClient(TestRealm, String, String)}, with the client's root URL. */
+  public static void createClient(
+      TestRealm realm, String clientId, String rootUrl, String backchannelUrl) {
+    Map<String, Object> client = new java.util.HashMap<>();
+    if (rootUrl != null) {
+      client.put("rootUrl", rootUrl);
+    }
     TestResponse r =
         realm
             .master()
             .post(
                 realm.path("/clients"),
-                Map.of(
+                withAll(
+                    client,
                     "clientId",
                     clientId,
                     "protocol",
@@ -110,6 +131,13 @@ public final class LogoutTokenListener implements AutoCloseable {
     if (r.status() != 201) {
       throw new IllegalStateException("create client " + clientId + ": " + r);
     }
+  }
+
+  private static Map<String, Object> withAll(Map<String, Object> map, Object... keyValues) {
+    for (int i = 0; i < keyValues.length; i += 2) {
+      map.put((String) keyValues[i], keyValues[i + 1]);
+    }
+    return map;
   }
 
   /** The claims of a JWT (not verified: the test only reads what Keycloak sent). */

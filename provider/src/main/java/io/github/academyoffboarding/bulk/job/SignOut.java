@@ -44,10 +44,6 @@ record SignOut(String realmId, String baseUri, String address, List<String> user
         job.getRealmId(), job.getCommittedBaseUri(), job.getCommittedFrom(), List.copyOf(userIds));
   }
 
-  boolean isEmpty() {
-    return userIds.isEmpty();
-  }
-
   /**
    * Signs the users out, all in one transaction; if that fails, each user in one of their own.
    * {@code between} runs before each user (the job renews its lease there).
@@ -66,6 +62,8 @@ record SignOut(String realmId, String baseUri, String address, List<String> user
             }
           });
     } catch (RuntimeException e) {
+      // The users before the failing one are signed out again: their session removals were rolled
+      // back. A client may get a second logout token for a session; logout tokens are idempotent.
       LOG.debugf(e, "Signing out %d users together failed; one at a time", userIds.size());
       for (String userId : userIds) {
         between.run();

@@ -51,12 +51,18 @@ class BackchannelLogoutIT {
   private AdminClient admin;
   private LogoutTokenListener listener;
 
+  /** What every logout token of a test must say: the realm's issuer, the client it is for. */
+  private String issuer;
+
+  private String audience = "lms";
+
   @BeforeEach
   void setUp(KeycloakServer kc) {
     this.kc = kc;
     realm = TestRealm.create(kc);
     flow = new BulkFlow(kc, realm);
     admin = realm.admin();
+    issuer = kc.baseUrl() + "/realms/" + realm.name();
     listener = LogoutTokenListener.start();
     LogoutTokenListener.createClient(realm, "lms", listener.url());
     LogoutTokenListener.createClient(realm, "lms-down", LogoutTokenListener.deadUrl());
@@ -145,6 +151,50 @@ class BackchannelLogoutIT {
     assertThat(flow.academyRowsOfRealm()).isEqualTo(4);
   }
 
+  @Test
+  void aRelativeBackchannelUrlIsResolvedAsForTheCommittingRequest() {
+    // Keycloak resolves a relative back-channel logout URL with the context's frontend URL, which
+    // a job thread has only through the commit's recorded base URI (JobRequest).
+    LogoutTokenListener.createClient(
+        realm, "lms-relative", listener.rootUrl(), LogoutTokenListener.path());
+    audience = "lms-relative";
+    List<String> ids = flow.createUsers("relative", 2);
+    ids.forEach(this::setPassword);
+    Map<String, List<String>> sids = new HashMap<>();
+    sids.put(ids.get(0), List.of(signIn("lms-relative", "relative-0")));
+    sids.put(ids.get(1), List.of(signIn("lms-relative", "relative-1")));
+
+    JsonNode done = flow.runByUsername("DEACTIVATE", List.of("relative-0", "relative-1"), WAIT);
+    assertThat(done.at("/outcomes/DEACTIVATED").asLong()).isEqualTo(2);
+
+    assertTokens(sids);
+    ids.forEach(this::assertSignedOut);
+  }
+
+  @Test
+  void theIssuerIsTheRealmsAsItsClientsSeeIt() {
+    // A realm behind its own public URL: tokens, logout tokens included, name it as issuer, not
+    // the address the job's admin reached Keycloak at.
+    String frontend = "https://academy.example.test";
+    TestResponse put =
+        realm.master().put(realm.path(""), Map.of("attributes", Map.of("frontendUrl", frontend)));
+    assertThat(put.status()).as(put.toString()).isEqualTo(204);
+    issuer = frontend + "/realms/" + realm.name();
+    admin = realm.admin(); // a token of the realm's new issuer
+    flow = new BulkFlow(kc, realm);
+    List<String> ids = flow.createUsers("public", 2);
+    ids.forEach(this::setPassword);
+    Map<String, List<String>> sids = new HashMap<>();
+    sids.put(ids.get(0), List.of(signIn("lms", "public-0")));
+    sids.put(ids.get(1), List.of(signIn("lms", "public-1")));
+
+    JsonNode done = flow.runByUsername("DEACTIVATE", List.of("public-0", "public-1"), WAIT);
+    assertThat(done.at("/outcomes/DEACTIVATED").asLong()).isEqualTo(2);
+
+    assertTokens(sids);
+    ids.forEach(this::assertSignedOut);
+  }
+
   /** Exactly one token per session, each for the right user and session, from the realm. */
   private void assertTokens(Map<String, List<String>> sidsByUser) {
     int expected = sidsByUser.values().stream().mapToInt(List::size).sum();
@@ -169,12 +219,12 @@ class BackchannelLogoutIT {
   private void assertLogoutToken(JsonNode token, String userId, String sid) {
     assertThat(token.get("sub").asText()).isEqualTo(userId);
     assertThat(token.get("sid").asText()).isEqualTo(sid);
-    assertThat(token.get("iss").asText()).isEqualTo(kc.baseUrl() + "/realms/" + realm.name());
+    assertThat(token.get("iss").asText()).isEqualTo(issuer);
     assertThat(
             token.get("aud").isArray()
                 ? token.get("aud").get(0).asText()
                 : token.get("aud").asText())
-        .isEqualTo("lms");
+        .isEqualTo(audience);
     assertThat(token.get("events").has(EVENT)).as(token.toString()).isTrue();
     assertThat(token.has("nonce")).isFalse();
     assertThat(token.hasNonNull("jti")).isTrue();
