@@ -1,6 +1,7 @@
 package io.github.academyoffboarding.bulk;
 
 import io.github.academyoffboarding.bulk.parse.ParseLimits;
+import io.github.academyoffboarding.common.IsoDurations;
 import java.time.Duration;
 import org.keycloak.Config;
 
@@ -22,7 +23,8 @@ public record BulkSettings(
     boolean batchedWrites,
     Duration historyRetention,
     int maxAttempts,
-    Duration restoreWindow) {
+    Duration restoreWindow,
+    RestoreWindowMinimum restoreWindowMin) {
 
   public static final long DEFAULT_MAX_UPLOAD_BYTES = 10L * 1024 * 1024;
   public static final int DEFAULT_BATCH_SIZE = 200;
@@ -71,11 +73,16 @@ public record BulkSettings(
         true,
         DEFAULT_HISTORY_RETENTION,
         DEFAULT_MAX_ATTEMPTS,
-        DEFAULT_RESTORE_WINDOW);
+        DEFAULT_RESTORE_WINDOW,
+        RestoreWindowMinimum.NONE);
   }
 
   public static BulkSettings from(Config.Scope config) {
     BulkSettings d = defaults();
+    Duration restoreWindow = restoreWindow(config.get("restore-window"), d.restoreWindow());
+    RestoreWindowMinimum minimum =
+        restoreWindowMin(config.get("restore-window-min"), d.restoreWindowMin());
+    requireWithinMinimum(restoreWindow, config.get("restore-window"), minimum);
     return new BulkSettings(
         positive(config.getLong("max-upload-size", d.maxUploadBytes()), "max-upload-size"),
         (int) positive(config.getInt("max-rows", d.maxRows()), "max-rows"),
@@ -95,7 +102,8 @@ public record BulkSettings(
         config.getBoolean("batched-writes", d.batchedWrites()),
         duration(config.get("history-retention"), d.historyRetention(), "history-retention"),
         (int) positive(config.getInt("max-attempts", d.maxAttempts()), "max-attempts"),
-        restoreWindow(config.get("restore-window"), d.restoreWindow()));
+        restoreWindow,
+        minimum);
   }
 
   public ParseLimits parseLimits() {
@@ -115,6 +123,42 @@ public record BulkSettings(
               + value);
     }
     return d;
+  }
+
+  /** {@code restore-window-min}: an ISO-8601 duration, zero allowed (no minimum). */
+  static RestoreWindowMinimum restoreWindowMin(String value, RestoreWindowMinimum fallback) {
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    Duration d = parseDeleteAfter(value);
+    if (d == null) {
+      throw new IllegalArgumentException(
+          "bulk-users SPI option restore-window-min must be an ISO-8601 duration of at most ten"
+              + " years such as P7D, or PT0S for no minimum, not "
+              + value);
+    }
+    return new RestoreWindowMinimum(d);
+  }
+
+  /**
+   * The server's own window below the minimum is a configuration error: every DELETE without a
+   * window of its own would be refused. Refused at start, in one message, rather than raised
+   * silently.
+   */
+  static void requireWithinMinimum(
+      Duration restoreWindow, String written, RestoreWindowMinimum minimum) {
+    if (!minimum.allows(restoreWindow)) {
+      throw new IllegalArgumentException(
+          "bulk-users SPI option restore-window ("
+              + (written == null || written.isBlank()
+                  ? IsoDurations.format(restoreWindow) + ", its default"
+                  : written.strip())
+              + ") is shorter than restore-window-min ("
+              + minimum.text()
+              + "): set restore-window to at least "
+              + minimum.text()
+              + " or lower restore-window-min.");
+    }
   }
 
   /**

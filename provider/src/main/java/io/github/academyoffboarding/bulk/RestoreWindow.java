@@ -34,9 +34,30 @@ public record RestoreWindow(Duration window, Source source) {
     SERVER
   }
 
-  /** The realm's window: its attribute when set and valid, else {@code serverDefault}. */
-  public static RestoreWindow of(RealmModel realm, Duration serverDefault) {
-    return of(realm.getName(), realm.getAttribute(REALM_ATTRIBUTE), serverDefault);
+  /**
+   * The realm's window: its attribute when set and valid, else {@code serverDefault}; an attribute
+   * below the server's {@code restore-window-min} is raised to it (the server's own window is never
+   * below it: that fails the start).
+   */
+  public static RestoreWindow of(
+      RealmModel realm, Duration serverDefault, RestoreWindowMinimum minimum) {
+    return of(realm.getName(), realm.getAttribute(REALM_ATTRIBUTE), serverDefault, minimum);
+  }
+
+  static RestoreWindow of(
+      String realmName, String attribute, Duration serverDefault, RestoreWindowMinimum minimum) {
+    RestoreWindow window = of(realmName, attribute, serverDefault);
+    if (window.source() == Source.REALM && !minimum.allows(window.window())) {
+      // A realm admin (manage-realm) may not undercut the operator; the realm's deletes still run.
+      if (WARNED.size() < MAX_WARNED && WARNED.add(realmName + '\n' + attribute + '\n' + minimum)) {
+        LOG.warnf(
+            "Realm %s: attribute %s (%s) is shorter than the server's restore-window-min; using"
+                + " %s",
+            realmName, REALM_ATTRIBUTE, attribute, minimum);
+      }
+      return new RestoreWindow(minimum.value(), Source.REALM);
+    }
+    return window;
   }
 
   static RestoreWindow of(String realmName, String attribute, Duration serverDefault) {

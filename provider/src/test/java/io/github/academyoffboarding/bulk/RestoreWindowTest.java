@@ -37,4 +37,17 @@ class RestoreWindowTest {
           .isEqualTo(new RestoreWindow(SERVER, Source.SERVER));
     }
   }
+
+  @Test
+  void anAttributeBelowTheMinimumIsRaisedToIt() {
+    RestoreWindowMinimum week = new RestoreWindowMinimum(Duration.ofDays(7));
+    assertThat(RestoreWindow.of("r", "PT0S", SERVER, week))
+        .isEqualTo(new RestoreWindow(Duration.ofDays(7), Source.REALM));
+    assertThat(RestoreWindow.of("r", "P1D", SERVER, week))
+        .isEqualTo(new RestoreWindow(Duration.ofDays(7), Source.REALM));
+    assertThat(RestoreWindow.of("r", "P8D", SERVER, week))
+        .isEqualTo(new RestoreWindow(Duration.ofDays(8), Source.REALM));
+    assertThat(RestoreWindow.of("r", null, SERVER, week))
+        .isEqualTo(new RestoreWindow(SERVER, Source.SERVER));
+  }
 }

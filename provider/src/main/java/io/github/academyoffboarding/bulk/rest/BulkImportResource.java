@@ -171,7 +171,10 @@ public final class BulkImportResource {
       content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
   @APIResponse(
       responseCode = "400",
-      description = "bulk.invalid-delete-after, bulk.delete-after-not-delete, bulk.invalid-json",
+      description =
+          "bulk.invalid-delete-after, bulk.delete-after-not-delete, bulk.invalid-json,"
+              + " bulk.delete-after-below-minimum (the body's deleteAfter, or the upload's, is shorter"
+              + " than the server's restore-window-min)",
       content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
   public Response commit(
       @RequestBody(
@@ -179,9 +182,9 @@ public final class BulkImportResource {
               content = @Content(schema = @Schema(implementation = CommitRequest.class)))
           InputStream body) {
     Access.requireWrite(realm, auth, entity);
-    String deleteAfter = CommitRequest.read(body).deleteAfter;
     java.time.Duration window =
-        deleteAfter == null ? null : DeleteAfter.parse(entity.getAction(), deleteAfter);
+        DeleteAfter.forCommit(
+            entity, CommitRequest.read(body).deleteAfter, settings.restoreWindowMin());
     long now = System.currentTimeMillis();
     if (BulkImportRepresentation.isExpired(entity, now)) {
       throw expired();
@@ -250,19 +253,25 @@ public final class BulkImportResource {
       description =
           "Moves the due time of the import's users pending deletion that the caller may manage"
               + " to now; the scheduled purge (on any node) deletes them within a poll interval."
-              + " Calling it again changes nothing. Needs manage-users.")
+              + " Calling it again changes nothing. Refused while the users were scheduled less"
+              + " than the server's restore-window-min ago. Needs manage-users.")
   @APIResponse(
       responseCode = "202",
       description = "The users are due: {deleting, notAllowed}",
       content = @Content(schema = @Schema(implementation = DeleteNow.Result.class)))
   @APIResponse(
       responseCode = "409",
-      description = "bulk.import-not-scheduled: a preview (or an expired one)",
+      description =
+          "bulk.import-not-scheduled: a preview (or an expired one);"
+              + " bulk.delete-now-below-minimum: the users were scheduled less than the server's"
+              + " restore-window-min ago, or the job is still scheduling them (the description"
+              + " says from when it is possible)",
       content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
   public Response deleteNow() {
     Access.requireWrite(realm, auth, entity);
     DeleteNow.Result result =
-        new DeleteNow(session, realm, auth, em()).apply(entity, System.currentTimeMillis());
+        new DeleteNow(session, realm, auth, em(), settings.restoreWindowMin())
+            .apply(entity, System.currentTimeMillis());
     adminEvent
         .operation(OperationType.ACTION)
         .resourcePath(session.getContext().getUri())

@@ -10,7 +10,7 @@ public final class BulkSettingsRepresentation {
       description =
           "The default restore window of a DELETE in this realm (ISO-8601, e.g. P30D; PT0S deletes"
               + " at once): the realm attribute academy.restore-window when set and valid, else the"
-              + " SPI option restore-window.")
+              + " SPI option restore-window; never below restoreWindowMin.")
   public String restoreWindow;
 
   @Schema(
@@ -19,4 +19,11 @@ public final class BulkSettingsRepresentation {
               + " SERVER (the SPI option restore-window).",
       enumeration = {"REALM", "SERVER"})
   public String restoreWindowSource;
+
+  @Schema(
+      description =
+          "The server's SPI option restore-window-min (ISO-8601; PT0S: no minimum): the shortest"
+              + " deleteAfter accepted, and the least time between scheduling users and a"
+              + " delete-now of them. A realm attribute below it is raised to it.")
+  public String restoreWindowMin;
 }

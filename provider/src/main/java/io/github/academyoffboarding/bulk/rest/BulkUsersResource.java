@@ -156,7 +156,8 @@ public final class BulkUsersResource {
           "bulk.missing-file, bulk.invalid-action, bulk.invalid-match-by,"
               + " bulk.no-identifiers, bulk.empty-file, bulk.no-header, bulk.missing-column, bulk.no-rows, bulk.corrupt-file,"
               + " bulk.encrypted-file, bulk.invalid-encoding, bulk.invalid-include-hidden,"
-              + " bulk.invalid-delete-after, bulk.delete-after-not-delete",
+              + " bulk.invalid-delete-after, bulk.delete-after-not-delete,"
+              + " bulk.delete-after-below-minimum (shorter than the server's restore-window-min)",
       content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
   @APIResponse(
       responseCode = "413",
@@ -187,7 +188,9 @@ public final class BulkUsersResource {
     BulkAction action = action(text(form, "action"));
     MatchBy matchBy = matchBy(text(form, "matchBy"));
     boolean includeHidden = includeHidden(text(form, "includeHidden"));
-    String deleteAfter = DeleteAfter.forUpload(action, text(form, "deleteAfter"), restoreWindow());
+    String deleteAfter =
+        DeleteAfter.forUpload(
+            action, text(form, "deleteAfter"), restoreWindow(), settings.restoreWindowMin());
     String fileName =
         cleanName(firstNonNull(MultipartFileNames.of("file"), text(form, "fileName")));
     java.nio.file.Path temp = null;
@@ -238,7 +241,7 @@ public final class BulkUsersResource {
       description =
           "bulk.no-identifiers, bulk.invalid-action, bulk.invalid-match-by,"
               + " bulk.invalid-include-hidden, bulk.invalid-delete-after, bulk.delete-after-not-delete,"
-              + " bulk.invalid-origin",
+              + " bulk.delete-after-below-minimum, bulk.invalid-origin",
       content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
   @APIResponse(
       responseCode = "413",
@@ -271,7 +274,8 @@ public final class BulkUsersResource {
             matchBy(request.matchBy),
             cleanName(request.name),
             includeHidden(request.includeHidden),
-            DeleteAfter.forUpload(action, request.deleteAfter, restoreWindow()),
+            DeleteAfter.forUpload(
+                action, request.deleteAfter, restoreWindow(), settings.restoreWindowMin()),
             origin);
     PreviewBuilder builder = builder(preview);
     List<String> ids = request.identifiers;
@@ -329,7 +333,9 @@ public final class BulkUsersResource {
       description =
           "restoreWindow: the default deleteAfter of a DELETE in this realm: the realm attribute"
               + " academy.restore-window when it is set and valid, else the server's SPI option"
-              + " restore-window (restoreWindowSource says which). Needs view-users.")
+              + " restore-window (restoreWindowSource says which), never below restoreWindowMin, the"
+              + " server's restore-window-min: the shortest deleteAfter it accepts and the least time"
+              + " between scheduling users and a delete-now of them. Needs view-users.")
   @APIResponse(
       responseCode = "200",
       description = "The settings",
@@ -340,11 +346,12 @@ public final class BulkUsersResource {
     BulkSettingsRepresentation r = new BulkSettingsRepresentation();
     r.restoreWindow = DeleteAfter.format(window.window());
     r.restoreWindowSource = window.source().name();
+    r.restoreWindowMin = settings.restoreWindowMin().text();
     return r;
   }
 
   private RestoreWindow restoreWindow() {
-    return RestoreWindow.of(realm, settings.restoreWindow());
+    return RestoreWindow.of(realm, settings.restoreWindow(), settings.restoreWindowMin());
   }
 
   @GET

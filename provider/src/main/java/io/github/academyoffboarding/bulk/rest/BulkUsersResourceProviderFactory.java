@@ -3,6 +3,7 @@ package io.github.academyoffboarding.bulk.rest;
 import io.github.academyoffboarding.bulk.BulkSettings;
 import io.github.academyoffboarding.bulk.job.JobScheduler;
 import io.github.academyoffboarding.bulk.pending.RemovedElsewhere;
+import io.github.academyoffboarding.common.IsoDurations;
 import jakarta.persistence.EntityManager;
 import java.util.List;
 import org.keycloak.Config;
@@ -134,7 +135,7 @@ public final class BulkUsersResourceProviderFactory implements AdminRealmResourc
         .property()
         .name("history-retention")
         .type("string")
-        .defaultValue(d.historyRetention().toString())
+        .defaultValue(IsoDurations.format(d.historyRetention()))
         .helpText(
             "ISO-8601 duration an ended import keeps its rows' identifiers, user ids and"
                 + " messages; then they are erased and only the import's record stays.")
@@ -150,11 +151,22 @@ public final class BulkUsersResourceProviderFactory implements AdminRealmResourc
         .property()
         .name("restore-window")
         .type("string")
-        .defaultValue(d.restoreWindow().toString())
+        .defaultValue(IsoDurations.format(d.restoreWindow()))
         .helpText(
             "ISO-8601 duration a bulk DELETE keeps its users deactivated, with their academy data,"
                 + " before deleting them (a realm's attribute academy.restore-window and an upload's"
-                + " deleteAfter override it); PT0S deletes at once.")
+                + " deleteAfter override it); PT0S deletes at once. Not below restore-window-min:"
+                + " the server does not start.")
+        .add()
+        .property()
+        .name("restore-window-min")
+        .type("string")
+        .defaultValue(d.restoreWindowMin().text())
+        .helpText(
+            "ISO-8601 duration: the shortest restore window any caller of the extension may give"
+                + " a DELETE (a shorter deleteAfter is refused; a realm's academy.restore-window"
+                + " below it is raised to it), and the least time between scheduling users and a"
+                + " delete-now of them. PT0S: no minimum.")
         .add()
         .property()
         .name("protect-admins")

@@ -1,5 +1,7 @@
 package io.github.academyoffboarding.bulk.rest;
 
+import io.github.academyoffboarding.bulk.BulkAction;
+import io.github.academyoffboarding.bulk.RestoreWindowMinimum;
 import io.github.academyoffboarding.bulk.job.ImportStatus;
 import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
 import io.github.academyoffboarding.bulk.pending.PendingDeletionEntity;
@@ -41,13 +43,19 @@ final class DeleteNow {
   private final RealmModel realm;
   private final AdminPermissionEvaluator auth;
   private final EntityManager em;
+  private final RestoreWindowMinimum minimum;
 
   DeleteNow(
-      KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, EntityManager em) {
+      KeycloakSession session,
+      RealmModel realm,
+      AdminPermissionEvaluator auth,
+      EntityManager em,
+      RestoreWindowMinimum minimum) {
     this.session = session;
     this.realm = realm;
     this.auth = auth;
     this.em = em;
+    this.minimum = minimum;
   }
 
   /**
@@ -63,6 +71,7 @@ final class DeleteNow {
               "The import has not been committed: no user is pending deletion.")
           .rollback(session);
     }
+    requireMinimumPassed(entity, now);
     int deleting;
     int notAllowed = 0;
     if (auth.users().canManage()) {
@@ -112,6 +121,40 @@ final class DeleteNow {
       em.refresh(entity);
     }
     return new Result(deleting, notAllowed);
+  }
+
+  /**
+   * @throws AcademyException 409 {@code bulk.delete-now-below-minimum} while the import's last user
+   *     was scheduled less than {@code restore-window-min} ago, or its job is still scheduling
+   *     users (they are scheduled now); an import with no user pending has nothing to refuse
+   */
+  private void requireMinimumPassed(BulkImportEntity entity, long now) {
+    if (minimum.value().isZero()) {
+      return;
+    }
+    boolean scheduling =
+        ImportStatus.RUNNING.name().equals(entity.getStatus())
+            && BulkAction.DELETE.name().equals(entity.getAction());
+    Long lastScheduled =
+        em.createQuery(
+                "select max(p.createdAt) from PendingDeletionEntity p where p.importId = :importId",
+                Long.class)
+            .setParameter("importId", entity.getId())
+            .getSingleResult();
+    if (lastScheduled == null && !scheduling) {
+      return;
+    }
+    long scheduledAt = scheduling ? now : Math.max(lastScheduled, entity.getCommittedAt());
+    if (!minimum.allowsDeleteNow(scheduledAt, now)) {
+      throw AcademyException.conflict(
+              "bulk.delete-now-below-minimum",
+              scheduling
+                  ? "The job is still scheduling this import's users: they can be deleted now "
+                      + minimum.text()
+                      + " (the server's restore-window-min) after it has scheduled the last."
+                  : minimum.deleteNowTooSoonDescription(scheduledAt))
+          .rollback(session);
+    }
   }
 
   /** Every mark of the import due now at the latest; returns how many are due. */
