@@ -11,11 +11,13 @@ import type { WizardFooterProps, WizardStepType } from "@patternfly/react-core";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import {
+  allowsDeleteNow,
   deleteAfterOf,
   errorStatus,
   errorText,
   hasJobEnded,
   isCommitted,
+  minimumWindowDays,
   parseWindowDays,
   windowDays,
 } from "./logic";
@@ -53,6 +55,8 @@ export function ImportWizard({ initial, onCreated, onClose }: Props) {
   const [error, setError] = useState<string>();
   // The server's default restore window, for step 1's promise; unknown if it cannot be read.
   const [restoreWindow, setRestoreWindow] = useState<string>();
+  // The server's restore-window-min: the check step offers no shorter window, and no Delete now.
+  const [restoreWindowMin, setRestoreWindowMin] = useState<string>();
   // The check step's choice for a DELETE: the window in days (as typed) or at once.
   const [deleteWindow, setDeleteWindow] = useState<DeleteWindow>();
 
@@ -62,7 +66,11 @@ export function ImportWizard({ initial, onCreated, onClose }: Props) {
   useEffect(() => {
     let live = true;
     api.getSettings().then(
-      (settings) => live && setRestoreWindow(settings?.restoreWindow),
+      (settings) => {
+        if (!live) return;
+        setRestoreWindow(settings?.restoreWindow);
+        setRestoreWindowMin(settings?.restoreWindowMin);
+      },
       // Step 1 then says less; the upload still gets the server's default.
       () => undefined,
     );
@@ -77,12 +85,18 @@ export function ImportWizard({ initial, onCreated, onClose }: Props) {
   useEffect(() => {
     if (!previewId) return;
     const days = windowDays(previewWindow);
+    const nowAllowed = allowsDeleteNow(restoreWindowMin);
     setDeleteWindow({
-      now: days === 0,
-      days: String(days || DEFAULT_WINDOW_DAYS),
+      now: days === 0 && nowAllowed,
+      days: String(
+        Math.max(
+          days || DEFAULT_WINDOW_DAYS,
+          minimumWindowDays(restoreWindowMin),
+        ),
+      ),
     });
     setConfirmed(false);
-  }, [previewId, previewWindow]);
+  }, [previewId, previewWindow, restoreWindowMin]);
 
   // The preview belongs to one action and one file: choosing again asks for a new upload.
   const forgetPreview = () => {
@@ -145,14 +159,17 @@ export function ImportWizard({ initial, onCreated, onClose }: Props) {
   };
 
   const toProcess = imp?.summary?.toProcess ?? 0;
+  const minDays = minimumWindowDays(restoreWindowMin);
   const windowValid =
     !!deleteWindow &&
-    (deleteWindow.now || parseWindowDays(deleteWindow.days) !== undefined);
+    (deleteWindow.now
+      ? allowsDeleteNow(restoreWindowMin)
+      : parseWindowDays(deleteWindow.days, minDays) !== undefined);
   const commitDeleteAfter = () =>
     deleteWindow &&
     deleteAfterOf({
       now: deleteWindow.now,
-      days: parseWindowDays(deleteWindow.days),
+      days: parseWindowDays(deleteWindow.days, minDays),
     });
   const startKey =
     action === "DELETE" && deleteWindow && !deleteWindow.now
@@ -338,6 +355,7 @@ export function ImportWizard({ initial, onCreated, onClose }: Props) {
               confirmed={confirmed}
               onConfirm={setConfirmed}
               deleteWindow={deleteWindow}
+              restoreWindowMin={restoreWindowMin}
               onDeleteWindow={(value) => {
                 // A confirmation is of one choice: the admin confirms again after changing it.
                 if (value.now !== deleteWindow?.now) setConfirmed(false);

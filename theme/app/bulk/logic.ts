@@ -345,12 +345,81 @@ export function windowDays(
 /** The longest window the field takes: a hundred years is a typo, not a restore window. */
 export const MAX_WINDOW_DAYS = 3650;
 
-/** The days typed into the window field as a whole number in 1…MAX_WINDOW_DAYS, else undefined. */
-export function parseWindowDays(text: string | number): number | undefined {
+/**
+ * The days typed into the window field as a whole number in minDays…MAX_WINDOW_DAYS (minDays at
+ * least 1, see minimumWindowDays), else undefined.
+ */
+export function parseWindowDays(
+  text: string | number,
+  minDays = 1,
+): number | undefined {
   const value = String(text).trim();
   if (!/^\d{1,5}$/.test(value)) return undefined;
   const days = Number(value);
-  return days >= 1 && days <= MAX_WINDOW_DAYS ? days : undefined;
+  return days >= Math.max(1, minDays) && days <= MAX_WINDOW_DAYS
+    ? days
+    : undefined;
+}
+
+/** The server's restore-window-min in milliseconds: 0 for none, or when it is unknown. */
+export function minimumMs(minimum: string | null | undefined): number {
+  return parseDuration(minimum) ?? 0;
+}
+
+/** The fewest days the window field takes under the server's minimum: at least 1. */
+export function minimumWindowDays(minimum: string | null | undefined): number {
+  return Math.max(1, Math.ceil(minimumMs(minimum) / DAY));
+}
+
+/** Whether the server lets a delete go at once (PT0S, or Delete now): only without a minimum. */
+export function allowsDeleteNow(minimum: string | null | undefined): boolean {
+  return minimumMs(minimum) === 0;
+}
+
+/**
+ * When an import's users may be deleted now under the server's minimum (counted from the commit,
+ * when the job schedules them); undefined when there is no minimum or the import is not committed.
+ */
+export function deleteNowFrom(
+  imp: Pick<BulkImport, "committedAt">,
+  minimum: string | null | undefined,
+): Date | undefined {
+  const ms = minimumMs(minimum);
+  if (ms === 0 || !imp.committedAt) return undefined;
+  const committed = new Date(imp.committedAt).getTime();
+  return Number.isNaN(committed) ? undefined : new Date(committed + ms);
+}
+
+/** Whether Delete now of an import is allowed at `now` under the server's minimum. */
+export function canDeleteNow(
+  imp: Pick<BulkImport, "committedAt">,
+  minimum: string | null | undefined,
+  now: Date | number = Date.now(),
+): boolean {
+  const from = deleteNowFrom(imp, minimum);
+  return (
+    !from || from.getTime() <= (typeof now === "number" ? now : now.getTime())
+  );
+}
+
+/**
+ * A duration in words, as a plural message key of the bundles and its count: the largest unit that
+ * holds it exactly (7 days, 36 hours, 15 seconds); undefined for none.
+ */
+export function durationWords(
+  iso: string | null | undefined,
+): { key: string; count: number } | undefined {
+  const ms = parseDuration(iso);
+  if (!ms) return undefined;
+  for (const [unit, size] of [
+    ["days", DAY],
+    ["hours", HOUR],
+    ["minutes", MINUTE],
+  ] as const) {
+    if (ms % size === 0)
+      return { key: `bulk.duration.${unit}`, count: ms / size };
+  }
+  return { key: "bulk.duration.seconds", count: Math.ceil(ms / SECOND) };
 }
 
 /** The commit's deleteAfter: PT0S deletes at once, else the window in days. */

@@ -95,6 +95,11 @@ export type BulkImport = {
 export type BulkSettings = {
   /** The default restore window of a DELETE, an ISO-8601 duration; PT0S deletes at once. */
   restoreWindow?: string;
+  /**
+   * The server's restore-window-min (ISO-8601; PT0S: none): the shortest window it accepts and the
+   * least time between scheduling users and a Delete now of them.
+   */
+  restoreWindowMin?: string;
 };
 
 /** One user of GET bulk-users/pending-deletions. */

@@ -2,8 +2,13 @@
 // Restore and Delete now report.
 import { describe, expect, it } from "vitest";
 import {
+  allowsDeleteNow,
+  canDeleteNow,
   DAY,
   deleteAfterOf,
+  deleteNowFrom,
+  durationWords,
+  minimumWindowDays,
   deleteNowNotices,
   dueDate,
   hasJobEnded,
@@ -170,5 +175,78 @@ describe("notices of Restore and Delete now", () => {
     expect(deleteNowNotices({ deleting: 0, notAllowed: 3 })).toEqual([
       { key: "bulk.deleteNow.notAllowed", count: 3, variant: "warning" },
     ]);
+  });
+});
+
+describe("the server's restore-window-min", () => {
+  it("sets the fewest days of the window field, at least one", () => {
+    expect(minimumWindowDays(undefined)).toBe(1);
+    expect(minimumWindowDays("PT0S")).toBe(1);
+    expect(minimumWindowDays("PT15S")).toBe(1);
+    expect(minimumWindowDays("P7D")).toBe(7);
+    expect(minimumWindowDays("PT168H")).toBe(7);
+    expect(minimumWindowDays("P7DT1H")).toBe(8);
+  });
+
+  it("refuses fewer days than the minimum in the field", () => {
+    expect(parseWindowDays("6", minimumWindowDays("P7D"))).toBeUndefined();
+    expect(parseWindowDays("7", minimumWindowDays("P7D"))).toBe(7);
+    expect(parseWindowDays("30", minimumWindowDays("P7D"))).toBe(30);
+    expect(parseWindowDays("1")).toBe(1);
+  });
+
+  it("allows Delete now only without a minimum (or when it cannot be read)", () => {
+    expect(allowsDeleteNow(undefined)).toBe(true);
+    expect(allowsDeleteNow("PT0S")).toBe(true);
+    expect(allowsDeleteNow("P0D")).toBe(true);
+    expect(allowsDeleteNow("PT1S")).toBe(false);
+    expect(allowsDeleteNow("P7D")).toBe(false);
+  });
+
+  it("lets an import's users go now from the minimum after its commit", () => {
+    const imp = { committedAt: "2026-12-01T10:00:00Z" };
+    expect(deleteNowFrom(imp, "P7D")?.toISOString()).toBe(
+      "2026-12-08T10:00:00.000Z",
+    );
+    expect(deleteNowFrom(imp, "PT0S")).toBeUndefined();
+    expect(deleteNowFrom({}, "P7D")).toBeUndefined();
+    expect(canDeleteNow(imp, "P7D", Date.parse("2026-12-08T09:59:59Z"))).toBe(
+      false,
+    );
+    expect(canDeleteNow(imp, "P7D", Date.parse("2026-12-08T10:00:00Z"))).toBe(
+      true,
+    );
+    expect(
+      canDeleteNow(imp, undefined, Date.parse("2026-12-01T10:00:00Z")),
+    ).toBe(true);
+  });
+
+  it("is said in the largest unit that holds it exactly", () => {
+    expect(durationWords("P7D")).toEqual({
+      key: "bulk.duration.days",
+      count: 7,
+    });
+    expect(durationWords("PT168H")).toEqual({
+      key: "bulk.duration.days",
+      count: 7,
+    });
+    expect(durationWords("PT36H")).toEqual({
+      key: "bulk.duration.hours",
+      count: 36,
+    });
+    expect(durationWords("PT90M")).toEqual({
+      key: "bulk.duration.minutes",
+      count: 90,
+    });
+    expect(durationWords("PT15S")).toEqual({
+      key: "bulk.duration.seconds",
+      count: 15,
+    });
+    expect(durationWords("PT0.5S")).toEqual({
+      key: "bulk.duration.seconds",
+      count: 1,
+    });
+    expect(durationWords("PT0S")).toBeUndefined();
+    expect(durationWords(undefined)).toBeUndefined();
   });
 });

@@ -23,7 +23,7 @@ import { useAdminClient, useRealm } from "@keycloak/keycloak-admin-ui";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { academyCounts } from "../academyCounts";
-import { errorText } from "../bulk/logic";
+import { allowsDeleteNow, durationWords, errorText } from "../bulk/logic";
 import type { BulkAction, BulkImport } from "../bulk/types";
 import { useBulkApi } from "../bulk/useBulkApi";
 import { createUserListImport } from "./api";
@@ -61,6 +61,8 @@ export function UserActionDialog({ action, users, onCancel, onDone }: Props) {
   const api = useBulkApi();
   const [imp, setImp] = useState<BulkImport>();
   const [restoreWindow, setRestoreWindow] = useState<string | null>();
+  // The server's restore-window-min: no Delete now below it (unknown: the server still refuses).
+  const [restoreWindowMin, setRestoreWindowMin] = useState<string>();
   const [mode, setMode] = useState<DeleteMode>("window");
   const [phase, setPhase] = useState<"preview" | "running">("preview");
   const [error, setError] = useState<string>();
@@ -85,10 +87,10 @@ export function UserActionDialog({ action, users, onCancel, onDone }: Props) {
         setImp(created);
         if (action === "DELETE") {
           // The preview carries the realm's window; older servers leave it to the settings.
-          const fromSettings =
-            created.deleteAfter ??
-            (await api.getSettings().catch(() => undefined))?.restoreWindow;
+          const settings = await api.getSettings().catch(() => undefined);
+          const fromSettings = created.deleteAfter ?? settings?.restoreWindow;
           if (!live) return;
+          setRestoreWindowMin(settings?.restoreWindowMin);
           setRestoreWindow(fromSettings ?? null);
           setMode(hasWindow(fromSettings) ? "window" : "now");
         }
@@ -154,6 +156,8 @@ export function UserActionDialog({ action, users, onCancel, onDone }: Props) {
   };
 
   const title = dialogTitle(action, users);
+  const nowAllowed = allowsDeleteNow(restoreWindowMin);
+  const minimumWords = durationWords(restoreWindowMin);
   const windowed = action === "DELETE" && hasWindow(restoreWindow);
   const due = windowed ? dueDateText(restoreWindow, i18n.language) : undefined;
   const effectiveMode: DeleteMode =
@@ -253,14 +257,24 @@ export function UserActionDialog({ action, users, onCancel, onDone }: Props) {
                     name="academy-delete-when"
                     data-testid={`${TEST_ID}-now`}
                     isChecked={mode === "now"}
-                    isDisabled={phase === "running"}
+                    isDisabled={phase === "running" || !nowAllowed}
                     onChange={() => setMode("now")}
                     label={
                       <span className="pf-v5-u-danger-color-100 pf-v5-u-font-weight-bold">
                         {t("bulk.check.now")}
                       </span>
                     }
-                    description={t("bulk.check.now.help")}
+                    description={
+                      nowAllowed
+                        ? t("bulk.check.now.help")
+                        : t("bulk.check.now.notAllowed", {
+                            minimum: minimumWords
+                              ? t(minimumWords.key, {
+                                  count: minimumWords.count,
+                                })
+                              : "",
+                          })
+                    }
                   />
                 </FormGroup>
               )}

@@ -16,6 +16,7 @@ import {
   Toolbar,
   ToolbarContent,
   ToolbarItem,
+  Tooltip,
 } from "@patternfly/react-core";
 import { DownloadIcon, SyncAltIcon } from "@patternfly/react-icons";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
@@ -25,7 +26,10 @@ import { Link } from "react-router-dom";
 import { ConfirmModal } from "../bulk/ConfirmModal";
 import { ImportProgressBar, StatusLabel } from "../bulk/labels";
 import {
+  canDeleteNow,
+  deleteNowFrom,
   deleteNowNotices,
+  durationWords,
   errorStatus,
   errorText,
   formatDateTime,
@@ -61,6 +65,20 @@ export function BulkImportsTab() {
   }>();
   const [acting, setActing] = useState(false);
   const [notices, setNotices] = useState<(Notice & { id: number })[]>([]);
+  // The server's restore-window-min: Delete now waits for it after the commit.
+  const [restoreWindowMin, setRestoreWindowMin] = useState<string>();
+
+  useEffect(() => {
+    let live = true;
+    api.getSettings().then(
+      (settings) => live && setRestoreWindowMin(settings?.restoreWindowMin),
+      // Unknown: Delete now is offered, and the server still refuses one too soon.
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [api]);
 
   const load = useCallback(async () => {
     try {
@@ -135,6 +153,37 @@ export function BulkImportsTab() {
     </div>
   );
 
+  const deleteNowButton = (imp: BulkImport) => {
+    const allowed = canDeleteNow(imp, restoreWindowMin);
+    const button = (
+      <Button
+        variant="danger"
+        size="sm"
+        // Focusable while disabled, so that the keyboard reaches the tooltip saying why.
+        isAriaDisabled={!allowed}
+        onClick={() => setConfirm({ kind: "deleteNow", imp })}
+        aria-label={t("bulk.imports.deleteNowOf", {
+          name: imp.fileName || imp.id,
+        })}
+        data-testid={`bulk-delete-now-${imp.id}`}
+      >
+        {t("bulk.imports.deleteNow")}
+      </Button>
+    );
+    if (allowed) return button;
+    const words = durationWords(restoreWindowMin);
+    return (
+      <Tooltip
+        content={t("bulk.imports.deleteNow.notYet", {
+          date: formatDate(deleteNowFrom(imp, restoreWindowMin)?.toISOString()),
+          minimum: words ? t(words.key, { count: words.count }) : "",
+        })}
+      >
+        {button}
+      </Tooltip>
+    );
+  };
+
   const actionsCell = (imp: BulkImport) =>
     canManage && hasPendingDeletions(imp) ? (
       // One above the other, so that the column stays as narrow as its widest button.
@@ -156,19 +205,7 @@ export function BulkImportsTab() {
             {t("bulk.imports.restore")}
           </Button>
         </FlexItem>
-        <FlexItem>
-          <Button
-            variant="danger"
-            size="sm"
-            onClick={() => setConfirm({ kind: "deleteNow", imp })}
-            aria-label={t("bulk.imports.deleteNowOf", {
-              name: imp.fileName || imp.id,
-            })}
-            data-testid={`bulk-delete-now-${imp.id}`}
-          >
-            {t("bulk.imports.deleteNow")}
-          </Button>
-        </FlexItem>
+        <FlexItem>{deleteNowButton(imp)}</FlexItem>
       </Flex>
     ) : (
       "—"

@@ -48,6 +48,7 @@ export const CheckStep = ({
   onConfirm,
   deleteWindow,
   onDeleteWindow,
+  restoreWindowMin,
   onError,
 }: {
   api: BulkApi;
@@ -56,6 +57,8 @@ export const CheckStep = ({
   onConfirm: (confirmed: boolean) => void;
   deleteWindow?: DeleteWindow;
   onDeleteWindow: (value: DeleteWindow) => void;
+  /** The server's restore-window-min, when known. */
+  restoreWindowMin?: string;
   onError: (e: unknown) => void;
 }) => {
   const { t, i18n } = useTranslation();
@@ -162,6 +165,7 @@ export const CheckStep = ({
           api={api}
           imp={imp}
           value={deleteWindow}
+          minimum={restoreWindowMin}
           onChange={onDeleteWindow}
           onError={onError}
         />

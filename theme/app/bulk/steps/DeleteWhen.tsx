@@ -12,7 +12,13 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { academyCounts } from "../../academyCounts";
 import type { BulkApi } from "../api";
-import { MAX_WINDOW_DAYS, parseWindowDays } from "../logic";
+import {
+  allowsDeleteNow,
+  durationWords,
+  MAX_WINDOW_DAYS,
+  minimumWindowDays,
+  parseWindowDays,
+} from "../logic";
 import { type BulkImport } from "../types";
 import { windowDueDate, type DeleteWindow } from "./deleteWindow";
 
@@ -21,18 +27,25 @@ export const DeleteWhen = ({
   api,
   imp,
   value,
+  minimum,
   onChange,
   onError,
 }: {
   api: BulkApi;
   imp: BulkImport;
   value: DeleteWindow;
+  /** The server's restore-window-min: fewer days and Delete now are not offered below it. */
+  minimum?: string;
   onChange: (value: DeleteWindow) => void;
   onError: (e: unknown) => void;
 }) => {
   const { t, i18n } = useTranslation();
   const [busy, setBusy] = useState(false);
-  const daysValid = parseWindowDays(value.days) !== undefined;
+  const minDays = minimumWindowDays(minimum);
+  const nowAllowed = allowsDeleteNow(minimum);
+  const words = durationWords(minimum);
+  const minimumText = words ? t(words.key, { count: words.count }) : "";
+  const daysValid = parseWindowDays(value.days, minDays) !== undefined;
   const download = async () => {
     setBusy(true);
     try {
@@ -74,7 +87,7 @@ export const DeleteWhen = ({
                   id="bulk-window-days"
                   data-testid="bulk-window-days"
                   type="number"
-                  min={1}
+                  min={minDays}
                   max={MAX_WINDOW_DAYS}
                   value={value.days}
                   validated={daysValid ? "default" : "error"}
@@ -91,9 +104,15 @@ export const DeleteWhen = ({
                     </HelperTextItem>
                   ) : (
                     <HelperTextItem variant="error">
-                      {t("bulk.check.windowDays.invalid", {
-                        max: MAX_WINDOW_DAYS,
-                      })}
+                      {nowAllowed
+                        ? t("bulk.check.windowDays.invalid", {
+                            max: MAX_WINDOW_DAYS,
+                          })
+                        : t("bulk.check.windowDays.atLeast", {
+                            min: minDays,
+                            max: MAX_WINDOW_DAYS,
+                            minimum: minimumText,
+                          })}
                     </HelperTextItem>
                   )}
                 </HelperText>
@@ -105,14 +124,19 @@ export const DeleteWhen = ({
           id="bulk-delete-now"
           name="bulk-delete-when"
           data-testid="bulk-delete-now"
-          isChecked={value.now}
+          isChecked={value.now && nowAllowed}
+          isDisabled={!nowAllowed}
           onChange={() => onChange({ ...value, now: true })}
           label={
             <span className="pf-v5-u-danger-color-100 pf-v5-u-font-weight-bold">
               {t("bulk.check.now")}
             </span>
           }
-          description={t("bulk.check.now.help")}
+          description={
+            nowAllowed
+              ? t("bulk.check.now.help")
+              : t("bulk.check.now.notAllowed", { minimum: minimumText })
+          }
         />
       </FormGroup>
       <FormGroup fieldId="bulk-academy-data">
