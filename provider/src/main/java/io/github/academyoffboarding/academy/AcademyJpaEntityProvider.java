@@ -2,6 +2,7 @@ package io.github.academyoffboarding.academy;
 
 import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
 import io.github.academyoffboarding.bulk.jpa.BulkImportRowEntity;
+import io.github.academyoffboarding.bulk.pending.NeedsAttentionEntity;
 import io.github.academyoffboarding.bulk.pending.PendingDeletionEntity;
 import java.util.List;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
@@ -16,7 +17,8 @@ final class AcademyJpaEntityProvider implements JpaEntityProvider {
           CertificateEntity.class,
           BulkImportEntity.class,
           BulkImportRowEntity.class,
-          PendingDeletionEntity.class);
+          PendingDeletionEntity.class,
+          NeedsAttentionEntity.class);
 
   static final String CHANGELOG = "META-INF/academy-changelog-master.xml";
 

@@ -4,6 +4,7 @@ import io.github.academyoffboarding.bulk.BulkSettings;
 import io.github.academyoffboarding.bulk.RowMessage;
 import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
 import io.github.academyoffboarding.bulk.jpa.BulkImportRowEntity;
+import io.github.academyoffboarding.bulk.pending.NeedsAttention;
 import io.github.academyoffboarding.bulk.pending.PendingDeletionEntity;
 import io.github.academyoffboarding.bulk.pending.PendingDeletions;
 import jakarta.persistence.EntityManager;
@@ -46,9 +47,11 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * <p>Bounded retries, as the job has them: before a transaction takes rows up, their attempt count
  * is raised in a transaction of its own (it was set back to 0 when the row was SCHEDULED). A row
  * taken up {@code max-attempts} times is resolved FAILED ({@link RowMessage#FAILED_REPEATEDLY}):
- * its user stays deactivated and is no longer pending, so that one user cannot stall the purge.
- * Rows taken up before, the rows of a batch that one user broke, and users of a federation provider
- * (their removal reaches the provider at once) run one per transaction.
+ * its user stays deactivated and is no longer pending, so that one user cannot stall the purge; it
+ * is listed as needing attention ({@link NeedsAttention}), as is a user the purge skips because it
+ * became protected, so that no user the window disabled is left unlisted. Rows taken up before, the
+ * rows of a batch that one user broke, and users of a federation provider (their removal reaches
+ * the provider at once) run one per transaction.
  */
 final class DeletionPurge {
 
@@ -230,6 +233,7 @@ final class DeletionPurge {
                   Outcome.FAILED,
                   RowMessage.FAILED,
                   FailureKind.name(e));
+              new NeedsAttention(em).add(marks, RowMessage.FAILED, FailureKind.name(e));
               lease.progress(em, importId, 0, -marks.size(), marks.size());
               return null;
             });
@@ -287,16 +291,18 @@ final class DeletionPurge {
     }
     if (!exhausted.isEmpty()) {
       // Given up: the users stay deactivated and are no longer pending; the report says why.
-      List<Integer> takenRows =
-          pending.take(importId, exhausted).stream().map(PendingDeletionEntity::getRowNo).toList();
+      List<PendingDeletionEntity> takenMarks = pending.take(importId, exhausted);
+      List<Integer> takenRows = takenMarks.stream().map(PendingDeletionEntity::getRowNo).toList();
       exhaustedBy.forEach(
-          (param, done) ->
-              pending.record(
-                  importId,
-                  done.stream().filter(takenRows::contains).toList(),
-                  Outcome.FAILED,
-                  RowMessage.FAILED_REPEATEDLY,
-                  param));
+          (param, done) -> {
+            List<Integer> resolved = done.stream().filter(takenRows::contains).toList();
+            pending.record(importId, resolved, Outcome.FAILED, RowMessage.FAILED_REPEATEDLY, param);
+            new NeedsAttention(em)
+                .add(
+                    takenMarks.stream().filter(m -> resolved.contains(m.getRowNo())).toList(),
+                    RowMessage.FAILED_REPEATEDLY,
+                    param);
+          });
       lease.progress(em, importId, 0, -takenRows.size(), takenRows.size());
       LOG.infof(
           "Bulk import %s: %d users due for deletion failed %d times in a row and are given up",
@@ -390,11 +396,30 @@ final class DeletionPurge {
       byResult.forEach(
           (result, done) ->
               pending.record(importId, done, result.outcome(), result.message(), result.param()));
+      // Left disabled, neither deleted nor kept: listed as needing attention, with the reason.
+      NeedsAttention attention = new NeedsAttention(em);
+      byResult.forEach(
+          (result, done) -> {
+            if (stranded(result.outcome())) {
+              attention.add(
+                  taken.stream().filter(m -> done.contains(m.getRowNo())).toList(),
+                  result.message() == null ? RowMessage.NOT_REMOVED : result.message(),
+                  result.param());
+            }
+          });
       // SCHEDULED counted as succeeded; now only DELETED does.
       deleted -= taken.size();
     }
     lease.progress(em, importId, 0, deleted, failed); // the fence: throws if the lease is lost
     return alone;
+  }
+
+  /**
+   * Whether a purge outcome leaves the user disabled and unresolved (skipped: it became protected;
+   * failed): such users are listed as needing attention.
+   */
+  private static boolean stranded(Outcome outcome) {
+    return outcome == Outcome.SKIPPED || outcome == Outcome.FAILED;
   }
 
   /** The given rows still SCHEDULED, in row order. */

@@ -175,9 +175,9 @@ final class UserActor {
    * restore window was the time to take it back; in an offboarding tool the admin who ran the
    * import is often offboarded in turn, and a deletion that silently stopped would keep personal
    * data (and deactivated accounts) for ever. Every protection that does not depend on the admin is
-   * still evaluated (realm administrators, service accounts, identifiers changed, users
-   * re-enabled); the admin's permissions cannot be, so a permission withdrawn from an admin who
-   * still exists keeps users (SKIPPED) while a deleted admin's purge goes on.
+   * still evaluated (realm administrators, service accounts, users re-enabled); the admin's
+   * permissions cannot be, so a permission withdrawn from an admin who still exists keeps users
+   * (SKIPPED) while a deleted admin's purge goes on.
    */
   static UserActor forPurge(
       KeycloakSession session, RealmModel realm, BulkImportEntity job, BulkSettings settings) {
@@ -223,7 +223,7 @@ final class UserActor {
     List<Object> togetherReps = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
       UserModel user = users.get(i);
-      Result refused = refusal(rows.get(i), user, admins);
+      Result refused = refusal(rows.get(i), user, admins, true);
       if (refused != null) {
         results[i] = refused;
       } else if (pending.contains(user.getId())) {
@@ -276,7 +276,10 @@ final class UserActor {
    * batch of one through {@code UserManager} — with the same admin events; the caller leaves users
    * of a federation provider to a transaction of their own ({@link #federated}). A user removed
    * meanwhile is GONE; one enabled again meanwhile, by anyone, is KEPT; the commit's protections,
-   * evaluated again, keep users as they are (SKIPPED with the reason).
+   * evaluated again, keep users as they are (SKIPPED with the reason). The user is the one the
+   * commit resolved, by id: the file's identifier is not checked again, so a leaver whose e-mail
+   * address or username changed during the window (a common offboarding step) is deleted all the
+   * same.
    */
   List<Result> purge(List<BulkImportRowEntity> rows) {
     preload(rows);
@@ -292,7 +295,7 @@ final class UserActor {
     List<Object> togetherReps = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
       UserModel user = users.get(i);
-      Result refused = user == null ? null : refusal(rows.get(i), user, admins);
+      Result refused = user == null ? null : refusal(rows.get(i), user, admins, false);
       if (user == null) {
         results[i] = Result.of(Outcome.GONE, RowMessage.REMOVED_ELSEWHERE);
       } else if (user.isEnabled()) {
@@ -408,13 +411,15 @@ final class UserActor {
 
   /**
    * Why the job must not act on this user, or null when it may: the preview's protections,
-   * evaluated again now.
+   * evaluated again now. With {@code byIdentifier} (the commit's job), a user whose identifier no
+   * longer matches the file's is refused too; the purge acts on the user the commit resolved.
    */
-  private Result refusal(BulkImportRowEntity row, UserModel user, Set<String> admins) {
+  private Result refusal(
+      BulkImportRowEntity row, UserModel user, Set<String> admins, boolean byIdentifier) {
     if (user == null) {
       return Result.of(Outcome.GONE, RowMessage.GONE);
     }
-    if (!stillMatches(user, row.getIdentifier())) {
+    if (byIdentifier && !stillMatches(user, row.getIdentifier())) {
       return new Result(
           Outcome.SKIPPED,
           RowMessage.IDENTIFIER_CHANGED,

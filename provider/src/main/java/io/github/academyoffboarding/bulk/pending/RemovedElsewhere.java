@@ -30,6 +30,7 @@ public final class RemovedElsewhere implements ProviderEventListener {
 
   private static final Logger LOG = Logger.getLogger(RemovedElsewhere.class);
   private static final String NONE_IN_REALM = "academy.pending.none-in-realm:";
+  private static final String NONE_NEEDING_ATTENTION = "academy.attention.none-in-realm:";
 
   @Override
   public void onEvent(ProviderEvent event) {
@@ -52,6 +53,8 @@ public final class RemovedElsewhere implements ProviderEventListener {
       KeycloakSession session, RealmModel realm, String providerId) {
     PendingDeletions pending =
         new PendingDeletions(session.getProvider(JpaConnectionProvider.class).getEntityManager());
+    new NeedsAttention(session.getProvider(JpaConnectionProvider.class).getEntityManager())
+        .removeOfFederationLink(realm.getId(), providerId);
     Map<String, List<PendingDeletionEntity>> byImport =
         pending.ofFederationLink(realm.getId(), providerId).stream()
             .collect(Collectors.groupingBy(PendingDeletionEntity::getImportId));
@@ -65,10 +68,32 @@ public final class RemovedElsewhere implements ProviderEventListener {
     return resolved;
   }
 
+  /**
+   * A user needing attention removed by another path leaves the list, at the same small cost for
+   * the removals of other users (the answer "none in the realm" is kept for the session: entries
+   * are written only by the purge, for users it leaves as they are).
+   */
+  private static void attentionRemoved(KeycloakSession session, RealmModel realm, String userId) {
+    String none = NONE_NEEDING_ATTENTION + realm.getId();
+    if (session.getAttribute(none) != null) {
+      return;
+    }
+    NeedsAttention attention =
+        new NeedsAttention(session.getProvider(JpaConnectionProvider.class).getEntityManager());
+    if (!attention.anyInRealm(realm.getId())) {
+      session.setAttribute(none, Boolean.TRUE);
+      return;
+    }
+    if (attention.resolve(realm.getId(), userId)) {
+      LOG.debugf("User %s, needing attention, was removed elsewhere", userId);
+    }
+  }
+
   private static void removed(KeycloakSession session, RealmModel realm, UserModel user) {
     if (realm == null || user == null) {
       return;
     }
+    attentionRemoved(session, realm, user.getId());
     String userId = user.getId();
     String none = NONE_IN_REALM + realm.getId();
     if (session.getAttribute(none) != null) {

@@ -381,6 +381,39 @@ public final class BulkUsersResource {
     return new PendingDeletionList(session, realm, auth).list(first, max, search);
   }
 
+  @GET
+  @Path("needs-attention")
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Users the purge left disabled (skipped or failed), latest first",
+      description =
+          "Users a DELETE's restore window disabled that were neither restored nor deleted nor"
+              + " kept: the purge skipped them (they became protected, or the admin who committed"
+              + " may no longer manage them) or failed them (after max-attempts). Each with the"
+              + " reason key and the import; restore or delete-now them under"
+              + " needs-attention/{userId}. Paged with first (default 0) and max (default 20, at"
+              + " most 500); the X-Total-Count header gives the number of users. Needs view-users;"
+              + " with fine-grained admin permissions, only the users the caller may view are"
+              + " listed and counted.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The users needing attention",
+      content =
+          @Content(
+              schema =
+                  @Schema(
+                      type = SchemaType.ARRAY,
+                      implementation = NeedsAttentionRepresentation.class)))
+  public Response needsAttention(
+      @QueryParam("first") Integer first, @QueryParam("max") Integer max) {
+    return new NeedsAttentionList(session, realm, auth).list(first, max);
+  }
+
+  @Path("needs-attention/{userId}")
+  public NeedsAttentionResource needingAttention(@PathParam("userId") String userId) {
+    return new NeedsAttentionResource(session, realm, auth, adminEvent, settings, userId);
+  }
+
   @Path("imports/{id}")
   public BulkImportResource item(@PathParam("id") String id) {
     Access.requireRead(realm, auth);

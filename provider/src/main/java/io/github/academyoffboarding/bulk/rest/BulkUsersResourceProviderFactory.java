@@ -2,6 +2,7 @@ package io.github.academyoffboarding.bulk.rest;
 
 import io.github.academyoffboarding.bulk.BulkSettings;
 import io.github.academyoffboarding.bulk.job.JobScheduler;
+import io.github.academyoffboarding.bulk.pending.NeedsAttention;
 import io.github.academyoffboarding.bulk.pending.RemovedElsewhere;
 import io.github.academyoffboarding.common.IsoDurations;
 import jakarta.persistence.EntityManager;
@@ -69,6 +70,7 @@ public final class BulkUsersResourceProviderFactory implements AdminRealmResourc
             // A realm's imports go with it (no foreign keys to Keycloak's tables).
             EntityManager em =
                 e.getKeycloakSession().getProvider(JpaConnectionProvider.class).getEntityManager();
+            new NeedsAttention(em).removeRealm(e.getRealm().getId());
             em.createNamedQuery("academyPendingDeleteByRealm")
                 .setParameter("realmId", e.getRealm().getId())
                 .executeUpdate();
