@@ -227,12 +227,21 @@ public final class BulkFlow {
    * window {@code deleteAfter}; waits until the job has scheduled them and returns the import.
    */
   public JsonNode scheduleDelete(List<String> usernames, String deleteAfter, Duration timeout) {
+    return scheduleDelete("USERNAME", usernames, deleteAfter, timeout);
+  }
+
+  /**
+   * As {@link #scheduleDelete(List, String, Duration)}, matching {@code identifiers} by {@code
+   * matchBy}.
+   */
+  public JsonNode scheduleDelete(
+      String matchBy, List<String> identifiers, String deleteAfter, Duration timeout) {
     TestResponse created =
         realm
             .admin()
             .post(
                 realm.path("/bulk-users/imports"),
-                Map.of("action", "DELETE", "matchBy", "USERNAME", "identifiers", usernames));
+                Map.of("action", "DELETE", "matchBy", matchBy, "identifiers", identifiers));
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     String id = created.json().get("id").asText();
     TestResponse committed =

@@ -10,6 +10,7 @@ import io.github.academyoffboarding.testing.KeycloakServer;
 import io.github.academyoffboarding.testing.KeycloakServerExtension;
 import io.github.academyoffboarding.testing.TestDatabase;
 import io.github.academyoffboarding.testing.TestRealm;
+import io.github.academyoffboarding.testing.TestResponse;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -118,6 +119,64 @@ class BoundedRetriesIT {
     assertThat(realm.master().get(realm.path("/users/" + keep0)).status()).isEqualTo(404);
     assertThat(realm.master().get(realm.path("/users/" + keep1)).status()).isEqualTo(404);
     System.out.printf("BoundedRetriesIT: the job ended after %d s%n", seconds);
+  }
+
+  /**
+   * The same failures at the end of a restore window: the purge gives the users up as the job does,
+   * and they are not left disabled and unlisted: {@code needs-attention} lists them with the
+   * reason, and a restore from there enables them again with their academy data.
+   */
+  @Test
+  void usersWhosePurgeFailsEveryTimeAreListedAsNeedingAttentionThenRestored() throws SQLException {
+    String stuck = realm.createUser("stuck1", "stuck1@example.org");
+    String held = realm.createUser("held1", "held1@example.org");
+    String keep = realm.createUser("keep2", "keep2@example.org");
+    for (String id : List.of(stuck, held, keep)) {
+      flow.addAcademyData(realm.admin(), id);
+    }
+    createTrigger();
+    String importId =
+        flow.scheduleDelete(List.of("stuck1", "held1", "keep2"), "PT2S", Duration.ofMinutes(1))
+            .get("id")
+            .asText();
+    JsonNode done = flow.awaitStatus(importId, "COMPLETED", Duration.ofMinutes(4));
+    Map<String, JsonNode> byUser =
+        flow.rows(done.get("id").asText()).stream()
+            .collect(Collectors.toMap(r -> r.get("userId").asText(), r -> r));
+    assertThat(byUser.get(keep).get("outcome").asText()).isEqualTo("DELETED");
+    assertThat(byUser.get(stuck).get("messageKey").asText())
+        .isEqualTo("bulk.outcome.failed-repeatedly");
+    assertThat(byUser.get(held).get("messageKey").asText()).isEqualTo("bulk.outcome.failed");
+
+    TestResponse listed = realm.admin().get(realm.path("/bulk-users/needs-attention"));
+    assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
+    assertThat(listed.header("X-Total-Count")).isEqualTo("2");
+    Map<String, JsonNode> attention = new java.util.HashMap<>();
+    listed.json().forEach(u -> attention.put(u.get("userId").asText(), u));
+    assertThat(attention).containsOnlyKeys(stuck, held);
+    assertThat(attention.get(stuck).get("reason").asText())
+        .isEqualTo("bulk.outcome.failed-repeatedly");
+    assertThat(attention.get(stuck).get("reasonParams").get(0).asText())
+        .isEqualTo(String.valueOf(BulkSettings.defaults().maxAttempts()));
+    assertThat(attention.get(stuck).get("importId").asText()).isEqualTo(importId);
+    assertThat(attention.get(held).get("reason").asText()).isEqualTo("bulk.outcome.failed");
+    assertThat(attention.get(held).get("message").asText()).doesNotContain("test trigger");
+
+    for (String id : List.of(stuck, held)) {
+      assertThat(realm.master().get(realm.path("/users/" + id)).json().get("enabled").asBoolean())
+          .isFalse();
+      TestResponse restored =
+          realm.admin().post(realm.path("/bulk-users/needs-attention/" + id + "/restore"), null);
+      assertThat(restored.status()).as(restored.toString()).isEqualTo(200);
+      assertThat(restored.json().get("outcome").asText()).isEqualTo("RESTORED");
+      assertThat(realm.master().get(realm.path("/users/" + id)).json().get("enabled").asBoolean())
+          .as("enabled again, as it was before the import")
+          .isTrue();
+      assertThat(db.academyRows(id)).as("its academy data intact").isEqualTo(2);
+    }
+    TestResponse empty = realm.admin().get(realm.path("/bulk-users/needs-attention"));
+    assertThat(empty.json()).isEmpty();
+    assertThat(empty.header("X-Total-Count")).isEqualTo("0");
   }
 
   private void createTrigger() throws SQLException {

@@ -141,6 +141,56 @@ class ScheduledPurgeIT {
     assertThat(userEvents(ids.get(2), "DELETE")).hasSize(1);
   }
 
+  /**
+   * HR gives a leaver a new e-mail address, or a new username, during the window: the purge acts on
+   * the user the commit resolved, by id, not on the file's identifier.
+   */
+  @Test
+  void aLeaverRenamedInTheWindowIsDeletedByIdWithTheirData() {
+    AdminClient admin = realm.admin();
+    TestResponse allowRenames =
+        realm.master().put(realm.path(""), Map.of("editUsernameAllowed", true));
+    assertThat(allowRenames.status()).as(allowRenames.toString()).isEqualTo(204);
+    List<String> byEmail = flow.createUsers("rm", 3);
+    List<String> byUsername = flow.createUsers("ru", 2);
+    for (String id : concat(byEmail, byUsername)) {
+      flow.addAcademyData(admin, id);
+    }
+    String emailImport =
+        flow.scheduleDelete("EMAIL", BulkFlow.emails("rm", 3), "PT10S", JOB).get("id").asText();
+    String usernameImport =
+        flow.scheduleDelete("USERNAME", usernames("ru", 2), "PT10S", JOB).get("id").asText();
+    assertThat(flow.get(emailImport).get("status").asText()).isEqualTo("SCHEDULED");
+    assertThat(flow.get(usernameImport).get("status").asText()).isEqualTo("SCHEDULED");
+
+    rename(byEmail.get(1), "email", "rm-1-renamed@example.org");
+    rename(byUsername.get(0), "username", "ru-0-renamed");
+
+    flow.awaitStatus(emailImport, "COMPLETED", Duration.ofSeconds(60));
+    flow.awaitStatus(usernameImport, "COMPLETED", Duration.ofSeconds(60));
+    assertThat(outcomes(emailImport)).containsExactly("DELETED", "DELETED", "DELETED");
+    assertThat(outcomes(usernameImport)).containsExactly("DELETED", "DELETED");
+    for (String id : concat(byEmail, byUsername)) {
+      assertThat(admin.get(realm.path("/users/" + id)).status()).isEqualTo(404);
+      assertThat(kc.database().academyRows(id)).as("the cascade").isZero();
+      assertThat(userEvents(id, "DELETE")).hasSize(1);
+    }
+    TestResponse attention = admin.get(realm.path("/bulk-users/needs-attention"));
+    assertThat(attention.json()).isEmpty();
+  }
+
+  /** As the admin console's user form: GET the user, PUT it back with one field changed. */
+  private void rename(String userId, String field, String value) {
+    JsonNode user = realm.master().get(realm.path("/users/" + userId)).json();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> body = JSON.convertValue(user, HashMap.class);
+    body.put(field, value);
+    TestResponse put = realm.master().put(realm.path("/users/" + userId), body);
+    assertThat(put.status()).as(put.toString()).isEqualTo(204);
+    assertThat(realm.master().get(realm.path("/users/" + userId)).json().get(field).asText())
+        .isEqualTo(value);
+  }
+
   @Test
   void deleteNowEndsALongWindowAtOnceAndIsSafeTwice() {
     List<String> ids = flow.createUsers("dn", 4);
