@@ -13,10 +13,20 @@ import type {
   DeleteNowResult,
   ImportRow,
   MatchBy,
+  NeedsAttention,
+  NeedsAttentionResult,
   PendingDeletion,
   RestoreResult,
   RowStatus,
 } from "./types";
+
+/** A list's X-Total-Count; without the header (it should be there), what was read is all that is known. */
+function totalOf(headers: Headers, first: number, body?: unknown[]) {
+  const total = Number(headers.get("X-Total-Count"));
+  return Number.isFinite(total) && headers.has("X-Total-Count")
+    ? total
+    : first + (body?.length ?? 0);
+}
 
 export function bulkApi(adminClient: AdminClient, realm: string) {
   const admin = adminFetch(adminClient, realm);
@@ -122,16 +132,26 @@ export function bulkApi(adminClient: AdminClient, realm: string) {
         {},
         { first, max, search: search.trim() },
       );
-      const total = Number(headers.get("X-Total-Count"));
-      return {
-        users: body ?? [],
-        // Without the header (it should be there), what was read is all that is known.
-        total:
-          Number.isFinite(total) && headers.has("X-Total-Count")
-            ? total
-            : first + (body?.length ?? 0),
-      };
+      return { users: body ?? [], total: totalOf(headers, first, body) };
     },
+    listNeedsAttention: async (first: number, max: number) => {
+      const { body, headers } = await call<NeedsAttention[]>(
+        "/needs-attention",
+        {},
+        { first, max },
+      );
+      return { users: body ?? [], total: totalOf(headers, first, body) };
+    },
+    /** Restores a user the purge left disabled: enabled again if it was before. */
+    restoreNeedingAttention: (userId: string) =>
+      postJson<NeedsAttentionResult>(
+        `/needs-attention/${encodeURIComponent(userId)}/restore`,
+      ),
+    /** Deletes a user the purge left disabled, at once. */
+    deleteNeedingAttention: (userId: string) =>
+      postJson<NeedsAttentionResult>(
+        `/needs-attention/${encodeURIComponent(userId)}/delete-now`,
+      ),
     downloadAcademyData: (id: string, format: "xlsx" | "csv") =>
       download(
         importPath(id, "/academy-data"),

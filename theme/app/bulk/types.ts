@@ -117,6 +117,31 @@ export type PendingDeletion = {
   enabledBefore?: boolean;
 };
 
+/** A user the purge left disabled (skipped or failed): GET needs-attention. */
+export type NeedsAttention = {
+  userId: string;
+  username?: string;
+  email?: string;
+  firstName?: string;
+  lastName?: string;
+  importId: string;
+  /** Why the purge left the user: a message key of the bundles, with its parameters. */
+  reason: string;
+  reasonParams?: string[];
+  /** The reason in English, for a key this theme does not know. */
+  message?: string;
+  since?: string;
+  enabledBefore?: boolean;
+  requestedBy?: string;
+};
+
+/** POST needs-attention/{userId}/restore or delete-now. */
+export type NeedsAttentionResult = {
+  userId: string;
+  outcome: "RESTORED" | "DELETED";
+  enabled: boolean;
+};
+
 /** POST imports/{id}/restore. */
 export type RestoreResult = {
   restored: number;

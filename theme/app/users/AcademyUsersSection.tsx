@@ -21,6 +21,7 @@ import { toImport } from "../bulk/paths";
 import { toUsersTab, type UsersTab } from "./paths";
 import { BulkImportsTab } from "./BulkImportsTab";
 import { PendingDeletionsTab } from "./PendingDeletionsTab";
+import { NeedsAttentionTab } from "./NeedsAttentionTab";
 import { AcademyUserDataTable } from "../userList/AcademyUserDataTable";
 
 const USERS_HELP_URL =
@@ -42,7 +43,7 @@ export default function AcademyUsersSection() {
   const canImport = hasAccess("manage-users");
 
   const active: UsersTab =
-    tab === "imports" || tab === "pending"
+    tab === "imports" || tab === "pending" || tab === "attention"
       ? tab
       : tab === "permissions" && canViewPermissions
         ? "permissions"
@@ -108,6 +109,14 @@ export default function AcademyUsersSection() {
             title={<TabTitleText>{t("bulk.pending.tab")}</TabTitleText>}
           >
             <PendingDeletionsTab />
+          </Tab>
+          <Tab
+            eventKey="attention"
+            id="attention"
+            data-testid="needsAttentionTab"
+            title={<TabTitleText>{t("bulk.attention.tab")}</TabTitleText>}
+          >
+            <NeedsAttentionTab />
           </Tab>
           {canViewPermissions && (
             <Tab

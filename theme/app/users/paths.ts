@@ -3,7 +3,8 @@
 /** The stock Users routes whose page we recompose with the Import button and Bulk imports tab. */
 export const USERS_PATHS = ["/:realm/users", "/:realm/users/:tab"];
 
-export type UsersTab = "list" | "imports" | "pending" | "permissions";
+export type UsersTab =
+  "list" | "imports" | "pending" | "attention" | "permissions";
 
 export const toUsersTab = (realm: string, tab: UsersTab) =>
   `/${encodeURIComponent(realm)}/users/${tab}`;
