@@ -1,6 +1,8 @@
 package io.github.academyoffboarding.academy;
 
+import io.github.academyoffboarding.bulk.pending.NeedsAttention;
 import org.jboss.logging.Logger;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.timer.ScheduledTask;
@@ -37,6 +39,18 @@ final class AcademyReconciliationTask implements ScheduledTask {
       total = total.plus(batch.removed());
       users += batch.users();
     } while (batch.more());
+    // Users needing attention go with their user too (the list hides them meanwhile).
+    int entries =
+        KeycloakModelUtils.runJobInTransactionWithResult(
+            session.getKeycloakSessionFactory(),
+            s ->
+                new NeedsAttention(s.getProvider(JpaConnectionProvider.class).getEntityManager())
+                    .removeOrphans());
+    if (entries > 0) {
+      LOG.infof(
+          "Academy reconciliation: removed %s needs-attention entries of users that no longer exist",
+          entries);
+    }
     if (total.isEmpty()) {
       LOG.debug("Academy reconciliation: no orphaned rows");
     } else {

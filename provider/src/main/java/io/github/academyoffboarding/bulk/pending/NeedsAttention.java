@@ -91,6 +91,19 @@ public final class NeedsAttention {
         .executeUpdate();
   }
 
+  /**
+   * Removes the entries of users that no longer exist (removed by a path that publishes no event,
+   * such as a federation provider's "remove imported users"): the periodic reconciliation's part.
+   * Users stored outside Keycloak's own table ({@code f:…}) cannot be checked and are left.
+   */
+  public int removeOrphans() {
+    return em.createQuery(
+            "delete from NeedsAttentionEntity n where n.userId not like 'f:%' and not exists"
+                + " (select u.id from UserEntity u where u.id = n.userId and u.realmId ="
+                + " n.realmId)")
+        .executeUpdate();
+  }
+
   /** Removes every entry of a realm (the realm is being removed). */
   public int removeRealm(String realmId) {
     return em.createQuery("delete from NeedsAttentionEntity n where n.realmId = :realmId")
