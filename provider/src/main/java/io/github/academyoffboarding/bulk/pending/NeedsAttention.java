@@ -31,11 +31,11 @@ public final class NeedsAttention {
           em.find(
               NeedsAttentionEntity.class,
               new PendingDeletionEntity.Key(mark.getRealmId(), mark.getUserId()));
-      if (e == null) {
+      boolean fresh = e == null;
+      if (fresh) {
         e = new NeedsAttentionEntity();
         e.setRealmId(mark.getRealmId());
         e.setUserId(mark.getUserId());
-        em.persist(e);
       }
       e.setImportId(mark.getImportId());
       e.setRowNo(mark.getRowNo());
@@ -45,6 +45,9 @@ public final class NeedsAttention {
       e.setRequestedBy(mark.getRequestedBy());
       e.setRequestedByRealm(mark.getRequestedByRealm());
       e.setSince(now);
+      if (fresh) {
+        em.persist(e);
+      }
     }
   }
 
