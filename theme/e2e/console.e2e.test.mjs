@@ -1260,6 +1260,66 @@ describe("academy admin console", () => {
     },
   );
 
+  // Issue 19: a user the restore window disabled that the purge skipped (it became a realm
+  // administrator during the window; AdminConsoleE2EIT prepares it) is listed under Needs
+  // attention with its reason, and restored from there.
+  e2e(
+    "Needs attention lists a user the purge skipped, with the reason; Restore brings it back",
+    async () => {
+      const user = await userByName("attention-a");
+      let listed;
+      for (let i = 0; i < 90 && !listed; i++) {
+        const { body } = await api(
+          "GET",
+          "/bulk-users/needs-attention?max=100",
+        );
+        listed = body.find((u) => u.userId === user.id);
+        if (!listed) await new Promise((r) => setTimeout(r, 1000));
+      }
+      assert.ok(listed, "the purge left the user needing attention");
+      assert.equal(listed.reason, "bulk.outcome.became-admin");
+      assert.equal((await api("GET", `/users/${user.id}`)).body.enabled, false);
+
+      await page.goto(consoleUrl("/users/attention"));
+      const row = `[data-testid='bulk-attention-${user.id}']`;
+      await page.waitForSelector(row);
+      assert.equal(
+        await text(`[data-testid='bulk-attention-reason-${user.id}']`),
+        await message("bulk.outcome.became-admin"),
+      );
+      await shot(page, "attention-1-list");
+
+      // Restore, by keyboard, with its confirmation.
+      await tabTo(`[data-testid='bulk-attention-restore-${user.id}']`, 150);
+      await page.keyboard.press("Enter");
+      const modal = "[data-testid='bulk-confirm-attention-restore']";
+      await page.waitForSelector(modal);
+      await shot(page, "attention-2-confirm");
+      await tabTo("[data-testid='bulk-confirm-attention-restore-confirm']", 10);
+      await page.keyboard.press("Enter");
+      await page.waitForSelector(
+        "[data-testid='bulk-notice-bulk.attention.restored']",
+      );
+      await page.waitForSelector(row, { state: "detached" });
+      await shot(page, "attention-3-restored");
+
+      assert.equal((await api("GET", `/users/${user.id}`)).body.enabled, true);
+      const { body: after } = await api(
+        "GET",
+        "/bulk-users/needs-attention?max=100",
+      );
+      assert.equal(
+        after.find((u) => u.userId === user.id),
+        undefined,
+        "no longer listed",
+      );
+      assert.deepEqual(
+        (await api("GET", `/academy/users/${user.id}/summary`)).body,
+        { learningRecords: 2, certificates: 1 },
+      );
+    },
+  );
+
   // Issue 18: every door of the console goes through the restore window. The shared Keycloak runs
   // with restore-window=PT0S (the wizard tests above rely on it); the realm's own window, the
   // attribute academy.restore-window, makes it 30 days here and is put back afterwards.

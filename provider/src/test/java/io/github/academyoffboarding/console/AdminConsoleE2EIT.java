@@ -86,6 +86,12 @@ class AdminConsoleE2EIT {
   /** Deleted from its page through the window: pending, its page shows the banner. */
   private static final String DOOR_PAGE_WINDOW = "door-page-window";
 
+  /**
+   * Issue 19: deleted through a short window, and made a realm administrator during it, so that the
+   * purge skips it; the suite restores it from Needs attention.
+   */
+  private static final String NEEDS_ATTENTION = "attention-a";
+
   private static final List<String> DOOR_DEACTIVATED =
       List.of("door-deact-1", "door-deact-2", "door-deact-3");
 
@@ -110,7 +116,7 @@ class AdminConsoleE2EIT {
                 DELETED,
                 FILTER_DELETED,
                 FILTER_KEPT,
-                List.of(WINDOW_RESTORED, WINDOW_DELETED, PENDING),
+                List.of(WINDOW_RESTORED, WINDOW_DELETED, PENDING, NEEDS_ATTENTION),
                 List.of(DOOR_ROW, DOOR_PAGE, DOOR_PAGE_WINDOW),
                 DOOR_TICKED,
                 DOOR_DEACTIVATED)
@@ -120,6 +126,7 @@ class AdminConsoleE2EIT {
       userIds.put(username, id);
       seedAcademyData(admin, id, username);
     }
+    scheduleThenProtect(admin, NEEDS_ATTENTION);
     String learner = realm.createUser(LEARNER, LEARNER + "@example.org");
     userIds.put(LEARNER, learner);
     seedLearner(admin, learner);
@@ -128,6 +135,48 @@ class AdminConsoleE2EIT {
     assertThat(master.status()).as("read the master realm: %s", master).isEqualTo(200);
     masterThemeBefore = master.json().path("adminTheme").asText(null);
     setMasterAdminTheme("academy-admin");
+  }
+
+  /**
+   * Deletes the user through a restore window of a few seconds, and grants it realm-admin once the
+   * job has scheduled it: at the due time the purge skips it (it became protected) and lists it as
+   * needing attention. The suite waits for that.
+   */
+  private static void scheduleThenProtect(AdminClient admin, String username) {
+    TestResponse created =
+        admin.post(
+            realm.path("/bulk-users/imports"),
+            Map.of("action", "DELETE", "matchBy", "USERNAME", "identifiers", List.of(username)));
+    assertThat(created.status()).as("preview: %s", created).isEqualTo(201);
+    String importId = created.json().get("id").asText();
+    TestResponse committed =
+        admin.post(
+            realm.path("/bulk-users/imports/" + importId + "/commit"),
+            Map.of("deleteAfter", "PT5S"));
+    assertThat(committed.status()).as("commit: %s", committed).isEqualTo(202);
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    String status = "";
+    while (!status.equals("SCHEDULED") && System.nanoTime() < deadline) {
+      io.github.academyoffboarding.bulk.BulkFlow.sleep(200);
+      status =
+          admin.get(realm.path("/bulk-users/imports/" + importId)).json().get("status").asText();
+    }
+    assertThat(status).as("the job scheduled %s", username).isEqualTo("SCHEDULED");
+    AdminClient master = realm.master();
+    String management =
+        master
+            .get(realm.path("/clients?clientId=realm-management"))
+            .json()
+            .get(0)
+            .get("id")
+            .asText();
+    JsonNode realmAdmin =
+        master.get(realm.path("/clients/" + management + "/roles/realm-admin")).json();
+    TestResponse granted =
+        master.post(
+            realm.path("/users/" + userIds.get(username) + "/role-mappings/clients/" + management),
+            List.of(realmAdmin));
+    assertThat(granted.status()).as("grant realm-admin: %s", granted).isEqualTo(204);
   }
 
   private static void setMasterAdminTheme(String theme) {
@@ -271,6 +320,14 @@ class AdminConsoleE2EIT {
         .isZero();
     assertThat(screenshots.resolve("pending-3-restored.png")).exists();
     assertThat(screenshots.resolve("master-users.png")).exists();
+    // Issue 19: restored from Needs attention: enabled again, academy data all there, not listed.
+    String attention = userIds.get(NEEDS_ATTENTION);
+    assertThat(enabled(attention)).as("%s is restored", NEEDS_ATTENTION).isTrue();
+    assertKeptData(kc, NEEDS_ATTENTION);
+    assertThat(academyRows(kc, "ACADEMY_NEEDS_ATTENTION", attention))
+        .as("%s no longer needs attention", NEEDS_ATTENTION)
+        .isZero();
+    assertThat(screenshots.resolve("attention-3-restored.png")).exists();
     checkDoors(kc, screenshots);
   }
 
