@@ -1261,12 +1261,41 @@ describe("academy admin console", () => {
   );
 
   // Issue 19: a user the restore window disabled that the purge skipped (it became a realm
-  // administrator during the window; AdminConsoleE2EIT prepares it) is listed under Needs
-  // attention with its reason, and restored from there.
+  // administrator during the window) is listed under Needs attention with its reason, and restored
+  // from there. Prepared here, not before the suite: its first tests expect no import yet.
   e2e(
     "Needs attention lists a user the purge skipped, with the reason; Restore brings it back",
     async () => {
       const user = await userByName("attention-a");
+      const { body: created } = await api("POST", "/bulk-users/imports", {
+        action: "DELETE",
+        matchBy: "USERNAME",
+        identifiers: [user.username],
+      });
+      await api("POST", `/bulk-users/imports/${created.id}/commit`, {
+        deleteAfter: "PT5S",
+      });
+      let status;
+      for (let i = 0; i < 60 && status !== "SCHEDULED"; i++) {
+        ({
+          body: { status },
+        } = await api("GET", `/bulk-users/imports/${created.id}`));
+        if (status !== "SCHEDULED")
+          await new Promise((r) => setTimeout(r, 200));
+      }
+      assert.equal(status, "SCHEDULED", "the job scheduled the user");
+      const {
+        body: [management],
+      } = await api("GET", "/clients?clientId=realm-management");
+      const { body: realmAdmin } = await api(
+        "GET",
+        `/clients/${management.id}/roles/realm-admin`,
+      );
+      await api(
+        "POST",
+        `/users/${user.id}/role-mappings/clients/${management.id}`,
+        [realmAdmin],
+      );
       let listed;
       for (let i = 0; i < 90 && !listed; i++) {
         const { body } = await api(

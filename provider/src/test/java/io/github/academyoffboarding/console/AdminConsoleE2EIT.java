@@ -87,8 +87,8 @@ class AdminConsoleE2EIT {
   private static final String DOOR_PAGE_WINDOW = "door-page-window";
 
   /**
-   * Issue 19: deleted through a short window, and made a realm administrator during it, so that the
-   * purge skips it; the suite restores it from Needs attention.
+   * Issue 19: the suite deletes it through a short window and makes it a realm administrator during
+   * it, so that the purge skips it; then restores it from Needs attention.
    */
   private static final String NEEDS_ATTENTION = "attention-a";
 
@@ -126,7 +126,6 @@ class AdminConsoleE2EIT {
       userIds.put(username, id);
       seedAcademyData(admin, id, username);
     }
-    scheduleThenProtect(admin, NEEDS_ATTENTION);
     String learner = realm.createUser(LEARNER, LEARNER + "@example.org");
     userIds.put(LEARNER, learner);
     seedLearner(admin, learner);
@@ -135,48 +134,6 @@ class AdminConsoleE2EIT {
     assertThat(master.status()).as("read the master realm: %s", master).isEqualTo(200);
     masterThemeBefore = master.json().path("adminTheme").asText(null);
     setMasterAdminTheme("academy-admin");
-  }
-
-  /**
-   * Deletes the user through a restore window of a few seconds, and grants it realm-admin once the
-   * job has scheduled it: at the due time the purge skips it (it became protected) and lists it as
-   * needing attention. The suite waits for that.
-   */
-  private static void scheduleThenProtect(AdminClient admin, String username) {
-    TestResponse created =
-        admin.post(
-            realm.path("/bulk-users/imports"),
-            Map.of("action", "DELETE", "matchBy", "USERNAME", "identifiers", List.of(username)));
-    assertThat(created.status()).as("preview: %s", created).isEqualTo(201);
-    String importId = created.json().get("id").asText();
-    TestResponse committed =
-        admin.post(
-            realm.path("/bulk-users/imports/" + importId + "/commit"),
-            Map.of("deleteAfter", "PT5S"));
-    assertThat(committed.status()).as("commit: %s", committed).isEqualTo(202);
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    String status = "";
-    while (!status.equals("SCHEDULED") && System.nanoTime() < deadline) {
-      io.github.academyoffboarding.bulk.BulkFlow.sleep(200);
-      status =
-          admin.get(realm.path("/bulk-users/imports/" + importId)).json().get("status").asText();
-    }
-    assertThat(status).as("the job scheduled %s", username).isEqualTo("SCHEDULED");
-    AdminClient master = realm.master();
-    String management =
-        master
-            .get(realm.path("/clients?clientId=realm-management"))
-            .json()
-            .get(0)
-            .get("id")
-            .asText();
-    JsonNode realmAdmin =
-        master.get(realm.path("/clients/" + management + "/roles/realm-admin")).json();
-    TestResponse granted =
-        master.post(
-            realm.path("/users/" + userIds.get(username) + "/role-mappings/clients/" + management),
-            List.of(realmAdmin));
-    assertThat(granted.status()).as("grant realm-admin: %s", granted).isEqualTo(204);
   }
 
   private static void setMasterAdminTheme(String theme) {
