@@ -18,7 +18,7 @@ import {
 } from "@patternfly/react-core";
 import { SyncAltIcon } from "@patternfly/react-icons";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { ConfirmModal } from "../bulk/ConfirmModal";
@@ -27,6 +27,7 @@ import type { NeedsAttention } from "../bulk/types";
 import { useBulkApi } from "../bulk/useBulkApi";
 import { toImport } from "../bulk/paths";
 import { toUserDetails } from "../user/paths";
+import { usePagedUsers } from "./usePagedUsers";
 
 type Pending = { user: NeedsAttention; action: "restore" | "delete" };
 
@@ -36,38 +37,26 @@ export function NeedsAttentionTab() {
   const api = useBulkApi();
   const { hasAccess } = useAccess();
   const canManage = hasAccess("manage-users");
-  const [first, setFirst] = useState(0);
-  const [max, setMax] = useState(20);
-  const [page, setPage] = useState<{
-    users: NeedsAttention[];
-    total: number;
-  }>();
-  const [error, setError] = useState<string>();
-  const [tick, setTick] = useState(0);
+  const fetchPage = useCallback(
+    (first: number, max: number) => api.listNeedsAttention(first, max),
+    [api],
+  );
+  const {
+    first,
+    setFirst,
+    max,
+    setPerPage,
+    page,
+    users,
+    error,
+    setError,
+    reload,
+  } = usePagedUsers(fetchPage);
   const [confirm, setConfirm] = useState<Pending>();
   const [acting, setActing] = useState(false);
   const [notices, setNotices] = useState<
     { id: number; key: string; name: string }[]
   >([]);
-
-  const load = useCallback(async () => {
-    try {
-      const found = await api.listNeedsAttention(first, max);
-      // The last user of the last page was resolved: show the page before it.
-      if (found.users.length === 0 && first > 0) {
-        setFirst(Math.max(0, first - max));
-        return;
-      }
-      setPage(found);
-      setError(undefined);
-    } catch (e) {
-      setError(errorText(t, e));
-    }
-  }, [api, first, max, t]);
-
-  useEffect(() => {
-    void load();
-  }, [load, tick]);
 
   const nameOf = (user: NeedsAttention) => user.username || user.userId;
 
@@ -104,11 +93,10 @@ export function NeedsAttentionTab() {
     } finally {
       setActing(false);
       setConfirm(undefined);
-      setTick((n) => n + 1);
+      reload();
     }
   };
 
-  const users = page?.users ?? [];
   const pagination = (variant: "top" | "bottom") => (
     <Pagination
       variant={variant}
@@ -117,10 +105,7 @@ export function NeedsAttentionTab() {
       page={Math.floor(first / max) + 1}
       itemCount={page?.total ?? 0}
       onSetPage={(_e, p) => setFirst((p - 1) * max)}
-      onPerPageSelect={(_e, perPage) => {
-        setMax(perPage);
-        setFirst(0);
-      }}
+      onPerPageSelect={(_e, perPage) => setPerPage(perPage)}
       titles={{ paginationAriaLabel: t("bulk.attention.pagination") }}
     />
   );
@@ -133,7 +118,7 @@ export function NeedsAttentionTab() {
             <Button
               variant="secondary"
               icon={<SyncAltIcon />}
-              onClick={() => setTick((n) => n + 1)}
+              onClick={reload}
               data-testid="bulk-attention-refresh"
             >
               {t("bulk.imports.refresh")}

@@ -18,7 +18,7 @@ import {
 } from "@patternfly/react-core";
 import { SyncAltIcon } from "@patternfly/react-icons";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { ConfirmModal } from "../bulk/ConfirmModal";
@@ -32,6 +32,7 @@ import type { PendingDeletion } from "../bulk/types";
 import { useBulkApi } from "../bulk/useBulkApi";
 import { toImport } from "../bulk/paths";
 import { toUserDetails } from "../user/paths";
+import { usePagedUsers } from "./usePagedUsers";
 
 export function PendingDeletionsTab() {
   const { t, i18n } = useTranslation();
@@ -39,41 +40,30 @@ export function PendingDeletionsTab() {
   const api = useBulkApi();
   const { hasAccess } = useAccess();
   const canManage = hasAccess("manage-users");
-  const [first, setFirst] = useState(0);
-  const [max, setMax] = useState(20);
   // What is typed, and what was searched for (on Enter or the search button).
   const [typed, setTyped] = useState("");
   const [search, setSearch] = useState("");
-  const [page, setPage] = useState<{
-    users: PendingDeletion[];
-    total: number;
-  }>();
-  const [error, setError] = useState<string>();
-  const [tick, setTick] = useState(0);
+  const fetchPage = useCallback(
+    (first: number, max: number) =>
+      api.listPendingDeletions(first, max, search),
+    [api, search],
+  );
+  const {
+    first,
+    setFirst,
+    max,
+    setPerPage,
+    page,
+    users,
+    error,
+    setError,
+    reload,
+  } = usePagedUsers(fetchPage);
   const [confirm, setConfirm] = useState<PendingDeletion>();
   const [acting, setActing] = useState(false);
   const [notices, setNotices] = useState<
     (Notice & { id: number; name: string })[]
   >([]);
-
-  const load = useCallback(async () => {
-    try {
-      const found = await api.listPendingDeletions(first, max, search);
-      // A restore emptied the last page: show the one before it.
-      if (found.users.length === 0 && first > 0) {
-        setFirst(Math.max(0, first - max));
-        return;
-      }
-      setPage(found);
-      setError(undefined);
-    } catch (e) {
-      setError(errorText(t, e));
-    }
-  }, [api, first, max, search, t]);
-
-  useEffect(() => {
-    void load();
-  }, [load, tick]);
 
   const nameOf = (user: PendingDeletion) => user.username || user.userId;
 
@@ -99,7 +89,7 @@ export function PendingDeletionsTab() {
     } finally {
       setActing(false);
       setConfirm(undefined);
-      setTick((n) => n + 1);
+      reload();
     }
   };
 
@@ -108,7 +98,6 @@ export function PendingDeletionsTab() {
     setFirst(0);
   };
 
-  const users = page?.users ?? [];
   const pagination = (variant: "top" | "bottom") => (
     <Pagination
       variant={variant}
@@ -117,10 +106,7 @@ export function PendingDeletionsTab() {
       page={Math.floor(first / max) + 1}
       itemCount={page?.total ?? 0}
       onSetPage={(_e, p) => setFirst((p - 1) * max)}
-      onPerPageSelect={(_e, perPage) => {
-        setMax(perPage);
-        setFirst(0);
-      }}
+      onPerPageSelect={(_e, perPage) => setPerPage(perPage)}
       titles={{ paginationAriaLabel: t("bulk.pending.pagination") }}
     />
   );
@@ -148,7 +134,7 @@ export function PendingDeletionsTab() {
             <Button
               variant="secondary"
               icon={<SyncAltIcon />}
-              onClick={() => setTick((n) => n + 1)}
+              onClick={reload}
               data-testid="bulk-pending-refresh"
             >
               {t("bulk.imports.refresh")}
