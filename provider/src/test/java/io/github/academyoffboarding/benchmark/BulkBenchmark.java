@@ -13,13 +13,9 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -390,39 +386,16 @@ public final class BulkBenchmark {
               "USER_ATTRIBUTE",
               "USER_GROUP_MEMBERSHIP",
               "USER_ROLE_MAPPING")) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        try (PreparedStatement q =
-            c.prepareStatement(
-                "SELECT * FROM "
-                    + table
-                    + " WHERE "
-                    + (table.equals("USER_ENTITY") ? "ID" : "USER_ID")
-                    + " = ?")) {
-          q.setString(1, templateId);
-          try (ResultSet rs = q.executeQuery()) {
-            ResultSetMetaData meta = rs.getMetaData();
-            while (rs.next()) {
-              Map<String, Object> row = new LinkedHashMap<>();
-              for (int col = 1; col <= meta.getColumnCount(); col++) {
-                row.put(meta.getColumnName(col).toUpperCase(), rs.getObject(col));
-              }
-              rows.add(row);
-            }
-          }
-        }
-        if (rows.isEmpty()) {
-          throw new IllegalStateException("the template user has no row in " + table);
-        }
-        List<String> columns = new ArrayList<>(rows.get(0).keySet());
-        String insert =
-            "INSERT INTO "
-                + table
-                + " ("
-                + String.join(", ", columns)
-                + ") VALUES ("
-                + String.join(", ", Collections.nCopies(columns.size(), "?"))
-                + ")";
-        try (PreparedStatement ps = c.prepareStatement(insert)) {
+        TemplateRows template =
+            TemplateRows.read(
+                c,
+                table,
+                (table.equals("USER_ENTITY") ? "ID" : "USER_ID") + " = ?",
+                templateId,
+                "user");
+        List<Map<String, Object>> rows = template.rows;
+        List<String> columns = template.columns;
+        try (PreparedStatement ps = c.prepareStatement(template.insertSql())) {
           int pending = 0;
           for (String[] u : users) {
             String username = u[1].substring(0, u[1].indexOf('@'));

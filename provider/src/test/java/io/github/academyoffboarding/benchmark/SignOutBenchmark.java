@@ -18,15 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.Clob;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -211,39 +205,12 @@ class SignOutBenchmark {
     try (Connection c = kc.database().connect()) {
       c.setAutoCommit(false);
       for (String table : List.of("OFFLINE_USER_SESSION", "OFFLINE_CLIENT_SESSION")) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        try (PreparedStatement q =
-            c.prepareStatement(
-                "SELECT * FROM " + table + " WHERE USER_SESSION_ID = ? AND OFFLINE_FLAG = '0'")) {
-          q.setString(1, sessionId);
-          try (ResultSet rs = q.executeQuery()) {
-            ResultSetMetaData meta = rs.getMetaData();
-            while (rs.next()) {
-              Map<String, Object> row = new LinkedHashMap<>();
-              for (int col = 1; col <= meta.getColumnCount(); col++) {
-                Object value = rs.getObject(col);
-                if (value instanceof Clob clob) {
-                  value = clob.getSubString(1, (int) clob.length());
-                }
-                row.put(meta.getColumnName(col).toUpperCase(), value);
-              }
-              rows.add(row);
-            }
-          }
-        }
-        if (rows.isEmpty()) {
-          throw new IllegalStateException("the template session has no row in " + table);
-        }
-        List<String> columns = new ArrayList<>(rows.get(0).keySet());
-        String insert =
-            "INSERT INTO "
-                + table
-                + " ("
-                + String.join(", ", columns)
-                + ") VALUES ("
-                + String.join(", ", Collections.nCopies(columns.size(), "?"))
-                + ")";
-        try (PreparedStatement ps = c.prepareStatement(insert)) {
+        TemplateRows template =
+            TemplateRows.read(
+                c, table, "USER_SESSION_ID = ? AND OFFLINE_FLAG = '0'", sessionId, "session");
+        List<Map<String, Object>> rows = template.rows;
+        List<String> columns = template.columns;
+        try (PreparedStatement ps = c.prepareStatement(template.insertSql())) {
           int pending = 0;
           for (int i = 0; i < users.size(); i++) {
             String[] u = users.get(i);
