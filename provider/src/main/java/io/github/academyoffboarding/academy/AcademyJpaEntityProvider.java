@@ -4,6 +4,7 @@ import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
 import io.github.academyoffboarding.bulk.jpa.BulkImportRowEntity;
 import io.github.academyoffboarding.bulk.pending.NeedsAttentionEntity;
 import io.github.academyoffboarding.bulk.pending.PendingDeletionEntity;
+import io.github.academyoffboarding.bulk.restore.RestoreEntity;
 import java.util.List;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 
@@ -18,7 +19,8 @@ final class AcademyJpaEntityProvider implements JpaEntityProvider {
           BulkImportEntity.class,
           BulkImportRowEntity.class,
           PendingDeletionEntity.class,
-          NeedsAttentionEntity.class);
+          NeedsAttentionEntity.class,
+          RestoreEntity.class);
 
   static final String CHANGELOG = "META-INF/academy-changelog-master.xml";
 

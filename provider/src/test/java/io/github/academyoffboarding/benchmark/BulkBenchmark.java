@@ -26,12 +26,13 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
- * One benchmark round on a running Keycloak: seeds 2 × N users with academy data in a fresh realm,
+ * One benchmark round on a running Keycloak: seeds 3 × N users with academy data in a fresh realm,
  * then deletes N/2 and disables N/2 one by one through Keycloak's admin REST API (one client
  * thread, as a script loop does), and deletes and deactivates N/2 other users each through the
  * extension (xlsx upload → preview, commit → COMPLETED); then schedules the deletion of N/2 more
  * through a restore window (commit → SCHEDULED) and ends the window ({@code delete-now} → the purge
- * → COMPLETED). Used by {@link BulkOffboardingBenchmark} and, with a small N, by the smoke IT.
+ * → COMPLETED); and schedules N/2 more the same way and restores them all (the import's Restore →
+ * COMPLETED). Used by {@link BulkOffboardingBenchmark} and, with a small N, by the smoke IT.
  */
 public final class BulkBenchmark {
 
@@ -56,7 +57,8 @@ public final class BulkBenchmark {
       double commitDeactivate,
       double previewSchedule,
       double commitSchedule,
-      double purge) {
+      double purge,
+      double restore) {
 
     double rate(double seconds) {
       return perAction / seconds;
@@ -72,7 +74,8 @@ public final class BulkBenchmark {
           commitDeactivate,
           previewSchedule,
           commitSchedule,
-          purge);
+          purge,
+          restore);
     }
 
     String report(String database) {
@@ -83,7 +86,7 @@ public final class BulkBenchmark {
               n, perAction, database));
       s.append(
           String.format(
-              "seeding %,d users with academy data: %.1f s%n", 5 * perAction, seedSeconds));
+              "seeding %,d users with academy data: %.1f s%n", 6 * perAction, seedSeconds));
       s.append(
           String.format(
               "baseline  DELETE one by one : %8.2f s  %8.1f users/s%n",
@@ -104,6 +107,16 @@ public final class BulkBenchmark {
               1000 * purge / perAction,
               commitSchedule / commitDeactivate,
               purge / commitDelete));
+      s.append(
+          String.format(
+              "extension RESTORE    restore (202) until done    %7.2f s (%8.1f users/s, %.2f ms/user);"
+                  + " purge reaches %.0f %% of the bulk delete's users/s, restore %.0f %% of the"
+                  + " schedule's%n",
+              restore,
+              rate(restore),
+              1000 * restore / perAction,
+              100 * commitDelete / purge,
+              100 * commitSchedule / restore));
       return s.toString();
     }
 
@@ -136,13 +149,14 @@ public final class BulkBenchmark {
     int half = n / 2;
     try (TestRealm realm = TestRealm.create(kc)) {
       long t0 = System.nanoTime();
-      List<String[]> users = seed(realm, "b", 5 * half, true);
+      List<String[]> users = seed(realm, "b", 6 * half, true);
       double seed = seconds(t0);
       List<String[]> baselineDelete = users.subList(0, half);
       List<String[]> baselineDisable = users.subList(half, 2 * half);
       List<String[]> bulkDelete = users.subList(2 * half, 3 * half);
       List<String[]> bulkDeactivate = users.subList(3 * half, 4 * half);
       List<String[]> bulkSchedule = users.subList(4 * half, 5 * half);
+      List<String[]> bulkRestore = users.subList(5 * half, 6 * half);
       Admin admin = new Admin(realm);
 
       t0 = System.nanoTime();
@@ -184,6 +198,9 @@ public final class BulkBenchmark {
         throw new IllegalStateException(
             "the purge did not remove the scheduled users' academy rows");
       }
+      // The way back at the same size: scheduled as above, then the import's Restore.
+      bulk(admin, realm, "DELETE", bulkRestore, "P1D");
+      double restore = restore(admin, realm, scheduleId, half);
       return new Figures(
           2 * half,
           half,
@@ -196,7 +213,8 @@ public final class BulkBenchmark {
           deactivate[1],
           schedule[0],
           schedule[1],
-          purge);
+          purge,
+          restore);
     }
   }
 
@@ -219,6 +237,27 @@ public final class BulkBenchmark {
       throw new IllegalStateException("the purge did not delete every user: " + done);
     }
     return seconds;
+  }
+
+  /** Seconds from the import's Restore (202) until every user is restored and it is COMPLETED. */
+  private double restore(Admin admin, TestRealm realm, String id, int users) {
+    long t0 = System.nanoTime();
+    TestResponse r = admin.get().post(realm.path("/bulk-users/imports/" + id + "/restore"), null);
+    expect(r, 202, "restore");
+    long deadline = System.currentTimeMillis() + jobTimeoutMs;
+    while (System.currentTimeMillis() < deadline) {
+      JsonNode rep = admin.get().get(realm.path("/bulk-users/imports/" + id)).json();
+      if (rep.get("status").asText().equals("COMPLETED")) {
+        double seconds = seconds(t0);
+        if (rep.at("/outcomes/RESTORED").asInt() != users
+            || rep.at("/restore/restored").asInt() != users) {
+          throw new IllegalStateException("the restore did not restore every user: " + rep);
+        }
+        return seconds;
+      }
+      sleep(100);
+    }
+    throw new IllegalStateException("restore of import " + id + " did not finish in time");
   }
 
   /** Uploads an xlsx of the users' e-mails and commits it: {preview seconds, commit seconds}. */

@@ -258,6 +258,35 @@ public final class BulkFlow {
     return client.post(realm.path("/bulk-users/imports/" + importId + "/delete-now"), null);
   }
 
+  /**
+   * Asks {@code client} to restore users of the import ({@code body} null: all pending; or {@code
+   * {"userIds": [...]}}), expects 202 with the restore's Location, and waits until the engine is
+   * done with it; returns the restore then.
+   */
+  public JsonNode restore(AdminClient client, String importId, Object body, Duration timeout) {
+    TestResponse asked =
+        client.post(realm.path("/bulk-users/imports/" + importId + "/restore"), body);
+    assertThat(asked.status()).as(asked.toString()).isEqualTo(202);
+    String restoreId = asked.json().get("id").asText();
+    assertThat(asked.header("Location"))
+        .endsWith("/bulk-users/imports/" + importId + "/restores/" + restoreId);
+    return awaitRestore(client, importId, restoreId, timeout);
+  }
+
+  /** Waits until the engine is done with a restore and returns it. */
+  public JsonNode awaitRestore(
+      AdminClient client, String importId, String restoreId, Duration timeout) {
+    String path = realm.path("/bulk-users/imports/" + importId + "/restores/" + restoreId);
+    return await(
+        () -> {
+          TestResponse r = client.get(path);
+          assertThat(r.status()).as(r.toString()).isEqualTo(200);
+          return r.json().get("done").asBoolean() ? r.json() : null;
+        },
+        timeout,
+        "restore " + restoreId + " of import " + importId);
+  }
+
   /** Waits until the import has {@code status} and returns it. */
   public JsonNode awaitStatus(String importId, String status, Duration timeout) {
     return await(

@@ -134,6 +134,53 @@ class FederatedLearnersIT {
     assertThat(passwordLogin(stayerIds.keySet().iterator().next())).isEqualTo(200);
   }
 
+  /**
+   * Issue 19: an LDAP learner removed from the directory during the restore window. At the due time
+   * the purge looks the learners up before it takes their marks: Keycloak finds the entry gone and
+   * removes the local copy in a transaction of its own, whose cascade resolves the mark; the purge
+   * must not hold that mark's lock meanwhile (it did: the nested removal waited for it). The
+   * learner ends GONE, the others DELETED, and the purge is not held up.
+   */
+  @Test
+  void aLearnerGoneFromLdapDuringTheWindowEndsGoneAndThePurgeGoesOn() {
+    Map<String, String> leavers = addLdapLearners("leaver", 3);
+    Map<String, String> stayers = addLdapLearners("stayer", 2);
+    LdapFederation federation = LdapFederation.add(kc, realm, ldap, unit);
+    assertThat(federation.syncAll().get("added").asInt()).isEqualTo(5);
+    Map<String, String> leaverIds = LdapFederation.importedIds(realm, leavers.keySet());
+    Map<String, String> stayerIds = LdapFederation.importedIds(realm, stayers.keySet());
+    leaverIds.values().forEach(id -> flow.addAcademyData(realm.master(), id));
+    stayerIds.values().forEach(id -> flow.addAcademyData(realm.master(), id));
+    JsonNode scheduled =
+        flow.scheduleDelete("EMAIL", emails(leavers.keySet()), "P1D", Duration.ofMinutes(2));
+    assertThat(scheduled.get("status").asText()).as(scheduled.toString()).isEqualTo("SCHEDULED");
+    String id = scheduled.get("id").asText();
+
+    // HR's directory drops one of them during the window.
+    String goneUid = leavers.keySet().iterator().next();
+    ldap.delete(leavers.get(goneUid));
+    long start = System.nanoTime();
+    assertThat(flow.deleteNow(realm.admin(), id).status()).isEqualTo(202);
+    JsonNode done = flow.awaitStatus(id, "COMPLETED", Duration.ofMinutes(1));
+    System.out.printf(
+        "purge of 3 LDAP learners, one gone from the directory: %.1f s%n",
+        (System.nanoTime() - start) / 1e9);
+
+    assertThat(done.at("/outcomes/DELETED").asInt()).as(done.toString()).isEqualTo(2);
+    assertThat(done.at("/outcomes/GONE").asInt()).as(done.toString()).isEqualTo(1);
+    assertThat(done.get("pendingDeletions").asInt()).isZero();
+    AdminClient master = realm.master();
+    for (Map.Entry<String, String> leaver : leaverIds.entrySet()) {
+      assertThat(master.get(realm.path("/users/" + leaver.getValue())).status()).isEqualTo(404);
+      assertThat(ldap.exists(leavers.get(leaver.getKey()))).isFalse();
+      assertThat(kc.database().academyRows(leaver.getValue()))
+          .as("rows of " + leaver.getKey())
+          .isZero();
+    }
+    assertThat(realm.admin().get(realm.path("/bulk-users/needs-attention")).json()).isEmpty();
+    assertBystandersKeepEverything(stayers, stayerIds, null);
+  }
+
   @Test
   void anEmailSharedByALocalUserAndAnLdapLearnerIsAmbiguousImportedOrNot() {
     TestResponse allow = realm.master().put(realm.path(""), Map.of("duplicateEmailsAllowed", true));

@@ -360,7 +360,8 @@ class AuthorizationMatrixIT {
             switch (e) {
               case CREATE_JSON, CREATE_MULTIPART -> e.success;
               // Restore is checked user by user (whoever may enable a user with PUT may restore
-              // it): 200 with the pending user counted as notAllowed (RestoreWindowIT). Delete now
+              // it): 202, and the engine counts the pending user as notAllowed (RestoreWindowIT).
+              // Delete now
               // cuts the window short: the import's creator or manage-users only.
               case RESTORE -> e.success;
               default -> e.write ? 403 : e.success;
@@ -404,7 +405,7 @@ class AuthorizationMatrixIT {
     PENDING("GET /bulk-users/pending-deletions", false, 200),
     // On a delete whose user is pending: the first caller allowed restores it; later calls find
     // nothing pending and succeed with nothing to do (both are safe to call twice).
-    RESTORE("POST /bulk-users/imports/{id}/restore", true, 200),
+    RESTORE("POST /bulk-users/imports/{id}/restore", true, 202),
     DELETE_NOW("POST /bulk-users/imports/{id}/delete-now", true, 202),
     LR_GET("GET /academy/users/{id}/learning-records", false, 200),
     LR_POST("POST /academy/users/{id}/learning-records", true, 201),

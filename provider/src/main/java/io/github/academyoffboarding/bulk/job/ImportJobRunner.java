@@ -509,7 +509,7 @@ final class ImportJobRunner {
           "rows of bulk import " + importId + " were marked by someone else: " + rowNos);
     }
     if (result.outcome() == Outcome.SCHEDULED) {
-      // The purge counts its own attempts on these rows, at the due time (DeletionPurge).
+      // The purge counts its own attempts on these rows, at the due time (PurgeWork).
       rowQuery(em(session), "academyBulkRowsScheduledAttemptsReset", importId, rowNos)
           .executeUpdate();
     }

@@ -7,10 +7,10 @@ import org.jboss.logging.Logger;
 
 /**
  * This node's lease on an import in one status — a RUNNING job, or a SCHEDULED import whose due
- * users are being purged ({@link DeletionPurge}): renewed by each round and by each batch's closing
- * update, and the fence of that update. A node that lost the lease (it was too slow, another node
- * took the import over, the job was cancelled or ended, the import left the status) updates
- * nothing, and its transaction is rolled back.
+ * users are being purged or restored ({@link LeasedRounds}): renewed by each round and by each
+ * batch's closing update, and the fence of that update. A node that lost the lease (it was too
+ * slow, another node took the import over, the job was cancelled or ended, the import left the
+ * status) updates nothing, and its transaction is rolled back.
  */
 final class JobLease {
 

@@ -1,6 +1,7 @@
 package io.github.academyoffboarding.bulk.job;
 
 import io.github.academyoffboarding.bulk.BulkSettings;
+import io.github.academyoffboarding.bulk.pending.PendingDeletions;
 import jakarta.persistence.EntityManager;
 import java.net.InetAddress;
 import java.util.List;
@@ -22,8 +23,9 @@ import org.keycloak.timer.TimerProvider;
  * Finds committed imports that no node is running (never started, or whose node died and whose
  * lease expired), claims them with a conditional update — so that of all nodes sharing the database
  * exactly one wins — and runs them on this node's workers; the same way, deletes the users of
- * scheduled DELETEs whose restore window has ended ({@link DeletionPurge}). Also purges expired
- * previews and old history.
+ * scheduled DELETEs whose restore window has ended and restores users asked for ({@link
+ * LeasedRounds}, {@link PurgeWork}, {@link RestoreWork}). Also purges expired previews and old
+ * history.
  */
 public final class JobScheduler {
 
@@ -141,7 +143,7 @@ public final class JobScheduler {
           () -> {
             try {
               if (status == ImportStatus.SCHEDULED) {
-                new DeletionPurge(factory, settings, nodeId, batches).run(claimed);
+                scheduledWork().run(claimed);
               } else {
                 new ImportJobRunner(factory, settings, nodeId, batches).run(claimed);
               }
@@ -154,8 +156,31 @@ public final class JobScheduler {
   }
 
   /**
+   * The work on a SCHEDULED import: the restores asked for first (an admin waits for them, and a
+   * user asked for is not the purge's any more), then the users whose restore window has ended.
+   * With nothing left, the import ends if none of its users is pending.
+   */
+  private LeasedRounds scheduledWork() {
+    JobLease lease = new JobLease(nodeId, settings.lease(), ImportStatus.SCHEDULED);
+    return new LeasedRounds(
+        factory,
+        settings,
+        lease,
+        batches,
+        List.of(new RestoreWork(lease), new PurgeWork(settings, lease)),
+        (em, importId, l) -> {
+          if (new PendingDeletions(em).endIfNonePending(importId)) {
+            LOG.infof("Bulk import %s: the users it scheduled for deletion are resolved", importId);
+          } else {
+            l.release(em, importId);
+          }
+        });
+  }
+
+  /**
    * Claims one import that {@code candidatesQuery} finds, in {@code status}: a job to run (RUNNING)
-   * or a scheduled DELETE with users due (SCHEDULED, {@link DeletionPurge}); null when none.
+   * or a scheduled DELETE with users due or asked for (SCHEDULED, {@link PurgeWork}, {@link
+   * RestoreWork}); null when none.
    */
   private String claimOne(String candidatesQuery, ImportStatus status) {
     long now = System.currentTimeMillis();
@@ -176,7 +201,7 @@ public final class JobScheduler {
       if (won) {
         LOG.infof(
             "Node %s claimed bulk import %s%s",
-            nodeId, id, status == ImportStatus.SCHEDULED ? " to delete its due users" : "");
+            nodeId, id, status == ImportStatus.SCHEDULED ? " to delete or restore its users" : "");
         return id;
       }
     }

@@ -15,22 +15,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.jboss.logging.Logger;
-import org.keycloak.common.ClientConnection;
 import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.events.admin.OperationType;
-import org.keycloak.events.admin.ResourceType;
-import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserManager;
 import org.keycloak.models.UserModel;
-import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.idm.UserRepresentation;
-import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
-import org.keycloak.services.resources.admin.fgap.AdminPermissions;
 import org.keycloak.storage.StorageId;
 
 /**
@@ -127,32 +121,11 @@ final class UserActor {
         action == BulkAction.DELETE && job.getDeletionDueAt() != null
             ? new Schedule(job.getId(), job.getDeletionDueAt(), admin.getId(), adminRealm.getId())
             : null;
-    ClientModel client =
-        job.getCommittedByClient() == null
-            ? null
-            : adminRealm.getClientById(job.getCommittedByClient());
-    String address = job.getCommittedFrom();
-    ClientConnection connection =
-        new ClientConnection() {
-          @Override
-          public String getRemoteAddr() {
-            return address;
-          }
-
-          @Override
-          public String getRemoteHost() {
-            return address;
-          }
-        };
-    AccessToken token = new AccessToken();
-    token.subject(admin.getId());
-    AdminAuth adminAuth = new AdminAuth(adminRealm, token, admin, client);
-    // Not AdminPermissions.evaluator(session, realm, adminRealm, admin): in Keycloak 26.7.3 that
-    // one resolves the admin's roles in the target realm, so a master-realm admin fails with an
-    // NPE. The token carries no roles and no client, so the admin's role mappings decide.
-    this.auth = AdminPermissions.evaluator(session, realm, adminAuth);
-    this.events =
-        new AdminEventBuilder(realm, adminAuth, session, connection).resource(ResourceType.USER);
+    ActingAdmin acting =
+        ActingAdmin.of(
+            session, realm, admin, adminRealm, job.getCommittedByClient(), job.getCommittedFrom());
+    this.auth = acting.auth();
+    this.events = acting.events();
   }
 
   /** The actor for {@code job}, or null when the admin who committed it no longer exists. */
@@ -366,6 +339,27 @@ final class UserActor {
         "Checked %s users of realm %s for realm-admin in %s ms",
         (Object) present.size(), realm.getId(), (System.nanoTime() - start) / 1_000_000);
     return holders;
+  }
+
+  /**
+   * The user, looked up so that a federated user is checked against its provider now: Keycloak's
+   * user cache hands out a cached LDAP learner and checks the directory only when the user's data
+   * is first read, maybe after the caller has locked rows; a learner gone from the directory is
+   * then removed in a transaction of Keycloak's own whose cascade waits for those locks. Evicted
+   * from the cache first, the learner is checked here, before the caller locks anything (null when
+   * gone).
+   */
+  static UserModel lookUpChecked(KeycloakSession session, RealmModel realm, String userId) {
+    UserModel user = session.users().getUserById(realm, userId);
+    if (user != null && federated(user)) {
+      org.keycloak.models.cache.UserCache cache =
+          session.getProvider(org.keycloak.models.cache.UserCache.class);
+      if (cache != null) {
+        cache.evict(realm, user);
+        user = session.users().getUserById(realm, userId);
+      }
+    }
+    return user;
   }
 
   /**

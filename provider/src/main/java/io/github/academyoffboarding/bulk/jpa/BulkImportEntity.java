@@ -35,13 +35,15 @@ import jakarta.persistence.Version;
       query =
           "update BulkImportEntity i set i.leaseOwner = :owner, i.leaseUntil = :until, i.version = i.version + 1"
               + " where i.id = :id and i.status = :status and (i.leaseUntil is null or i.leaseUntil < :now)"),
-  // A scheduled DELETE whose restore window has ended for some of its users, and that no node is
-  // purging: claimed with academyBulkImportClaim (status SCHEDULED) like a job.
+  // A scheduled DELETE whose restore window has ended for some of its users, or with users a
+  // restore asked for, and that no node is working on: claimed with academyBulkImportClaim (status
+  // SCHEDULED) like a job.
   @NamedQuery(
       name = "academyBulkImportsPurgeable",
       query =
           "select i.id from BulkImportEntity i where i.status = 'SCHEDULED' and (i.leaseUntil is null or i.leaseUntil < :now)"
-              + " and exists (select p.userId from PendingDeletionEntity p where p.importId = i.id and p.dueAt <= :now)"
+              + " and exists (select p.userId from PendingDeletionEntity p where p.importId = i.id"
+              + " and (p.dueAt <= :now or p.restoreId is not null))"
               + " order by i.deletionDueAt"),
   // Gives the lease up without waiting for it to expire (a purge with nothing due any more).
   @NamedQuery(

@@ -69,6 +69,16 @@ public class PendingDeletionEntity {
   @Column(name = "CREATED_AT", nullable = false)
   private long createdAt;
 
+  /** The restore that asked for this user and has not acted yet ({@code RestoreEntity}). */
+  @Column(name = "RESTORE_ID", length = 36)
+  private String restoreId;
+
+  @Column(name = "RESTORE_ATTEMPTS", nullable = false)
+  private int restoreAttempts;
+
+  @Column(name = "RESTORE_FAILURE")
+  private String restoreFailure;
+
   public String getRealmId() {
     return realmId;
   }
@@ -139,6 +149,18 @@ public class PendingDeletionEntity {
 
   public void setCreatedAt(long createdAt) {
     this.createdAt = createdAt;
+  }
+
+  public String getRestoreId() {
+    return restoreId;
+  }
+
+  public int getRestoreAttempts() {
+    return restoreAttempts;
+  }
+
+  public String getRestoreFailure() {
+    return restoreFailure;
   }
 
   /** The primary key: a realm's user. */

@@ -162,6 +162,27 @@ public final class PendingDeletions {
     return taken;
   }
 
+  /**
+   * {@link #take} for a whole batch in one statement: removes the import's marks of {@code rowNos}
+   * that are the purge's ({@code restoreAsked} false) or a restore's (true); returns how many it
+   * removed. Fewer than asked: another transaction removed (or a restore claimed) one of them
+   * first, and the caller, not knowing which, must not act on any of them in this transaction.
+   */
+  public int takeAll(String importId, Collection<Integer> rowNos, boolean restoreAsked) {
+    if (rowNos.isEmpty()) {
+      return 0;
+    }
+    return em.createQuery(
+            "delete from PendingDeletionEntity p where p.importId = :importId and p.rowNo"
+                + " between :first and :last and p.rowNo in :rowNos and p.restoreId is "
+                + (restoreAsked ? "not null" : "null"))
+        .setParameter("importId", importId)
+        .setParameter("first", Collections.min(rowNos))
+        .setParameter("last", Collections.max(rowNos))
+        .setParameter("rowNos", rowNos)
+        .executeUpdate();
+  }
+
   /** Gives rows whose marks were taken ({@link #take}) their outcome; only rows still SCHEDULED. */
   public void record(
       String importId,
@@ -190,12 +211,12 @@ public final class PendingDeletions {
 
   /**
    * The row numbers of the import's marks due at {@code now}, after row {@code after}, in row
-   * order: the purge's next round.
+   * order: the purge's next round. Marks a restore has asked for are the restore's.
    */
   public List<Integer> dueRowNos(String importId, long now, int after, int max) {
     return em.createQuery(
             "select p.rowNo from PendingDeletionEntity p where p.importId = :importId and p.dueAt"
-                + " <= :now and p.rowNo > :after order by p.rowNo",
+                + " <= :now and p.rowNo > :after and p.restoreId is null order by p.rowNo",
             Integer.class)
         .setParameter("importId", importId)
         .setParameter("now", now)
@@ -204,11 +225,14 @@ public final class PendingDeletions {
         .getResultList();
   }
 
-  /** The import's marks among {@code rowNos} still there and due at {@code now}, in row order. */
+  /**
+   * The import's marks among {@code rowNos} still there and due at {@code now}, in row order; not
+   * those a restore has asked for (the restore's, even when due).
+   */
   public List<PendingDeletionEntity> dueIn(String importId, Collection<Integer> rowNos, long now) {
     return em.createQuery(
             "select p from PendingDeletionEntity p where p.importId = :importId and p.rowNo in"
-                + " :rowNos and p.dueAt <= :now order by p.rowNo",
+                + " :rowNos and p.dueAt <= :now and p.restoreId is null order by p.rowNo",
             PendingDeletionEntity.class)
         .setParameter("importId", importId)
         .setParameter("rowNos", rowNos)

@@ -58,6 +58,9 @@ public final class BulkImportRepresentation {
   public Summary summary;
   public Progress progress;
 
+  /** The import's restores summed up (POST imports/{id}/restore); absent when never restored. */
+  public RestoreRepresentation restore;
+
   /** Rows per outcome, once the job has started: e.g. {"DELETED": 120, "GONE": 1}. */
   public Map<String, Long> outcomes;
 
@@ -138,6 +141,16 @@ public final class BulkImportRepresentation {
           em.createNamedQuery("academyPendingCountByImport", Long.class)
               .setParameter("importId", e.getId())
               .getSingleResult();
+    }
+    return this;
+  }
+
+  /** Adds the sum of the import's restores, if it had any. */
+  BulkImportRepresentation withRestore(jakarta.persistence.EntityManager em, BulkImportEntity e) {
+    if (e.getDeletionDueAt() != null) {
+      io.github.academyoffboarding.bulk.restore.Restores.Progress p =
+          new io.github.academyoffboarding.bulk.restore.Restores(em).ofImport(e.getId());
+      restore = p == null ? null : RestoreRepresentation.of(p);
     }
     return this;
   }

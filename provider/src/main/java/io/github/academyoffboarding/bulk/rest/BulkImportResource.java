@@ -21,6 +21,7 @@ import jakarta.persistence.TypedQuery;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -348,23 +349,30 @@ public final class BulkImportResource {
     return Response.accepted(representation()).type(MediaType.APPLICATION_JSON_TYPE).build();
   }
 
-  /** Restores users of a bulk DELETE still in its restore window; safe to call again. */
+  /**
+   * Restores users of a bulk DELETE still in its restore window, as work of the engine: answers 202
+   * at once; safe to call again.
+   */
   @POST
   @Path("restore")
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(
       summary = "Restore users a DELETE import deactivated and scheduled for deletion",
       description =
-          "Every pending user of the import the caller may manage, or those of userIds: the mark"
-              + " goes, the row reads RESTORED, and a user enabled before the import is enabled"
-              + " again as PUT /users/{id} with enabled true does (admin event UPDATE naming the"
-              + " caller); users disabled before stay disabled. An import with none pending (a"
-              + " COMPLETED one, a second call) answers zeros. Needs manage-users, or fine-grained"
-              + " manage permission on each user (the others count as notAllowed).")
+          "Asks for every pending user of the import, or those of userIds, and answers at once"
+              + " (202) with the restore, whose progress GET imports/{id}/restores/{restoreId}"
+              + " (the Location) and the import's restore field show. The engine restores them in"
+              + " batches on any node: for each user the caller may manage, the mark goes, the row"
+              + " reads RESTORED, and a user enabled before the import is enabled again as PUT"
+              + " /users/{id} with enabled true does (admin event UPDATE naming the caller); users"
+              + " disabled before stay disabled. Users asked for are no longer deleted at their"
+              + " due time. Calling again is harmless: users asked for already, or not pending,"
+              + " count as notPending. Needs manage-users, or fine-grained manage permission on"
+              + " each user (the others count as notAllowed and stay pending).")
   @APIResponse(
-      responseCode = "200",
-      description = "What was restored",
-      content = @Content(schema = @Schema(implementation = RestoreResultRepresentation.class)))
+      responseCode = "202",
+      description = "The restore, as recorded; the engine goes on",
+      content = @Content(schema = @Schema(implementation = RestoreRepresentation.class)))
   @APIResponse(
       responseCode = "400",
       description = "bulk.invalid-json, bulk.too-many-user-ids",
@@ -373,12 +381,48 @@ public final class BulkImportResource {
       responseCode = "409",
       description = "bulk.import-not-scheduled: a preview (expired or not), never started",
       content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
-  public RestoreResultRepresentation restore(
+  public Response restore(
       @RequestBody(
               required = false,
               content = @Content(schema = @Schema(implementation = RestoreRequest.class)))
           InputStream body) {
-    return new RestoreAction(session, realm, auth, adminEvent, entity).restore(body);
+    RestoreRepresentation restore =
+        new RestoreAction(session, realm, auth, adminEvent, entity).ask(body);
+    if (!restore.done) {
+      wakeUpAfterCommit(); // the engine starts at once on this node
+    }
+    return Response.accepted(restore)
+        .location(
+            session
+                .getContext()
+                .getUri()
+                .getAbsolutePathBuilder()
+                .path("..")
+                .path("restores")
+                .path(restore.id)
+                .build()
+                .normalize())
+        .type(MediaType.APPLICATION_JSON_TYPE)
+        .build();
+  }
+
+  /** One restore of this import and how far the engine has come. */
+  @GET
+  @Path("restores/{restoreId}")
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "A restore of the import and its progress",
+      description = "As POST imports/{id}/restore answered, now. Needs view-users.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The restore",
+      content = @Content(schema = @Schema(implementation = RestoreRepresentation.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "bulk.restore-not-found",
+      content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
+  public RestoreRepresentation restoreProgress(@PathParam("restoreId") String restoreId) {
+    return new RestoreAction(session, realm, auth, adminEvent, entity).get(restoreId);
   }
 
   @GET
@@ -627,7 +671,8 @@ public final class BulkImportResource {
       }
     }
     return BulkImportRepresentation.of(entity, System.currentTimeMillis(), outcomes)
-        .withPending(em(), entity);
+        .withPending(em(), entity)
+        .withRestore(em(), entity);
   }
 
   private static List<String> statuses(List<String> values) {

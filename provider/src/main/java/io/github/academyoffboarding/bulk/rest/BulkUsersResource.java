@@ -321,7 +321,9 @@ public final class BulkUsersResource {
         .setFirstResult(first == null || first < 0 ? 0 : first)
         .setMaxResults(max == null || max <= 0 ? 20 : Math.min(max, 500))
         .getResultStream()
-        .map(e -> BulkImportRepresentation.of(e, now, null).withPending(em(), e))
+        .map(
+            e ->
+                BulkImportRepresentation.of(e, now, null).withPending(em(), e).withRestore(em(), e))
         .toList();
   }
 

@@ -4,6 +4,7 @@ import io.github.academyoffboarding.bulk.BulkSettings;
 import io.github.academyoffboarding.bulk.job.JobScheduler;
 import io.github.academyoffboarding.bulk.pending.NeedsAttention;
 import io.github.academyoffboarding.bulk.pending.RemovedElsewhere;
+import io.github.academyoffboarding.bulk.restore.Restores;
 import io.github.academyoffboarding.common.IsoDurations;
 import jakarta.persistence.EntityManager;
 import java.util.List;
@@ -71,6 +72,7 @@ public final class BulkUsersResourceProviderFactory implements AdminRealmResourc
             EntityManager em =
                 e.getKeycloakSession().getProvider(JpaConnectionProvider.class).getEntityManager();
             new NeedsAttention(em).removeRealm(e.getRealm().getId());
+            new Restores(em).removeRealm(e.getRealm().getId());
             em.createNamedQuery("academyPendingDeleteByRealm")
                 .setParameter("realmId", e.getRealm().getId())
                 .executeUpdate();

@@ -1,34 +1,25 @@
 package io.github.academyoffboarding.bulk.rest;
 
-import io.github.academyoffboarding.bulk.RowMessage;
 import io.github.academyoffboarding.bulk.job.ImportStatus;
-import io.github.academyoffboarding.bulk.job.Outcome;
-import io.github.academyoffboarding.bulk.job.UserEnabledChange;
 import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
-import io.github.academyoffboarding.bulk.pending.PendingDeletionEntity;
-import io.github.academyoffboarding.bulk.pending.PendingDeletions;
+import io.github.academyoffboarding.bulk.restore.RestoreEntity;
+import io.github.academyoffboarding.bulk.restore.Restores;
 import io.github.academyoffboarding.common.AcademyException;
 import java.io.InputStream;
-import java.util.List;
 import java.util.Set;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
-import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /**
- * {@code POST imports/{id}/restore}: the way back from a bulk DELETE's restore window. Each pending
- * user the caller may manage gets its mark removed, its row RESTORED and, if it was enabled before
- * the import, is enabled again as {@code PUT /users/{id}} would, with the same admin event naming
- * the caller. Users disabled before stay disabled.
- *
- * <p>The mark decides, against the purge and a concurrent restore: {@link PendingDeletions#resolve}
- * removes it once, and only the transaction that removed it enables the user, in that same
- * transaction. A user the purge took first is counted as not pending and never enabled.
+ * {@code POST imports/{id}/restore}: the way back from a bulk DELETE's restore window, at any size.
+ * The call only records who asks for which users ({@link Restores#ask}: one statement flags their
+ * marks) and answers at once; the engine restores them in batches on whichever node claims the
+ * import ({@code RestoreWork}), checking each user against the caller's permissions then. A user
+ * asked for is no longer the purge's, even when due meanwhile.
  */
 final class RestoreAction {
 
@@ -52,12 +43,12 @@ final class RestoreAction {
   }
 
   /**
-   * Restores the users of {@code body} ({@code {"userIds": [...]}}), or all of the import's pending
+   * Asks for the users of {@code body} ({@code {"userIds": [...]}}), or all of the import's pending
    * users when there is none. An import that has none pending (a COMPLETED one, a DEACTIVATE) gives
-   * zeros: calling again is safe.
+   * a restore with nothing remaining: calling again is safe.
    */
-  RestoreResultRepresentation restore(InputStream body) {
-    // manage-users, or fine-grained permissions on some users: each user is checked below. Any
+  RestoreRepresentation ask(InputStream body) {
+    // manage-users, or fine-grained permissions on some users: the engine checks each user. Any
     // admin who may see the import and manage a user of it may restore that user, as they could
     // enable it with PUT /users/{id}.
     Access.requireWrite(realm, auth);
@@ -68,31 +59,20 @@ final class RestoreAction {
               "This import was never started, so none of its users is pending deletion.")
           .rollback(session);
     }
-    PendingDeletions pending =
-        new PendingDeletions(session.getProvider(JpaConnectionProvider.class).getEntityManager());
-    List<PendingDeletionEntity> marks =
-        wanted == null
-            ? pending.ofImport(entity.getId())
-            : pending.ofImport(entity.getId(), wanted);
-    RestoreResultRepresentation result = new RestoreResultRepresentation();
-    if (wanted != null) {
-      result.notPending = wanted.size() - marks.size();
-    }
-    for (PendingDeletionEntity mark : marks) {
-      UserModel user = session.users().getUserById(realm, mark.getUserId());
-      if (user == null) {
-        // Removed without a removal event reaching this node's listener: the mark is stale.
-        pending.resolve(entity.getId(), List.of(mark), Outcome.GONE, RowMessage.REMOVED_ELSEWHERE);
-        result.notPending++;
-      } else if (!auth.users().canManage(user)) {
-        result.notAllowed++;
-      } else if (restore(pending, mark, user)) {
-        result.restored++;
-      } else {
-        result.notPending++; // the purge or another restore resolved it first
-      }
-    }
-    pending.endIfNonePending(entity.getId());
+    Restores restores =
+        new Restores(session.getProvider(JpaConnectionProvider.class).getEntityManager());
+    RestoreEntity restore =
+        restores.ask(
+            entity.getId(),
+            realm.getId(),
+            new Restores.Requester(
+                auth.adminAuth().getUser().getId(),
+                auth.adminAuth().getRealm().getId(),
+                auth.adminAuth().getUser().getUsername(),
+                auth.adminAuth().getClient() == null ? null : auth.adminAuth().getClient().getId(),
+                session.getContext().getConnection().getRemoteAddr()),
+            wanted);
+    RestoreRepresentation result = RestoreRepresentation.of(restore, restores.progress(restore));
     adminEvent
         .operation(OperationType.ACTION)
         .resourcePath(session.getContext().getUri())
@@ -101,19 +81,16 @@ final class RestoreAction {
     return result;
   }
 
-  /** Restores one user; false when its mark was resolved meanwhile by someone else. */
-  private boolean restore(PendingDeletions pending, PendingDeletionEntity mark, UserModel user) {
-    // Taken before the change, as the console's GET before its PUT.
-    UserRepresentation rep =
-        mark.isEnabledBefore() && !user.isEnabled()
-            ? UserEnabledChange.representation(session, realm, auth, user)
-            : null;
-    if (pending.resolve(entity.getId(), List.of(mark), Outcome.RESTORED, null) == 0) {
-      return false;
+  /** A restore of this import, as it stands now; 404 when there is no such restore. */
+  RestoreRepresentation get(String restoreId) {
+    Access.requireRead(realm, auth);
+    Restores restores =
+        new Restores(session.getProvider(JpaConnectionProvider.class).getEntityManager());
+    RestoreEntity restore = restores.find(entity.getId(), restoreId);
+    if (restore == null) {
+      throw AcademyException.notFound("bulk.restore-not-found", "No such restore of this import.")
+          .rollback(session);
     }
-    if (rep != null) {
-      UserEnabledChange.enable(session, realm, user, adminEvent, rep);
-    }
-    return true;
+    return RestoreRepresentation.of(restore, restores.progress(restore));
   }
 }

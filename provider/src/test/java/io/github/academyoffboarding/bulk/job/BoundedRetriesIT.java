@@ -122,9 +122,11 @@ class BoundedRetriesIT {
   }
 
   /**
-   * The same failures at the end of a restore window: the purge gives the users up as the job does,
-   * and they are not left disabled and unlisted: {@code needs-attention} lists them with the
-   * reason, and a restore from there enables them again with their academy data.
+   * The same failures at the end of a restore window. The purge tries every failure again up to
+   * {@code max-attempts}, across runs (the statement time-out and the refusal alike: the refusal
+   * may be an LDAP time-out or a lock that goes away), then gives the users up; they are not left
+   * disabled and unlisted: {@code needs-attention} lists them with the reason, and a restore from
+   * there enables them again with their academy data.
    */
   @Test
   void usersWhosePurgeFailsEveryTimeAreListedAsNeedingAttentionThenRestored() throws SQLException {
@@ -146,7 +148,9 @@ class BoundedRetriesIT {
     assertThat(byUser.get(keep).get("outcome").asText()).isEqualTo("DELETED");
     assertThat(byUser.get(stuck).get("messageKey").asText())
         .isEqualTo("bulk.outcome.failed-repeatedly");
-    assertThat(byUser.get(held).get("messageKey").asText()).isEqualTo("bulk.outcome.failed");
+    assertThat(byUser.get(held).get("messageKey").asText())
+        .as("a refusal is tried again too, then given up")
+        .isEqualTo("bulk.outcome.failed-repeatedly");
 
     TestResponse listed = realm.admin().get(realm.path("/bulk-users/needs-attention"));
     assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
@@ -159,7 +163,10 @@ class BoundedRetriesIT {
     assertThat(attention.get(stuck).get("reasonParams").get(0).asText())
         .isEqualTo(String.valueOf(BulkSettings.defaults().maxAttempts()));
     assertThat(attention.get(stuck).get("importId").asText()).isEqualTo(importId);
-    assertThat(attention.get(held).get("reason").asText()).isEqualTo("bulk.outcome.failed");
+    assertThat(attention.get(held).get("reason").asText())
+        .isEqualTo("bulk.outcome.failed-repeatedly");
+    assertThat(attention.get(held).get("reasonParams").get(0).asText())
+        .isEqualTo(String.valueOf(BulkSettings.defaults().maxAttempts()));
     assertThat(attention.get(held).get("message").asText()).doesNotContain("test trigger");
 
     for (String id : List.of(stuck, held)) {

@@ -723,6 +723,73 @@ class ClusterIT {
     cluster.awaitView(2, Duration.ofMinutes(2));
   }
 
+  @Test
+  @Order(11)
+  void theOtherNodeFinishesTheRestoreOfAKilledNode() throws Exception {
+    int users = 3000;
+    TestRealm realm = realm();
+    Map<String, String> ids = createUsers(realm, "rk", users);
+    seedAcademy(realm.id(), ids.values());
+    AdminClient onA = realm.admin();
+    String id = schedule(onA, realm, emails("rk", users), "P1D");
+    TestResponse asked = onA.post(realm.path("/bulk-users/imports/" + id + "/restore"), null);
+    assertThat(asked.status()).as(asked.toString()).isEqualTo(202);
+    String restoreId = asked.json().get("id").asText();
+
+    // Once the restore has committed its first batches, SIGKILL whichever node holds the lease.
+    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+    while (restoredRows(id) < 100) {
+      assertThat(System.nanoTime()).as("restore under way").isLessThan(deadline);
+      Thread.sleep(50);
+    }
+    String owner = job(id).leaseOwner;
+    int victim =
+        owner == null ? -1 : owner.equals(nodeId(a())) ? 0 : owner.equals(nodeId(b())) ? 1 : -1;
+    assertThat(victim).as("lease owner %s is one of the nodes", owner).isNotNegative();
+    KeycloakServer dead = cluster.node(victim);
+    KeycloakServer survivor = cluster.node(1 - victim);
+    dead.kill();
+    long killedAt = System.nanoTime();
+    long atKill = restoredRows(id);
+    figures.put("restore takeover: restored when killed", atKill + " of " + users);
+    assertThat(atKill).as("killed mid-restore").isLessThan(users);
+
+    AdminClient onSurvivor = on(survivor, realm);
+    JsonNode done = awaitStatus(onSurvivor, realm, id, "COMPLETED", Duration.ofMinutes(10));
+    figures.put(
+        "restore takeover: kill -> " + users + " users restored",
+        seconds(System.nanoTime() - killedAt));
+    assertThat(survivor.log()).contains("claimed bulk import " + id + " to delete or restore");
+    assertThat(done.at("/outcomes/RESTORED").asLong()).isEqualTo(users);
+    assertThat(done.at("/outcomes").size()).isEqualTo(1);
+    assertThat(done.at("/restore/restored").asInt()).isEqualTo(users);
+    JsonNode call =
+        onSurvivor.get(realm.path("/bulk-users/imports/" + id + "/restores/" + restoreId)).json();
+    assertThat(call.get("done").asBoolean()).isTrue();
+    assertThat(call.get("restored").asInt()).isEqualTo(users);
+    assertThat(db.count("select count(*) from ACADEMY_PENDING_DELETION where IMPORT_ID = ?", id))
+        .isZero();
+    assertThat(
+            db.count(
+                "select count(*) from USER_ENTITY where REALM_ID = ? and USERNAME like 'rk%'"
+                    + " and ENABLED = ?",
+                realm.id(), false))
+        .as("users left disabled")
+        .isZero();
+    // Deactivated once by the schedule, enabled once by the restore: nobody restored twice.
+    assertEventsPerUser(realm.id(), "UPDATE", ids.values(), 2);
+    assertThat(academyRows(realm.id())).isEqualTo(3L * users);
+
+    dead.start();
+    cluster.awaitView(2, Duration.ofMinutes(2));
+  }
+
+  private long restoredRows(String id) {
+    return db.count(
+        "select count(*) from ACADEMY_BULK_IMPORT_ROW where IMPORT_ID = ? and OUTCOME = 'RESTORED'",
+        id);
+  }
+
   /** Previews a DELETE of {@code emails} and commits it with a restore window; until SCHEDULED. */
   private static String schedule(
       AdminClient client, TestRealm realm, List<String> emails, String deleteAfter) {
@@ -892,6 +959,12 @@ class ClusterIT {
    * any.
    */
   private void assertEventsOncePerUser(String realmId, String operation, Iterable<String> userIds) {
+    assertEventsPerUser(realmId, operation, userIds, 1);
+  }
+
+  /** Each of {@code userIds} has exactly {@code n} admin events of {@code operation}. */
+  private void assertEventsPerUser(
+      String realmId, String operation, Iterable<String> userIds, int n) {
     Map<String, Integer> perPath = new HashMap<>();
     try (Connection c = db.connect();
         PreparedStatement ps =
@@ -909,7 +982,7 @@ class ClusterIT {
       throw new IllegalStateException(e);
     }
     Map<String, Integer> expected = new HashMap<>();
-    userIds.forEach(u -> expected.put("users/" + u, 1));
+    userIds.forEach(u -> expected.put("users/" + u, n));
     assertThat(perPath).as("%s admin events per user", operation).isEqualTo(expected);
   }
 

@@ -142,8 +142,7 @@ class RestoreWindowIT {
     assertThat(counts(restore(admin, id, null))).containsExactly(2, 0, 0);
     assertThat(enabled(bob)).isTrue();
     assertThat(enabled(dan)).isTrue();
-    imp = flow.get(id);
-    assertThat(imp.get("status").asText()).isEqualTo("COMPLETED");
+    imp = flow.awaitStatus(id, "COMPLETED", Duration.ofSeconds(30));
     assertThat(imp.get("finishedAt").asText()).isNotBlank();
     assertThat(imp.get("pendingDeletions").asInt()).isZero();
     assertThat(outcomes(id)).containsOnly("RESTORED");
@@ -379,9 +378,7 @@ class RestoreWindowIT {
   }
 
   private JsonNode restore(AdminClient client, String importId, Object body) {
-    TestResponse r = client.post(path("/bulk-users/imports/" + importId + "/restore"), body);
-    assertThat(r.status()).as(r.toString()).isEqualTo(200);
-    return r.json();
+    return flow.restore(client, importId, body, Duration.ofMinutes(1));
   }
 
   private static List<Integer> counts(JsonNode result) {
