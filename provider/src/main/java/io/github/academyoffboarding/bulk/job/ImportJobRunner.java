@@ -4,7 +4,8 @@ import io.github.academyoffboarding.bulk.BulkSettings;
 import io.github.academyoffboarding.bulk.RowMessage;
 import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
 import io.github.academyoffboarding.bulk.jpa.BulkImportRowEntity;
-import io.github.academyoffboarding.bulk.pending.PendingDeletions;
+import io.github.academyoffboarding.bulk.lifecycle.ImportLife;
+import io.github.academyoffboarding.bulk.lifecycle.ImportStatus;
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -544,18 +545,12 @@ final class ImportJobRunner {
   }
 
   /**
-   * Ends the job. A DELETE through a restore window that scheduled users is SCHEDULED until none of
-   * them is pending any more; it ends then (the history retention counts from there).
+   * Ends the job ({@link ImportLife#endJob}). A DELETE through a restore window that scheduled
+   * users is SCHEDULED until none of them is pending any more; it ends then, as {@code status}.
    */
   private static void finish(
       EntityManager em, BulkImportEntity job, ImportStatus status, String error) {
-    boolean scheduled =
-        job.getDeletionDueAt() != null && new PendingDeletions(em).countOf(job.getId()) > 0;
-    job.setStatus(scheduled ? ImportStatus.SCHEDULED.name() : status.name());
-    job.setFinishedAt(scheduled ? null : System.currentTimeMillis());
-    job.setErrorMessage(error);
-    job.setLeaseOwner(null);
-    job.setLeaseUntil(null);
+    new ImportLife(em).endJob(job.getId(), job.getLeaseOwner(), status, error);
   }
 
   private <T> T inTransaction(java.util.function.Function<KeycloakSession, T> work) {

@@ -1,6 +1,7 @@
 package io.github.academyoffboarding.bulk.job;
 
 import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
+import io.github.academyoffboarding.bulk.lifecycle.ImportStatus;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import org.jboss.logging.Logger;

@@ -1,7 +1,8 @@
 package io.github.academyoffboarding.bulk.job;
 
 import io.github.academyoffboarding.bulk.BulkSettings;
-import io.github.academyoffboarding.bulk.pending.PendingDeletions;
+import io.github.academyoffboarding.bulk.lifecycle.ImportLife;
+import io.github.academyoffboarding.bulk.lifecycle.ImportStatus;
 import jakarta.persistence.EntityManager;
 import java.net.InetAddress;
 import java.util.List;
@@ -118,6 +119,7 @@ public final class JobScheduler {
   private void tick() {
     try {
       purgeExpiredPreviews();
+      endScheduledWithoutPending();
       io.github.academyoffboarding.bulk.retention.HistoryRetention.purge(factory, settings, nodeId);
       // Jobs first: an admin waits for them; then the deletions whose restore window has ended.
       if (claimAndRun("academyBulkImportsClaimable", ImportStatus.RUNNING)) {
@@ -169,7 +171,7 @@ public final class JobScheduler {
         batches,
         List.of(new RestoreWork(lease), new PurgeWork(settings, lease)),
         (em, importId, l) -> {
-          if (new PendingDeletions(em).endIfNonePending(importId)) {
+          if (new ImportLife(em).endIfNonePending(importId)) {
             LOG.infof("Bulk import %s: the users it scheduled for deletion are resolved", importId);
           } else {
             l.release(em, importId);
@@ -190,6 +192,7 @@ public final class JobScheduler {
             s ->
                 em(s)
                     .createNamedQuery(candidatesQuery, String.class)
+                    .setParameter("status", status.name())
                     .setParameter("now", now)
                     .setMaxResults(10)
                     .getResultList());
@@ -212,31 +215,24 @@ public final class JobScheduler {
     KeycloakModelUtils.runJobInTransaction(
         factory,
         s -> {
-          EntityManager em = em(s);
-          List<String> expired =
-              em.createNamedQuery("academyBulkImportsExpiredPreviews", String.class)
-                  .setParameter("now", System.currentTimeMillis())
-                  .setMaxResults(100)
-                  .getResultList();
-          if (!expired.isEmpty()) {
-            // The import first, conditionally: a commit that got in between keeps its import and
-            // its rows (the
-            // delete waits for the commit's row lock and then no longer matches); rows go only with
-            // their import.
-            int purged =
-                em.createQuery(
-                        "delete from BulkImportEntity i where i.id in :ids and i.status = 'PREVIEW' and i.expiresAt < :now")
-                    .setParameter("ids", expired)
-                    .setParameter("now", System.currentTimeMillis())
-                    .executeUpdate();
-            em.createQuery(
-                    "delete from BulkImportRowEntity r where r.importId in :ids"
-                        + " and not exists (select i.id from BulkImportEntity i where i.id = r.importId)")
-                .setParameter("ids", expired)
-                .executeUpdate();
+          int purged = new ImportLife(em(s)).removeExpiredPreviews(System.currentTimeMillis(), 100);
+          if (purged > 0) {
             LOG.debugf("Purged %d expired bulk import previews", purged);
           }
         });
+  }
+
+  /**
+   * Ends SCHEDULED imports whose last pending user was resolved without anyone ending them (a race
+   * of the job's end with a restore or a removal elsewhere): one statement on the status index.
+   */
+  private void endScheduledWithoutPending() {
+    int ended =
+        KeycloakModelUtils.runJobInTransactionWithResult(
+            factory, s -> new ImportLife(em(s)).endAllWithoutPending(System.currentTimeMillis()));
+    if (ended > 0) {
+      LOG.infof("Ended %d scheduled bulk imports with no user pending any more", ended);
+    }
   }
 
   private static EntityManager em(KeycloakSession session) {

@@ -4,6 +4,7 @@ import io.github.academyoffboarding.bulk.BulkSettings;
 import io.github.academyoffboarding.bulk.RowMessage;
 import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
 import io.github.academyoffboarding.bulk.jpa.BulkImportRowEntity;
+import io.github.academyoffboarding.bulk.lifecycle.ImportLife;
 import io.github.academyoffboarding.bulk.pending.NeedsAttention;
 import io.github.academyoffboarding.bulk.pending.PendingDeletionEntity;
 import io.github.academyoffboarding.bulk.pending.PendingDeletions;
@@ -211,7 +212,7 @@ final class PurgeWork implements RoundWork {
     lease.progress(em, importId, 0, deleted, failed); // the fence: throws if the lease is lost
     // The last mark resolved: the import ends now, not at the next round (whose renewal then finds
     // it ended). A batch still running elsewhere holds its marks, so only the last one ends it.
-    pending.endIfNonePending(importId);
+    new ImportLife(em).endIfNonePending(importId);
     return new Acted(alone, null);
   }
 

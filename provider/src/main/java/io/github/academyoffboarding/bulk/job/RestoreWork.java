@@ -2,6 +2,7 @@ package io.github.academyoffboarding.bulk.job;
 
 import io.github.academyoffboarding.bulk.RowMessage;
 import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
+import io.github.academyoffboarding.bulk.lifecycle.ImportLife;
 import io.github.academyoffboarding.bulk.pending.PendingDeletionEntity;
 import io.github.academyoffboarding.bulk.pending.PendingDeletions;
 import io.github.academyoffboarding.bulk.restore.RestoreEntity;
@@ -142,7 +143,7 @@ final class RestoreWork implements RoundWork {
     lease.progress(em, importId, 0, 0, 0); // the fence: throws if the lease is lost
     // The last mark resolved: the import ends now, not at the next round (whose renewal then finds
     // it ended). A batch still running elsewhere holds its marks, so only the last one ends it.
-    pending.endIfNonePending(importId);
+    new ImportLife(em).endIfNonePending(importId);
     return Acted.NOTHING;
   }
 

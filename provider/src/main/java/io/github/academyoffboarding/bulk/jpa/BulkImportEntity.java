@@ -26,10 +26,11 @@ import jakarta.persistence.Version;
   @NamedQuery(
       name = "academyBulkImportsCountByRealm",
       query = "select count(i) from BulkImportEntity i where i.realmId = :realmId"),
+  // The status (RUNNING) and those below are bound from the lease's (ImportLife owns the values).
   @NamedQuery(
       name = "academyBulkImportsClaimable",
       query =
-          "select i.id from BulkImportEntity i where i.status = 'RUNNING' and (i.leaseUntil is null or i.leaseUntil < :now) order by i.committedAt"),
+          "select i.id from BulkImportEntity i where i.status = :status and (i.leaseUntil is null or i.leaseUntil < :now) order by i.committedAt"),
   @NamedQuery(
       name = "academyBulkImportClaim",
       query =
@@ -41,7 +42,7 @@ import jakarta.persistence.Version;
   @NamedQuery(
       name = "academyBulkImportsPurgeable",
       query =
-          "select i.id from BulkImportEntity i where i.status = 'SCHEDULED' and (i.leaseUntil is null or i.leaseUntil < :now)"
+          "select i.id from BulkImportEntity i where i.status = :status and (i.leaseUntil is null or i.leaseUntil < :now)"
               + " and exists (select p.userId from PendingDeletionEntity p where p.importId = i.id"
               + " and (p.dueAt <= :now or p.restoreId is not null))"
               + " order by i.deletionDueAt"),
@@ -64,10 +65,6 @@ import jakarta.persistence.Version;
           "update BulkImportEntity i set i.processed = i.processed + :processed, i.succeeded = i.succeeded + :succeeded,"
               + " i.failed = i.failed + :failed, i.leaseUntil = :until, i.version = i.version + 1"
               + " where i.id = :id and i.status = :status and i.leaseOwner = :owner"),
-  @NamedQuery(
-      name = "academyBulkImportsExpiredPreviews",
-      query =
-          "select i.id from BulkImportEntity i where i.status = 'PREVIEW' and i.expiresAt < :now"),
   @NamedQuery(
       name = "academyBulkImportsDeleteByRealm",
       query = "delete from BulkImportEntity i where i.realmId = :realmId"),
@@ -199,6 +196,18 @@ public class BulkImportEntity {
 
   @Column(name = "COMMITTED_BASE_URI")
   private String committedBaseUri;
+
+  // Written only by ImportLife's conditional updates.
+  @Column(name = "ENDS_AS", length = 20)
+  private String endsAs;
+
+  /**
+   * What the job ended as (COMPLETED, FAILED, CANCELLED): a SCHEDULED import takes this status once
+   * none of its users is pending. Null before the job ends, and for imports ended before 1.5.0.
+   */
+  public String getEndsAs() {
+    return endsAs;
+  }
 
   /**
    * The base URI of the request that committed the import, as it reached Keycloak (before the

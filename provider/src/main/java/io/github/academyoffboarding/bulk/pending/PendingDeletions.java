@@ -190,14 +190,37 @@ public final class PendingDeletions {
       io.github.academyoffboarding.bulk.job.Outcome outcome,
       io.github.academyoffboarding.bulk.RowMessage message,
       String param) {
+    record(
+        importId,
+        rowNos,
+        List.of(io.github.academyoffboarding.bulk.job.Outcome.SCHEDULED),
+        outcome,
+        message,
+        param);
+  }
+
+  /**
+   * Gives rows their outcome, only those whose outcome is one of {@code from}: the one way a row's
+   * outcome changes after the job, so that a row is resolved once (the purge's SCHEDULED rows, a
+   * restore or delete-now from Needs attention of SKIPPED or FAILED ones). Returns how many rows it
+   * changed.
+   */
+  public int record(
+      String importId,
+      Collection<Integer> rowNos,
+      Collection<io.github.academyoffboarding.bulk.job.Outcome> from,
+      io.github.academyoffboarding.bulk.job.Outcome outcome,
+      io.github.academyoffboarding.bulk.RowMessage message,
+      String param) {
     if (rowNos.isEmpty()) {
-      return;
+      return 0;
     }
-    em.createQuery(
+    return em.createQuery(
             "update BulkImportRowEntity r set r.outcome = :outcome, r.messageKey = :messageKey,"
                 + " r.messageParam = :param, r.processedAt = :at where r.importId = :importId and"
-                + " r.rowNo between :first and :last and r.rowNo in :rowNos and r.outcome ="
-                + " 'SCHEDULED'")
+                + " r.rowNo between :first and :last and r.rowNo in :rowNos and r.outcome in"
+                + " :from")
+        .setParameter("from", from.stream().map(Enum::name).toList())
         .setParameter("outcome", outcome.name())
         .setParameter("messageKey", message == null ? null : message.key())
         .setParameter("param", param)
@@ -238,24 +261,6 @@ public final class PendingDeletions {
         .setParameter("rowNos", rowNos)
         .setParameter("now", now)
         .getResultList();
-  }
-
-  /**
-   * Ends a SCHEDULED import once none of its users is pending: COMPLETED (CANCELLED when its job
-   * was cancelled), with FINISHED_AT now, from which the history retention counts. Returns whether
-   * it ended it.
-   */
-  public boolean endIfNonePending(String importId) {
-    return em.createQuery(
-                "update BulkImportEntity i set i.status = case when i.cancelRequested = true then"
-                    + " 'CANCELLED' else 'COMPLETED' end, i.finishedAt = :now, i.leaseOwner = null,"
-                    + " i.leaseUntil = null, i.version = i.version + 1 where i.id = :id and"
-                    + " i.status = 'SCHEDULED' and not exists (select p.userId from"
-                    + " PendingDeletionEntity p where p.importId = :id)")
-            .setParameter("now", System.currentTimeMillis())
-            .setParameter("id", importId)
-            .executeUpdate()
-        == 1;
   }
 
   /** The mark of a realm's user, or null when it is not pending deletion. */

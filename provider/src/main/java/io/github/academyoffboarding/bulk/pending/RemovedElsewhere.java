@@ -2,6 +2,8 @@ package io.github.academyoffboarding.bulk.pending;
 
 import io.github.academyoffboarding.bulk.RowMessage;
 import io.github.academyoffboarding.bulk.job.Outcome;
+import io.github.academyoffboarding.bulk.lifecycle.ImportLife;
+import jakarta.persistence.EntityManager;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -51,10 +53,10 @@ public final class RemovedElsewhere implements ProviderEventListener {
    */
   public static int providerUsersRemoving(
       KeycloakSession session, RealmModel realm, String providerId) {
-    PendingDeletions pending =
-        new PendingDeletions(session.getProvider(JpaConnectionProvider.class).getEntityManager());
-    new NeedsAttention(session.getProvider(JpaConnectionProvider.class).getEntityManager())
-        .removeOfFederationLink(realm.getId(), providerId);
+    EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+    PendingDeletions pending = new PendingDeletions(em);
+    ImportLife life = new ImportLife(em);
+    new NeedsAttention(em).removeOfFederationLink(realm.getId(), providerId);
     Map<String, List<PendingDeletionEntity>> byImport =
         pending.ofFederationLink(realm.getId(), providerId).stream()
             .collect(Collectors.groupingBy(PendingDeletionEntity::getImportId));
@@ -63,7 +65,7 @@ public final class RemovedElsewhere implements ProviderEventListener {
       resolved +=
           pending.resolve(
               marks.getKey(), marks.getValue(), Outcome.GONE, RowMessage.REMOVED_ELSEWHERE);
-      pending.endIfNonePending(marks.getKey());
+      life.endIfNonePending(marks.getKey());
     }
     return resolved;
   }
@@ -99,8 +101,8 @@ public final class RemovedElsewhere implements ProviderEventListener {
     if (session.getAttribute(none) != null) {
       return;
     }
-    PendingDeletions pending =
-        new PendingDeletions(session.getProvider(JpaConnectionProvider.class).getEntityManager());
+    EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+    PendingDeletions pending = new PendingDeletions(em);
     if (!pending.anyInRealm(realm.getId())) {
       session.setAttribute(none, Boolean.TRUE);
       return;
@@ -111,7 +113,7 @@ public final class RemovedElsewhere implements ProviderEventListener {
     }
     String importId = mark.getImportId();
     if (pending.resolve(importId, List.of(mark), Outcome.GONE, RowMessage.REMOVED_ELSEWHERE) > 0) {
-      pending.endIfNonePending(importId);
+      new ImportLife(em).endIfNonePending(importId);
       LOG.debugf("User %s, pending deletion by import %s, was removed elsewhere", userId, importId);
     }
   }

@@ -1,8 +1,8 @@
 package io.github.academyoffboarding.bulk.rest;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.github.academyoffboarding.bulk.job.ImportStatus;
 import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
+import io.github.academyoffboarding.bulk.lifecycle.ImportLife;
 import io.github.academyoffboarding.common.IsoTimes;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -95,15 +95,12 @@ public final class BulkImportRepresentation {
     r.action = e.getAction();
     r.matchBy = e.getMatchBy();
     r.origin = e.getOrigin();
-    r.status = isExpired(e, now) ? ImportStatus.EXPIRED.name() : e.getStatus();
+    r.status = ImportLife.shown(e, now);
     r.fileName = e.getFileName();
     r.createdBy = e.getCreatedByUsername();
     r.createdById = e.getCreatedBy();
     r.createdAt = IsoTimes.format(e.getCreatedAt());
-    r.expiresAt =
-        ImportStatus.PREVIEW.name().equals(e.getStatus())
-            ? IsoTimes.format(e.getExpiresAt())
-            : null;
+    r.expiresAt = ImportLife.isPreview(e) ? IsoTimes.format(e.getExpiresAt()) : null;
     r.committedAt = IsoTimes.format(e.getCommittedAt());
     r.finishedAt = IsoTimes.format(e.getFinishedAt());
     r.errorMessage = e.getErrorMessage();
@@ -156,6 +153,6 @@ public final class BulkImportRepresentation {
   }
 
   static boolean isExpired(BulkImportEntity e, long now) {
-    return ImportStatus.PREVIEW.name().equals(e.getStatus()) && e.getExpiresAt() < now;
+    return ImportLife.isExpiredPreview(e, now);
   }
 }

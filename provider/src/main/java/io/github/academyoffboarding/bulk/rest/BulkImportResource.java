@@ -4,10 +4,10 @@ import io.github.academyoffboarding.bulk.BulkAction;
 import io.github.academyoffboarding.bulk.BulkSettings;
 import io.github.academyoffboarding.bulk.export.AcademyDataSource;
 import io.github.academyoffboarding.bulk.export.AcademyDataWriter;
-import io.github.academyoffboarding.bulk.job.ImportStatus;
 import io.github.academyoffboarding.bulk.job.JobScheduler;
 import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
 import io.github.academyoffboarding.bulk.jpa.BulkImportRowEntity;
+import io.github.academyoffboarding.bulk.lifecycle.ImportLife;
 import io.github.academyoffboarding.bulk.plan.RowStatus;
 import io.github.academyoffboarding.bulk.report.ReportLine;
 import io.github.academyoffboarding.bulk.report.ReportWriter;
@@ -190,41 +190,37 @@ public final class BulkImportResource {
     if (BulkImportRepresentation.isExpired(entity, now)) {
       throw expired();
     }
-    if (ImportStatus.CANCELLED.name().equals(entity.getStatus())) {
+    if (ImportLife.isCancelled(entity)) {
       throw AcademyException.conflict("bulk.not-a-preview", "The import was cancelled.")
           .rollback(session);
     }
-    if (ImportStatus.PREVIEW.name().equals(entity.getStatus())) {
-      int started =
-          em().createQuery(
-                  "update BulkImportEntity i set i.status = 'RUNNING', i.committedBy = :user,"
-                      + " i.committedByRealm = :adminRealm, i.committedByClient = :client, i.committedFrom = :address,"
-                      + " i.committedBaseUri = :baseUri, i.committedAt = :now, i.version = i.version + 1 where i.id = :id and i.status = 'PREVIEW' and i.expiresAt >= :now")
-              .setParameter("user", auth.adminAuth().getUser().getId())
-              .setParameter("adminRealm", auth.adminAuth().getRealm().getId())
-              .setParameter(
-                  "client",
-                  auth.adminAuth().getClient() == null
-                      ? null
-                      : auth.adminAuth().getClient().getId())
-              .setParameter("address", session.getContext().getConnection().getRemoteAddr())
-              .setParameter("baseUri", requestBaseUri())
-              .setParameter("now", now)
-              .setParameter("id", entity.getId())
-              .executeUpdate();
+    if (ImportLife.isPreview(entity)) {
+      boolean started =
+          new ImportLife(em())
+              .commit(
+                  entity.getId(),
+                  new ImportLife.Committer(
+                      auth.adminAuth().getUser().getId(),
+                      auth.adminAuth().getRealm().getId(),
+                      auth.adminAuth().getClient() == null
+                          ? null
+                          : auth.adminAuth().getClient().getId(),
+                      session.getContext().getConnection().getRemoteAddr(),
+                      requestBaseUri()),
+                  now);
       try {
         em().refresh(entity);
       } catch (EntityNotFoundException e) {
         // Purged by a node's scheduler since it was read: it had expired.
         throw expired();
       }
-      if (started == 0 && ImportStatus.PREVIEW.name().equals(entity.getStatus())) {
+      if (!started && ImportLife.isPreview(entity)) {
         throw expired(); // expired between the check above and the update
       }
-      if (started == 1 && BulkAction.DELETE.name().equals(entity.getAction())) {
+      if (started && BulkAction.DELETE.name().equals(entity.getAction())) {
         DeleteAfter.atCommit(entity, window, now);
       }
-      if (started == 1) {
+      if (started) {
         adminEvent
             .operation(OperationType.ACTION)
             .resourcePath(session.getContext().getUri())
@@ -323,21 +319,9 @@ public final class BulkImportResource {
       content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
   public Response cancel() {
     Access.requireWrite(realm, auth, entity);
-    int changed =
-        em().createQuery(
-                "update BulkImportEntity i set i.status = 'CANCELLED', i.finishedAt = :now,"
-                    + " i.version = i.version + 1 where i.id = :id and i.status = 'PREVIEW'")
-            .setParameter("now", System.currentTimeMillis())
-            .setParameter("id", entity.getId())
-            .executeUpdate();
-    if (changed == 0) {
-      changed =
-          em().createQuery(
-                  "update BulkImportEntity i set i.cancelRequested = true where i.id = :id and i.status = 'RUNNING'")
-              .setParameter("id", entity.getId())
-              .executeUpdate();
-    }
-    if (changed == 0) {
+    ImportLife life = new ImportLife(em());
+    if (!life.cancelPreview(entity.getId(), System.currentTimeMillis())
+        && !life.requestCancel(entity.getId())) {
       throw AcademyException.conflict("bulk.not-cancellable", "The import has already ended.")
           .rollback(session);
     }
@@ -579,12 +563,11 @@ public final class BulkImportResource {
 
   /** Whose academy data the import will still delete, or null when it will delete no more. */
   private AcademyDataSource.Users academyDataUsers() {
-    if (ImportStatus.PREVIEW.name().equals(entity.getStatus())
-        && !BulkImportRepresentation.isExpired(entity, System.currentTimeMillis())) {
+    if (ImportLife.isPreview(entity)
+        && !ImportLife.isExpiredPreview(entity, System.currentTimeMillis())) {
       return AcademyDataSource.Users.PREVIEW_ROWS;
     }
-    if (ImportStatus.RUNNING.name().equals(entity.getStatus())
-        || ImportStatus.SCHEDULED.name().equals(entity.getStatus())) {
+    if (ImportLife.mayStillDelete(entity)) {
       return AcademyDataSource.Users.PENDING_DELETIONS;
     }
     return null;

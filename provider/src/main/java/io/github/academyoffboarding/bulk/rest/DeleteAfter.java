@@ -4,8 +4,8 @@ import io.github.academyoffboarding.bulk.BulkAction;
 import io.github.academyoffboarding.bulk.BulkSettings;
 import io.github.academyoffboarding.bulk.RestoreWindow;
 import io.github.academyoffboarding.bulk.RestoreWindowMinimum;
-import io.github.academyoffboarding.bulk.job.ImportStatus;
 import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
+import io.github.academyoffboarding.bulk.lifecycle.ImportLife;
 import io.github.academyoffboarding.common.AcademyException;
 import io.github.academyoffboarding.common.IsoDurations;
 import java.time.Duration;
@@ -57,7 +57,7 @@ final class DeleteAfter {
       return parse(job.getAction(), value, minimum);
     }
     if (BulkAction.DELETE.name().equals(job.getAction())
-        && ImportStatus.PREVIEW.name().equals(job.getStatus())
+        && ImportLife.isPreview(job)
         && job.getDeleteAfter() != null) {
       Duration uploaded = BulkSettings.parseDeleteAfter(job.getDeleteAfter());
       if (uploaded != null) {

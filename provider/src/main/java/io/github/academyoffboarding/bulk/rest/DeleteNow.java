@@ -2,8 +2,8 @@ package io.github.academyoffboarding.bulk.rest;
 
 import io.github.academyoffboarding.bulk.BulkAction;
 import io.github.academyoffboarding.bulk.RestoreWindowMinimum;
-import io.github.academyoffboarding.bulk.job.ImportStatus;
 import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
+import io.github.academyoffboarding.bulk.lifecycle.ImportLife;
 import io.github.academyoffboarding.bulk.pending.PendingDeletionEntity;
 import io.github.academyoffboarding.common.AcademyException;
 import jakarta.persistence.EntityManager;
@@ -60,12 +60,13 @@ final class DeleteNow {
 
   /**
    * Moves the due time of the import's pending users the caller may manage to {@code now}, and the
-   * import's own when that was all of them.
+   * import's own when that was all of them and its job has ended (users a running job schedules
+   * later are not made due by this call).
    *
    * @throws AcademyException 409 {@code bulk.import-not-scheduled} for a preview (expired or not)
    */
   Result apply(BulkImportEntity entity, long now) {
-    if (entity.getCommittedAt() == null || ImportStatus.PREVIEW.name().equals(entity.getStatus())) {
+    if (entity.getCommittedAt() == null || ImportLife.isPreview(entity)) {
       throw AcademyException.conflict(
               "bulk.import-not-scheduled",
               "The import has not been committed: no user is pending deletion.")
@@ -111,13 +112,9 @@ final class DeleteNow {
       }
     }
     if (notAllowed == 0 && entity.getDeletionDueAt() != null && entity.getDeletionDueAt() > now) {
-      // All of them: the import is due now too (a job still scheduling marks the rest due now).
-      em.createQuery(
-              "update BulkImportEntity i set i.deletionDueAt = :now, i.version = i.version + 1"
-                  + " where i.id = :id")
-          .setParameter("now", now)
-          .setParameter("id", entity.getId())
-          .executeUpdate();
+      // All of them: a SCHEDULED import is due now too. A job still running keeps its due time:
+      // the users it schedules from now on get the window they were committed with.
+      new ImportLife(em).deletionDueNow(entity.getId(), now);
       em.refresh(entity);
     }
     return new Result(deleting, notAllowed);
@@ -133,8 +130,7 @@ final class DeleteNow {
       return;
     }
     boolean scheduling =
-        ImportStatus.RUNNING.name().equals(entity.getStatus())
-            && BulkAction.DELETE.name().equals(entity.getAction());
+        ImportLife.isRunning(entity) && BulkAction.DELETE.name().equals(entity.getAction());
     Long lastScheduled =
         em.createQuery(
                 "select max(p.createdAt) from PendingDeletionEntity p where p.importId = :importId",

@@ -3,11 +3,15 @@ package io.github.academyoffboarding.bulk.rest;
 import io.github.academyoffboarding.bulk.AdminHolders;
 import io.github.academyoffboarding.bulk.BulkSettings;
 import io.github.academyoffboarding.bulk.RowMessage;
+import io.github.academyoffboarding.bulk.job.Outcome;
 import io.github.academyoffboarding.bulk.job.UserEnabledChange;
+import io.github.academyoffboarding.bulk.lifecycle.ImportLife;
 import io.github.academyoffboarding.bulk.pending.NeedsAttention;
 import io.github.academyoffboarding.bulk.pending.NeedsAttentionEntity;
+import io.github.academyoffboarding.bulk.pending.PendingDeletions;
 import io.github.academyoffboarding.common.AcademyException;
 import io.github.academyoffboarding.common.ErrorRepresentation;
+import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -40,6 +44,9 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 public final class NeedsAttentionResource {
 
   private static final String NOT_LISTED = "bulk.not-needing-attention";
+
+  /** The outcomes the purge gives the rows of users it lists here. */
+  private static final List<Outcome> STRANDED = List.of(Outcome.SKIPPED, Outcome.FAILED);
 
   private final KeycloakSession session;
   private final RealmModel realm;
@@ -95,7 +102,7 @@ public final class NeedsAttentionResource {
         entry.isEnabledBefore() && !user.isEnabled()
             ? UserEnabledChange.representation(session, realm, auth, user)
             : null;
-    resolve();
+    resolve(entry, Outcome.RESTORED);
     if (rep != null) {
       UserEnabledChange.enable(session, realm, user, adminEvent, rep);
     }
@@ -138,13 +145,13 @@ public final class NeedsAttentionResource {
               + " Keycloak did not remove it",
       content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
   public NeedsAttentionResultRepresentation deleteNow() {
-    listed();
+    NeedsAttentionEntity entry = listed();
     UserModel user = manageableUser();
     RowMessage protection = protection(user);
     if (protection != null) {
       throw AcademyException.conflict(protection.key(), protection.english(null)).rollback(session);
     }
-    resolve();
+    resolve(entry, Outcome.DELETED);
     UserRepresentation rep = new UserRepresentation();
     rep.setId(user.getId());
     rep.setUsername(user.getUsername());
@@ -195,10 +202,20 @@ public final class NeedsAttentionResource {
     return user;
   }
 
-  /** Removes the entry; 404 when another request removed it first. */
-  private void resolve() {
+  /**
+   * Removes the entry (404 when another request removed it first) and gives the user's row of the
+   * import its real outcome instead of the purge's SKIPPED or FAILED; the import ends if that was
+   * what it waited for.
+   */
+  private void resolve(NeedsAttentionEntity entry, Outcome outcome) {
     if (!attention().resolve(realm.getId(), userId)) {
       throw notListed().rollback(session);
+    }
+    int recorded =
+        new PendingDeletions(em())
+            .record(entry.getImportId(), List.of(entry.getRowNo()), STRANDED, outcome, null, null);
+    if (recorded > 0) {
+      new ImportLife(em()).endIfNonePending(entry.getImportId());
     }
   }
 
@@ -226,7 +243,11 @@ public final class NeedsAttentionResource {
   }
 
   private NeedsAttention attention() {
-    return new NeedsAttention(session.getProvider(JpaConnectionProvider.class).getEntityManager());
+    return new NeedsAttention(em());
+  }
+
+  private EntityManager em() {
+    return session.getProvider(JpaConnectionProvider.class).getEntityManager();
   }
 
   private AcademyException notListed() {

@@ -1,7 +1,7 @@
 package io.github.academyoffboarding.bulk.rest;
 
-import io.github.academyoffboarding.bulk.job.ImportStatus;
 import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
+import io.github.academyoffboarding.bulk.lifecycle.ImportLife;
 import io.github.academyoffboarding.bulk.restore.RestoreEntity;
 import io.github.academyoffboarding.bulk.restore.Restores;
 import io.github.academyoffboarding.common.AcademyException;
@@ -53,7 +53,7 @@ final class RestoreAction {
     // enable it with PUT /users/{id}.
     Access.requireWrite(realm, auth);
     Set<String> wanted = RestoreRequest.read(body);
-    if (entity.getCommittedAt() == null || ImportStatus.PREVIEW.name().equals(entity.getStatus())) {
+    if (entity.getCommittedAt() == null || ImportLife.isPreview(entity)) {
       throw AcademyException.conflict(
               "bulk.import-not-scheduled",
               "This import was never started, so none of its users is pending deletion.")

@@ -1,8 +1,8 @@
 package io.github.academyoffboarding.bulk.retention;
 
 import io.github.academyoffboarding.bulk.BulkSettings;
-import io.github.academyoffboarding.bulk.job.ImportStatus;
 import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
+import io.github.academyoffboarding.bulk.lifecycle.ImportLife;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.util.List;
@@ -33,9 +33,7 @@ public final class HistoryRetention {
   private static final Logger LOG = Logger.getLogger(HistoryRetention.class);
 
   /** Only these have ended; expired previews are not kept at all (the scheduler deletes them). */
-  static final List<String> ENDED =
-      List.of(
-          ImportStatus.COMPLETED.name(), ImportStatus.FAILED.name(), ImportStatus.CANCELLED.name());
+  static final List<String> ENDED = ImportLife.ended();
 
   /** Imports looked at per pass. */
   static final int IMPORTS_PER_PASS = 10;
