@@ -227,11 +227,16 @@ public final class JobScheduler {
    * of the job's end with a restore or a removal elsewhere): one statement on the status index.
    */
   private void endScheduledWithoutPending() {
-    int ended =
-        KeycloakModelUtils.runJobInTransactionWithResult(
-            factory, s -> new ImportLife(em(s)).endAllWithoutPending(System.currentTimeMillis()));
-    if (ended > 0) {
-      LOG.infof("Ended %d scheduled bulk imports with no user pending any more", ended);
+    try {
+      int ended =
+          KeycloakModelUtils.runJobInTransactionWithResult(
+              factory, s -> new ImportLife(em(s)).endAllWithoutPending(System.currentTimeMillis()));
+      if (ended > 0) {
+        LOG.infof("Ended %d scheduled bulk imports with no user pending any more", ended);
+      }
+    } catch (RuntimeException e) {
+      // Never in the way of the jobs: the next tick tries again.
+      LOG.warnf(e, "Node %s could not end scheduled bulk imports without pending users", nodeId);
     }
   }
 

@@ -123,6 +123,9 @@ class NeedsAttentionIT {
         .isTrue();
     assertThat(kc.database().academyRows(ids.get(0))).as("data intact").isEqualTo(2);
     assertThat(userEvents(ids.get(0), "UPDATE")).isNotEmpty();
+    assertThat(flow.rows(importId).get(0).get("outcome").asText())
+        .as("the row says what became of the user")
+        .isEqualTo("RESTORED");
     TestResponse again = needsAttention(admin, ids.get(0), "restore");
     assertThat(again.status()).as(again.toString()).isEqualTo(404);
     assertThat(again.json().get("error").asText()).isEqualTo("bulk.not-needing-attention");
@@ -136,6 +139,11 @@ class NeedsAttentionIT {
     assertThat(kc.database().academyRows(ids.get(1))).as("the cascade").isZero();
     List<JsonNode> deletes = userEvents(ids.get(1), "DELETE");
     assertThat(deletes).hasSize(1);
+    List<JsonNode> rowsAfter = flow.rows(importId);
+    assertThat(rowsAfter.get(0).get("outcome").asText()).isEqualTo("RESTORED");
+    assertThat(rowsAfter.get(1).get("outcome").asText()).isEqualTo("DELETED");
+    assertThat(rowsAfter.get(2).get("outcome").asText()).isEqualTo("DELETED");
+    assertThat(flow.get(importId).get("status").asText()).isEqualTo("COMPLETED");
 
     TestResponse empty = admin.get(realm.path("/bulk-users/needs-attention"));
     assertThat(empty.json()).isEmpty();
