@@ -224,13 +224,13 @@ public final class JobScheduler {
 
   /**
    * Ends SCHEDULED imports whose last pending user was resolved without anyone ending them (a race
-   * of the job's end with a restore or a removal elsewhere): one statement on the status index.
+   * of the job's end with a restore or a removal elsewhere): one read on the status index.
    */
   private void endScheduledWithoutPending() {
     try {
       int ended =
           KeycloakModelUtils.runJobInTransactionWithResult(
-              factory, s -> new ImportLife(em(s)).endAllWithoutPending(System.currentTimeMillis()));
+              factory, s -> new ImportLife(em(s)).endAllWithoutPending(100));
       if (ended > 0) {
         LOG.infof("Ended %d scheduled bulk imports with no user pending any more", ended);
       }

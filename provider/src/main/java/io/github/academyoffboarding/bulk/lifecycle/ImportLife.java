@@ -200,21 +200,27 @@ public final class ImportLife {
   }
 
   /**
-   * The scheduler's sweep: ends every SCHEDULED import left without pending users, in one statement
-   * on the status index. The net under a race no single writer can see: the job ending SCHEDULED
-   * while a restore or a removal elsewhere resolves its last mark in a transaction that does not
-   * see the job's end yet. Returns how many it ended.
+   * The scheduler's sweep: ends every SCHEDULED import left without pending users. The net under a
+   * race no single writer can see: the job ending SCHEDULED while a restore or a removal elsewhere
+   * resolves its last mark in a transaction that does not see the job's end yet. A tick with
+   * nothing to end costs one read on the status index (a plain read: no lock on an import or a
+   * mark, so it never waits for a purge or makes one wait); each import found is ended by {@link
+   * #endIfNonePending}, conditionally again. Returns how many it ended.
    */
-  public int endAllWithoutPending(long now) {
-    return em.createQuery(
-            "update BulkImportEntity i set i.status = "
-                + ENDS_AS
-                + ", i.finishedAt = :now, i.leaseOwner = null, i.leaseUntil = null,"
-                + " i.version = i.version + 1 where i.status = :scheduled and not "
-                + PENDING)
-        .setParameter("now", now)
-        .setParameter("scheduled", SCHEDULED.name())
-        .executeUpdate();
+  public int endAllWithoutPending(int max) {
+    List<String> stranded =
+        em.createQuery(
+                "select i.id from BulkImportEntity i where i.status = :scheduled and not "
+                    + PENDING,
+                String.class)
+            .setParameter("scheduled", SCHEDULED.name())
+            .setMaxResults(max)
+            .getResultList();
+    int ended = 0;
+    for (String id : stranded) {
+      ended += endIfNonePending(id) ? 1 : 0;
+    }
+    return ended;
   }
 
   /**
