@@ -144,17 +144,28 @@ public final class JobScheduler {
       workers.execute(
           () -> {
             try {
-              if (status == ImportStatus.SCHEDULED) {
-                scheduledWork().run(claimed);
-              } else {
-                new ImportJobRunner(factory, settings, nodeId, batches).run(claimed);
-              }
+              (status == ImportStatus.SCHEDULED ? scheduledWork() : jobWork()).run(claimed);
             } finally {
               freeWorkers.release();
             }
           });
     }
     return false;
+  }
+
+  /**
+   * The work on a RUNNING import: the restores asked for first (users the job has scheduled
+   * already), then its rows ({@link JobWork}); it ends as {@link JobEnd} says.
+   */
+  private LeasedRounds jobWork() {
+    JobLease lease = new JobLease(nodeId, settings.lease(), ImportStatus.RUNNING);
+    return new LeasedRounds(
+        factory,
+        settings,
+        lease,
+        batches,
+        List.of(new RestoreWork(lease), new JobWork(factory, settings, lease)),
+        new JobEnd(settings));
   }
 
   /**
@@ -170,11 +181,13 @@ public final class JobScheduler {
         lease,
         batches,
         List.of(new RestoreWork(lease), new PurgeWork(settings, lease)),
-        (em, importId, l) -> {
-          if (new ImportLife(em).endIfNonePending(importId)) {
-            LOG.infof("Bulk import %s: the users it scheduled for deletion are resolved", importId);
+        (session, job, l) -> {
+          jakarta.persistence.EntityManager em = em(session);
+          if (new ImportLife(em).endIfNonePending(job.getId())) {
+            LOG.infof(
+                "Bulk import %s: the users it scheduled for deletion are resolved", job.getId());
           } else {
-            l.release(em, importId);
+            l.release(em, job.getId());
           }
         });
   }

@@ -36,15 +36,27 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * transaction fails is left for a later run of the import (after the lease is given up, on this
  * node or another), so every failure is tried again, up to {@code max-attempts}; then the work
  * gives it up ({@link RoundWork#giveUp}). A failure to reach the database pauses the whole run: the
- * lease expires and any node resumes from the keys left open.
+ * lease expires and any node resumes from the keys left open. A work may instead resolve a key that
+ * failed for a reason of its own at once ({@link RoundWork#retriesFailures}: the job's rows).
  */
 final class LeasedRounds {
 
   private static final Logger LOG = Logger.getLogger(LeasedRounds.class);
 
-  /** What ends a run that found nothing more to do: end the import, or just give the lease up. */
-  interface Idle {
-    void noWorkLeft(EntityManager em, String importId, JobLease lease);
+  /** When the last failure of an exhausted key is not known: its transaction never finished. */
+  static final String UNFINISHED = "unfinished";
+
+  /**
+   * What a run does around its works: a check before each round (a job cancelled, its admin gone),
+   * and what ends a run that found nothing more to do (end the import, or just give the lease up).
+   */
+  interface RunEnd {
+    /** Under the renewed lease, before a round: false when the run is over (ended here). */
+    default boolean goesOn(KeycloakSession session, BulkImportEntity job, RealmModel realm) {
+      return true;
+    }
+
+    void noWorkLeft(KeycloakSession session, BulkImportEntity job, JobLease lease);
   }
 
   private enum Step {
@@ -63,7 +75,7 @@ final class LeasedRounds {
   private final JobLease lease;
   private final Executor batches;
   private final List<RoundWork> works;
-  private final Idle idle;
+  private final RunEnd end;
 
   /** Keys whose own transaction failed in this run, per work: tried again on a later run. */
   private final List<Set<Integer>> deferred = new ArrayList<>();
@@ -76,13 +88,13 @@ final class LeasedRounds {
       JobLease lease,
       Executor batches,
       List<RoundWork> works,
-      Idle idle) {
+      RunEnd end) {
     this.factory = factory;
     this.settings = settings;
     this.lease = lease;
     this.batches = settings.jobThreads() > 1 ? batches : Runnable::run;
     this.works = works;
-    this.idle = idle;
+    this.end = end;
     this.after = new int[works.size()];
     works.forEach(w -> deferred.add(ConcurrentHashMap.newKeySet()));
   }
@@ -111,7 +123,12 @@ final class LeasedRounds {
   private Round nextRound(KeycloakSession session, String importId) {
     EntityManager em = em(session);
     BulkImportEntity job = lease.renew(em, importId);
-    if (job == null || session.realms().getRealm(job.getRealmId()) == null) {
+    RealmModel realm = job == null ? null : session.realms().getRealm(job.getRealmId());
+    if (realm == null) {
+      return new Round(Step.STOP, 0, List.of()); // the realm is being removed: its imports too
+    }
+    session.getContext().setRealm(realm);
+    if (!end.goesOn(session, job, realm)) {
       return new Round(Step.STOP, 0, List.of());
     }
     int size = settings.jobBatchSize() * settings.jobThreads();
@@ -128,7 +145,7 @@ final class LeasedRounds {
       lease.release(em, importId); // a later run tries the keys that failed in this one
       LOG.debugf("Bulk import %s: keys that failed in this run are left to a later one", importId);
     } else {
-      idle.noWorkLeft(em, importId, lease);
+      end.noWorkLeft(session, job, lease);
     }
     return new Round(Step.STOP, 0, List.of());
   }
@@ -257,6 +274,18 @@ final class LeasedRounds {
         if (FailureKind.isConnectionProblem(e)) {
           throw e;
         }
+        if (!work.retriesFailures()) {
+          LOG.infof(
+              "Bulk import %s: a user could not be processed (%s)", importId, FailureKind.name(e));
+          try {
+            if (inTransaction(s -> fail(s, importId, work, key, e)) == null) {
+              return Step.STOP;
+            }
+          } catch (JobLease.Lost lost) {
+            return Step.STOP;
+          }
+          continue;
+        }
         deferred.get(w).add(key);
         LOG.infof(
             "Bulk import %s: a %s of one user failed (%s); tried again later",
@@ -334,6 +363,17 @@ final class LeasedRounds {
     return work.act(session, job, realm, keys);
   }
 
+  /** Resolves a key that failed for a reason of its own, under the lease; null when lost. */
+  private Boolean fail(
+      KeycloakSession session, String importId, RoundWork work, int key, RuntimeException e) {
+    BulkImportEntity job = em(session).find(BulkImportEntity.class, importId);
+    if (!lease.holds(job)) {
+      return null;
+    }
+    work.fail(session, job, key, e);
+    return Boolean.TRUE;
+  }
+
   private void afterCommit(String importId, RoundWork.Acted acted) {
     if (acted.afterCommit() == null) {
       return;
@@ -361,10 +401,30 @@ final class LeasedRounds {
     }
   }
 
-  /** One transaction, tried again when it collided with another (a lock wait, a deadlock). */
+  /**
+   * One transaction, tried again when the database gave up on it for a reason that is not the
+   * users' (a lock wait timed out, a deadlock victim, a serialization failure): parallel batches
+   * touch the same import row, and now and then the same shared Keycloak rows.
+   */
   private <T> T inTransaction(Function<KeycloakSession, T> work) {
-    return ImportJobRunner.withRetries(
-        "work", () -> KeycloakModelUtils.runJobInTransactionWithResult(factory, work::apply));
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return KeycloakModelUtils.runJobInTransactionWithResult(factory, work::apply);
+      } catch (RuntimeException e) {
+        if (attempt >= 3 || !FailureKind.isContention(e)) {
+          throw e;
+        }
+        LOG.debugf(
+            "A transaction collided with another (%s); attempt %d",
+            FailureKind.name(e), attempt + 1);
+        try {
+          Thread.sleep(50L * attempt);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   private static EntityManager em(KeycloakSession session) {

@@ -8,10 +8,11 @@ import org.keycloak.models.RealmModel;
 
 /**
  * One kind of work the engine carries out on an import, key by key (a key is a row number of the
- * import): the restore of users asked for ({@link RestoreWork}), the purge of users whose restore
- * window has ended ({@link PurgeWork}). The runner ({@link LeasedRounds}) holds the import's lease,
- * paces rounds and batches, counts attempts and decides what runs alone; a work only says which
- * keys are open and what one transaction does with some of them.
+ * import): a committed import's rows ({@link JobWork}), the restore of users asked for ({@link
+ * RestoreWork}), the purge of users whose restore window has ended ({@link PurgeWork}). The runner
+ * ({@link LeasedRounds}) holds the import's lease, paces rounds and batches, counts attempts and
+ * decides what runs alone; a work only says which keys are open and what one transaction does with
+ * some of them.
  */
 interface RoundWork {
 
@@ -46,6 +47,20 @@ interface RoundWork {
    * fence ({@link JobLease#progress}).
    */
   void giveUp(KeycloakSession session, BulkImportEntity job, List<Open> exhausted);
+
+  /**
+   * Whether a key whose own transaction failed for a reason that is not the database's (a
+   * constraint, a refusal, an LDAP time-out) is tried again on a later run, up to {@code
+   * max-attempts} ({@link #giveUp} then), or resolved at once ({@link #fail}).
+   */
+  default boolean retriesFailures() {
+    return true;
+  }
+
+  /** Resolves a key whose own transaction failed, in the caller's transaction, under the lease. */
+  default void fail(KeycloakSession session, BulkImportEntity job, int key, RuntimeException e) {
+    throw new UnsupportedOperationException(name() + " retries its failures");
+  }
 
   /**
    * Acts on the open ones of {@code keys} in the caller's transaction, and ends with the lease's
