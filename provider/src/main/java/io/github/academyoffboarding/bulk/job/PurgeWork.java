@@ -4,14 +4,13 @@ import io.github.academyoffboarding.bulk.BulkSettings;
 import io.github.academyoffboarding.bulk.RowMessage;
 import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
 import io.github.academyoffboarding.bulk.jpa.BulkImportRowEntity;
-import io.github.academyoffboarding.bulk.lifecycle.ImportLife;
+import io.github.academyoffboarding.bulk.jpa.RowRange;
 import io.github.academyoffboarding.bulk.pending.NeedsAttention;
 import io.github.academyoffboarding.bulk.pending.PendingDeletionEntity;
 import io.github.academyoffboarding.bulk.pending.PendingDeletions;
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,25 +64,32 @@ final class PurgeWork implements RoundWork {
 
   @Override
   public List<Open> open(EntityManager em, String importId, List<Integer> keys, long now) {
-    PendingDeletions pending = new PendingDeletions(em);
-    Map<Integer, PendingDeletionEntity> marks = new HashMap<>();
-    pending.dueIn(importId, keys, now).forEach(m -> marks.put(m.getRowNo(), m));
-    if (marks.isEmpty()) {
-      return List.of();
+    List<Due> due = due(em, importId, keys, now);
+    if (due.size() < keys.size()) {
+      dropOrphans(em, importId, keys, now, due);
     }
-    List<BulkImportRowEntity> rows = scheduledRows(em, importId, marks.keySet());
-    if (rows.size() < marks.size()) {
-      // A mark whose row is no longer SCHEDULED has nothing left to decide: dropped, its user left
-      // as it is, so that the purge cannot come back to it for ever.
-      List<PendingDeletionEntity> orphans = new ArrayList<>(marks.values());
-      rows.forEach(r -> orphans.remove(marks.get(r.getRowNo())));
+    return due.stream()
+        .map(d -> new Open(d.row().getRowNo(), d.row().getAttempts(), d.row().getLastFailure()))
+        .toList();
+  }
+
+  /**
+   * A mark whose row is no longer SCHEDULED has nothing left to decide: dropped, its user left as
+   * it is, so that the purge cannot come back to it for ever.
+   */
+  private static void dropOrphans(
+      EntityManager em, String importId, List<Integer> keys, long now, List<Due> due) {
+    PendingDeletions pending = new PendingDeletions(em);
+    List<Integer> withRow = due.stream().map(d -> d.row().getRowNo()).toList();
+    List<PendingDeletionEntity> orphans =
+        pending.dueIn(importId, keys, now).stream()
+            .filter(m -> !withRow.contains(m.getRowNo()))
+            .toList();
+    if (!orphans.isEmpty()) {
       LOG.warnf(
           "Bulk import %s: %d marks without a scheduled row dropped",
           importId, pending.take(importId, orphans).size());
     }
-    return rows.stream()
-        .map(r -> new Open(r.getRowNo(), r.getAttempts(), r.getLastFailure()))
-        .toList();
   }
 
   @Override
@@ -111,8 +117,7 @@ final class PurgeWork implements RoundWork {
     for (Open open : exhausted) {
       PendingDeletionEntity mark = marks.get(open.key());
       if (mark != null) {
-        String failure =
-            open.lastFailure() == null ? ImportJobRunner.UNFINISHED : open.lastFailure();
+        String failure = open.lastFailure() == null ? LeasedRounds.UNFINISHED : open.lastFailure();
         byFailure
             .computeIfAbsent(open.attempts() + "|" + failure, k -> new ArrayList<>())
             .add(mark);
@@ -144,12 +149,14 @@ final class PurgeWork implements RoundWork {
     String importId = job.getId();
     EntityManager em = em(session);
     PendingDeletions pending = new PendingDeletions(em);
-    List<PendingDeletionEntity> due = pending.dueIn(importId, keys, System.currentTimeMillis());
-    UserActor.preload(session, realm, due.stream().map(PendingDeletionEntity::getUserId).toList());
+    List<Due> due = due(em, importId, keys, System.currentTimeMillis());
+    Map<Integer, BulkImportRowEntity> rowOf = new HashMap<>();
+    due.forEach(d -> rowOf.put(d.row().getRowNo(), d.row()));
+    UserActor.preload(session, realm, due.stream().map(d -> d.mark().getUserId()).toList());
     List<PendingDeletionEntity> now = new ArrayList<>(due.size());
     List<PendingDeletionEntity> vanished = new ArrayList<>();
     List<Integer> alone = new ArrayList<>();
-    for (PendingDeletionEntity mark : due) {
+    for (PendingDeletionEntity mark : due.stream().map(Due::mark).toList()) {
       // Looked up before the mark is taken (see the class comment: LDAP learners gone meanwhile).
       UserModel user = UserActor.lookUpChecked(session, realm, mark.getUserId());
       if (user == null) {
@@ -179,7 +186,7 @@ final class PurgeWork implements RoundWork {
     int deleted = -gone.size(); // SCHEDULED counted as succeeded; GONE does not
     int failed = 0;
     if (!rowNos.isEmpty()) {
-      List<BulkImportRowEntity> rows = scheduledRows(em, importId, rowNos);
+      List<BulkImportRowEntity> rows = rowNos.stream().map(rowOf::get).toList();
       // Only read from here on: detached, so that the flushes before Keycloak's listeners' queries
       // do not check them again each time.
       rows.forEach(em::detach);
@@ -209,39 +216,46 @@ final class PurgeWork implements RoundWork {
       // SCHEDULED counted as succeeded; now only DELETED does.
       deleted -= rows.size();
     }
-    lease.progress(em, importId, 0, deleted, failed); // the fence: throws if the lease is lost
-    // The last mark resolved: the import ends now, not at the next round (whose renewal then finds
-    // it ended). A batch still running elsewhere holds its marks, so only the last one ends it.
-    new ImportLife(em).endIfNonePending(importId);
+    // The fence: throws if the lease is lost. The run ends the import once nothing is left.
+    lease.progress(em, importId, 0, deleted, failed);
     return new Acted(alone, null);
   }
 
-  /** The given rows still SCHEDULED, in row order. */
-  private static List<BulkImportRowEntity> scheduledRows(
-      EntityManager em, String importId, Collection<Integer> rowNos) {
-    return em.createQuery(
-            "select r from BulkImportRowEntity r where r.importId = :importId and r.rowNo between"
-                + " :first and :last and r.rowNo in :rowNos and r.outcome = 'SCHEDULED' order by"
-                + " r.rowNo",
-            BulkImportRowEntity.class)
-        .setParameter("importId", importId)
-        .setParameter("first", Collections.min(rowNos))
-        .setParameter("last", Collections.max(rowNos))
-        .setParameter("rowNos", rowNos)
-        .getResultList();
+  /** A due mark and its row, still SCHEDULED. */
+  private record Due(PendingDeletionEntity mark, BulkImportRowEntity row) {}
+
+  /**
+   * The marks among {@code rowNos} due at {@code now} that are the purge's (no restore asked for),
+   * with their rows still SCHEDULED, in row order: one query for both.
+   */
+  private static List<Due> due(
+      EntityManager em, String importId, Collection<Integer> rowNos, long now) {
+    return RowRange.bind(
+            em.createQuery(
+                "select p, r from PendingDeletionEntity p, BulkImportRowEntity r where "
+                    + RowRange.of("r")
+                    + " and p.importId = r.importId and p.rowNo = r.rowNo and p.dueAt <= :now and"
+                    + " p.restoreId is null and r.outcome = 'SCHEDULED' order by r.rowNo",
+                Object[].class),
+            importId,
+            rowNos)
+        .setParameter("now", now)
+        .getResultList()
+        .stream()
+        .map(o -> new Due((PendingDeletionEntity) o[0], (BulkImportRowEntity) o[1]))
+        .toList();
   }
 
   private static jakarta.persistence.Query scheduledRowsUpdate(
       EntityManager em, String set, String importId, Collection<Integer> rowNos) {
-    return em.createQuery(
+    return RowRange.bind(
+        em.createQuery(
             "update BulkImportRowEntity r set "
                 + set
                 + " where r.importId = :importId and r.rowNo between :first and :last and r.rowNo"
-                + " in :rowNos and r.outcome = 'SCHEDULED'")
-        .setParameter("importId", importId)
-        .setParameter("first", Collections.min(rowNos))
-        .setParameter("last", Collections.max(rowNos))
-        .setParameter("rowNos", rowNos);
+                + " in :rowNos and r.outcome = 'SCHEDULED'"),
+        importId,
+        rowNos);
   }
 
   private static EntityManager em(KeycloakSession session) {

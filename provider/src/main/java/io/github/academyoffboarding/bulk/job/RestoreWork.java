@@ -2,7 +2,6 @@ package io.github.academyoffboarding.bulk.job;
 
 import io.github.academyoffboarding.bulk.RowMessage;
 import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
-import io.github.academyoffboarding.bulk.lifecycle.ImportLife;
 import io.github.academyoffboarding.bulk.pending.PendingDeletionEntity;
 import io.github.academyoffboarding.bulk.pending.PendingDeletions;
 import io.github.academyoffboarding.bulk.restore.RestoreEntity;
@@ -140,10 +139,8 @@ final class RestoreWork implements RoundWork {
       restores.letGo(importId, refused);
     }
     counts.forEach((restoreId, c) -> restores.count(restoreId, c[0], c[1], 0));
-    lease.progress(em, importId, 0, 0, 0); // the fence: throws if the lease is lost
-    // The last mark resolved: the import ends now, not at the next round (whose renewal then finds
-    // it ended). A batch still running elsewhere holds its marks, so only the last one ends it.
-    new ImportLife(em).endIfNonePending(importId);
+    // The fence: throws if the lease is lost. The run ends the import once nothing is left.
+    lease.progress(em, importId, 0, 0, 0);
     return Acted.NOTHING;
   }
 

@@ -1,10 +1,10 @@
 package io.github.academyoffboarding.bulk.pending;
 
+import io.github.academyoffboarding.bulk.jpa.RowRange;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -172,14 +172,13 @@ public final class PendingDeletions {
     if (rowNos.isEmpty()) {
       return 0;
     }
-    return em.createQuery(
-            "delete from PendingDeletionEntity p where p.importId = :importId and p.rowNo"
-                + " between :first and :last and p.rowNo in :rowNos and p.restoreId is "
-                + (restoreAsked ? "not null" : "null"))
-        .setParameter("importId", importId)
-        .setParameter("first", Collections.min(rowNos))
-        .setParameter("last", Collections.max(rowNos))
-        .setParameter("rowNos", rowNos)
+    return RowRange.bind(
+            em.createQuery(
+                "delete from PendingDeletionEntity p where p.importId = :importId and p.rowNo"
+                    + " between :first and :last and p.rowNo in :rowNos and p.restoreId is "
+                    + (restoreAsked ? "not null" : "null")),
+            importId,
+            rowNos)
         .executeUpdate();
   }
 
@@ -215,20 +214,19 @@ public final class PendingDeletions {
     if (rowNos.isEmpty()) {
       return 0;
     }
-    return em.createQuery(
-            "update BulkImportRowEntity r set r.outcome = :outcome, r.messageKey = :messageKey,"
-                + " r.messageParam = :param, r.processedAt = :at where r.importId = :importId and"
-                + " r.rowNo between :first and :last and r.rowNo in :rowNos and r.outcome in"
-                + " :from")
-        .setParameter("from", from.stream().map(Enum::name).toList())
-        .setParameter("outcome", outcome.name())
-        .setParameter("messageKey", message == null ? null : message.key())
-        .setParameter("param", param)
-        .setParameter("at", System.currentTimeMillis())
-        .setParameter("importId", importId)
-        .setParameter("first", Collections.min(rowNos))
-        .setParameter("last", Collections.max(rowNos))
-        .setParameter("rowNos", rowNos)
+    return RowRange.bind(
+            em.createQuery(
+                    "update BulkImportRowEntity r set r.outcome = :outcome, r.messageKey = :messageKey,"
+                        + " r.messageParam = :param, r.processedAt = :at where r.importId = :importId and"
+                        + " r.rowNo between :first and :last and r.rowNo in :rowNos and r.outcome in"
+                        + " :from")
+                .setParameter("from", from.stream().map(Enum::name).toList())
+                .setParameter("outcome", outcome.name())
+                .setParameter("messageKey", message == null ? null : message.key())
+                .setParameter("param", param)
+                .setParameter("at", System.currentTimeMillis()),
+            importId,
+            rowNos)
         .executeUpdate();
   }
 

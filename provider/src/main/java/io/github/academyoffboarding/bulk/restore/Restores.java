@@ -1,9 +1,9 @@
 package io.github.academyoffboarding.bulk.restore;
 
+import io.github.academyoffboarding.bulk.jpa.RowRange;
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
@@ -134,15 +134,14 @@ public final class Restores {
   /** The import's marks among {@code rowNos} that a restore asked for, in row order. */
   public List<io.github.academyoffboarding.bulk.pending.PendingDeletionEntity> askedIn(
       String importId, Collection<Integer> rowNos) {
-    return em.createQuery(
-            "select p from PendingDeletionEntity p where p.importId = :importId and p.rowNo"
-                + " between :first and :last and p.rowNo in :rowNos and p.restoreId is not null"
-                + " order by p.rowNo",
-            io.github.academyoffboarding.bulk.pending.PendingDeletionEntity.class)
-        .setParameter("importId", importId)
-        .setParameter("first", Collections.min(rowNos))
-        .setParameter("last", Collections.max(rowNos))
-        .setParameter("rowNos", rowNos)
+    return RowRange.bind(
+            em.createQuery(
+                "select p from PendingDeletionEntity p where p.importId = :importId and p.rowNo"
+                    + " between :first and :last and p.rowNo in :rowNos and p.restoreId is not null"
+                    + " order by p.rowNo",
+                io.github.academyoffboarding.bulk.pending.PendingDeletionEntity.class),
+            importId,
+            rowNos)
         .getResultList();
   }
 
@@ -192,15 +191,14 @@ public final class Restores {
 
   private jakarta.persistence.Query rowsUpdate(
       String set, String importId, Collection<Integer> rowNos) {
-    return em.createQuery(
+    return RowRange.bind(
+        em.createQuery(
             "update PendingDeletionEntity p set "
                 + set
                 + " where p.importId = :importId and p.rowNo between :first and :last and p.rowNo"
-                + " in :rowNos and p.restoreId is not null")
-        .setParameter("importId", importId)
-        .setParameter("first", Collections.min(rowNos))
-        .setParameter("last", Collections.max(rowNos))
-        .setParameter("rowNos", rowNos);
+                + " in :rowNos and p.restoreId is not null"),
+        importId,
+        rowNos);
   }
 
   private static int intOf(Object n) {
