@@ -255,7 +255,7 @@ final class UserActor {
    * same.
    */
   List<Result> purge(List<BulkImportRowEntity> rows) {
-    preload(rows);
+    // The caller (PurgeWork) has loaded and looked the batch's users up already.
     sessionHolders = SessionHolders.of(session, realm, List.of());
     List<UserModel> users = new ArrayList<>(rows.size());
     for (BulkImportRowEntity row : rows) {

@@ -119,8 +119,20 @@ public final class Restores {
     return Progress.of(intOf(sums[1]), remaining, intOf(sums[2]), intOf(sums[3]), intOf(sums[4]));
   }
 
-  /** Row numbers of the import's marks a restore asked for, after {@code after}, in row order. */
+  /**
+   * Row numbers of the import's marks a restore asked for, after {@code after}, in row order. An
+   * import never restored (the purge's and the job's every round) costs one look-up in the small
+   * restore table, not a walk through its marks.
+   */
   public List<Integer> askedRowNos(String importId, int after, int max) {
+    if (em.createQuery(
+            "select r.id from RestoreEntity r where r.importId = :importId", String.class)
+        .setParameter("importId", importId)
+        .setMaxResults(1)
+        .getResultList()
+        .isEmpty()) {
+      return List.of();
+    }
     return em.createQuery(
             "select p.rowNo from PendingDeletionEntity p where p.importId = :importId and"
                 + " p.restoreId is not null and p.rowNo > :after order by p.rowNo",
