@@ -202,6 +202,7 @@ describe("message bundles", () => {
       "bulk.restore.done",
       "bulk.restore.notPending",
       "bulk.restore.notAllowed",
+      "bulk.restore.failed",
     ]) {
       expect(has(key) && `${key}.user` in en, key).toBe(true);
     }
@@ -299,6 +300,29 @@ describe("sentences as the console renders them", () => {
     );
     expect(t("nl")("bulk.progress.count", { processed: 0, count: 3 })).toBe(
       "0 van 3 gebruikers verwerkt",
+    );
+  });
+
+  it("counts a restore's progress with the right plural and the language's digit grouping", () => {
+    expect(
+      t("en")("bulk.restore.progress", { processed: 1000, count: 20000 }),
+    ).toBe("Restoring 1,000 of 20,000 users");
+    expect(t("en")("bulk.restore.progress", { processed: 0, count: 1 })).toBe(
+      "Restoring 0 of 1 user",
+    );
+    expect(
+      t("nl")("bulk.restore.progress", { processed: 1000, count: 20000 }),
+    ).toBe("Bezig met herstellen: 1.000 van 20.000 gebruikers");
+    expect(t("nl")("bulk.restore.progress", { processed: 1, count: 1 })).toBe(
+      "Bezig met herstellen: 1 van 1 gebruiker",
+    );
+    expect(t("en")("bulk.restore.failed", { count: 2 })).toBe(
+      "2 users could not be restored and are still pending deletion.",
+    );
+    expect(
+      t("nl")("bulk.restore.readFailed", { error: "Netwerkfout" }),
+    ).toMatch(
+      /^De voortgang van het herstel kon niet worden gelezen \(Netwerkfout\)\./,
     );
   });
 

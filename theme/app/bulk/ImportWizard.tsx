@@ -18,9 +18,12 @@ import {
   hasJobEnded,
   isCommitted,
   minimumWindowDays,
+  type Notice,
   parseWindowDays,
+  restoreNotices,
   windowDays,
 } from "./logic";
+import { isBeingRestored } from "./restoreProgress";
 import { ActionStep } from "./steps/ActionStep";
 import { CheckStep } from "./steps/CheckStep";
 import type { DeleteWindow } from "./steps/deleteWindow";
@@ -29,6 +32,7 @@ import { TemplateStep } from "./steps/TemplateStep";
 import { UploadStep } from "./steps/UploadStep";
 import type { BulkAction, BulkImport, MatchBy } from "./types";
 import { useBulkApi } from "./useBulkApi";
+import { useRestoreProgress } from "./useRestoreProgress";
 
 const POLL_MS = 1000;
 /** The window field's days when the server's window is zero and the admin picks a window anyway. */
@@ -103,6 +107,25 @@ export function ImportWizard({ initial, onCreated, onClose }: Props) {
     setImp(undefined);
     setConfirmed(false);
   };
+
+  // A restore of the import under way (started from the Bulk imports tab, by anyone): its progress,
+  // read with the import itself, so that the counts and outcomes on this page move with it.
+  const [restored, setRestored] = useState<Notice[]>([]);
+  const restores = useRestoreProgress((_id, counts) =>
+    setRestored(restoreNotices(counts)),
+  );
+  const { follow, followed } = restores;
+  const restoring = imp ? followed[imp.id] : undefined;
+  useEffect(() => {
+    if (!imp || !isBeingRestored(imp) || followed[imp.id]) return;
+    const id = imp.id;
+    const last = imp.restore!;
+    follow(id, last, async () => {
+      const now = await api.getImport(id);
+      setImp(now);
+      return now?.restore ?? { ...last, remaining: 0, done: true };
+    });
+  }, [api, imp, followed, follow]);
 
   // Follow the job until the server says it is done.
   useEffect(() => {
@@ -368,6 +391,9 @@ export function ImportWizard({ initial, onCreated, onClose }: Props) {
             <StartStep
               api={api}
               imp={imp}
+              restoring={restoring}
+              restored={restored}
+              onDismissRestored={() => setRestored([])}
               onError={(e) => {
                 setError(errorText(t, e));
                 // 410: history retention erased the report meanwhile; show the import as it is now.

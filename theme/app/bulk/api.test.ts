@@ -121,21 +121,93 @@ describe("the restore window's calls", () => {
     expect(settings).toEqual({ restoreWindow: "P30D" });
   });
 
-  it("restores all pending users of an import without a body, some with their ids", async () => {
+  it("asks for a restore of all pending users without a body, of some with their ids: 202 is the restore", async () => {
+    const accepted = {
+      id: "r1",
+      importId: "i4",
+      requestedAt: "2026-12-06T14:00:00Z",
+      requestedBy: "admin",
+      asked: 20000,
+      remaining: 19000,
+      restored: 1000,
+      notPending: 0,
+      notAllowed: 0,
+      done: false,
+    };
     const calls = stubFetch(() =>
-      Response.json({ restored: 2, notPending: 0, notAllowed: 1 }),
+      Response.json(accepted, {
+        status: 202,
+        headers: {
+          Location: `${BASE}/imports/i4/restores/r1`,
+        },
+      }),
     );
     const api = bulkApi(client, "academy");
     const all = await api.restore("i4");
-    await api.restore("i4", ["u1"]);
+    await api.restore("imp 1", ["u1"]);
     expect(calls[0].url).toBe(`${BASE}/imports/i4/restore`);
     expect(calls[0].init.method).toBe("POST");
     expect(calls[0].init.body).toBeUndefined();
-    expect(all).toEqual({ restored: 2, notPending: 0, notAllowed: 1 });
-    expect(calls[1].url).toBe(`${BASE}/imports/i4/restore`);
+    expect(all).toEqual(accepted);
+    expect(calls[1].url).toBe(`${BASE}/imports/imp%201/restore`);
+    expect(headersOf(calls[1].init)["Content-Type"]).toBe("application/json");
     expect(JSON.parse(calls[1].init.body as string)).toEqual({
       userIds: ["u1"],
     });
+  });
+
+  it("reads one restore where the 202's Location points", async () => {
+    const current = {
+      id: "r/2",
+      importId: "i4",
+      asked: 3,
+      remaining: 0,
+      restored: 2,
+      notPending: 1,
+      notAllowed: 0,
+      done: true,
+    };
+    const calls = stubFetch(() => Response.json(current));
+    const read = await bulkApi(client, "academy").getRestore("i4", "r/2");
+    expect(calls[0].url).toBe(`${BASE}/imports/i4/restores/r%2F2`);
+    expect(calls[0].init.method).toBeUndefined();
+    expect(headersOf(calls[0].init).Authorization).toBe("Bearer token-1");
+    expect(read).toEqual(current);
+  });
+
+  it("rejects a restore of an import that is not scheduled with the server's 409", async () => {
+    stubFetch(() =>
+      Response.json(
+        { error: "bulk.import-not-scheduled", errorDescription: "No." },
+        { status: 409 },
+      ),
+    );
+    const error = await bulkApi(client, "academy")
+      .restore("i9")
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(errorStatus(error)).toBe(409);
+    const t = (key: string, options?: { defaultValue?: string }) =>
+      key === "bulk.import-not-scheduled"
+        ? "Niet ingepland."
+        : (options?.defaultValue ?? key);
+    expect(errorText(t, error)).toBe("Niet ingepland.");
+  });
+
+  it("reads an import with the sum of its restores", async () => {
+    const restore = {
+      asked: 20000,
+      remaining: 500,
+      restored: 19500,
+      notPending: 0,
+      notAllowed: 0,
+      done: false,
+    };
+    stubFetch(() => Response.json({ id: "i4", status: "SCHEDULED", restore }));
+    const imp = await bulkApi(client, "academy").getImport("i4");
+    expect(imp.restore).toEqual(restore);
   });
 
   it("deletes now", async () => {

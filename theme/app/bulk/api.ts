@@ -16,7 +16,7 @@ import type {
   NeedsAttention,
   NeedsAttentionResult,
   PendingDeletion,
-  RestoreResult,
+  Restore,
   RowStatus,
 } from "./types";
 
@@ -118,11 +118,19 @@ export function bulkApi(adminClient: AdminClient, realm: string) {
         },
       ),
     getSettings: () => json<BulkSettings>("/settings"),
-    /** All pending users of the import the caller may manage, or only the given ones. */
+    /**
+     * Asks the engine to restore all pending users of the import, or only the given ones; answers at
+     * once (202) with the restore, which getRestore follows until it is done.
+     */
     restore: (id: string, userIds?: string[]) =>
-      postJson<RestoreResult>(
+      postJson<Restore>(
         importPath(id, "/restore"),
         userIds === undefined ? undefined : { userIds },
+      ),
+    /** How far one restore has come. */
+    getRestore: (importId: string, restoreId: string) =>
+      json<Restore>(
+        importPath(importId, `/restores/${encodeURIComponent(restoreId)}`),
       ),
     deleteNow: (id: string) =>
       postJson<DeleteNowResult>(importPath(id, "/delete-now")),

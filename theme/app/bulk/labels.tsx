@@ -7,7 +7,14 @@ import {
 import type { LabelProps } from "@patternfly/react-core";
 import { useTranslation } from "react-i18next";
 import { progressPercent } from "./logic";
-import type { BulkImport, ImportStatus, RowOutcome, RowStatus } from "./types";
+import { restorePercent, restoreProcessed } from "./restoreProgress";
+import type {
+  BulkImport,
+  ImportStatus,
+  RestoreCounts,
+  RowOutcome,
+  RowStatus,
+} from "./types";
 
 const STATUS_COLOR: Record<ImportStatus, LabelProps["color"]> = {
   PREVIEW: "blue",
@@ -110,6 +117,41 @@ export const ImportProgressBar = ({
             ? "success"
             : undefined
       }
+    />
+  );
+};
+
+/** "Restoring 1,000 of 20,000 users" above or beside its bar, while the engine restores. */
+export const RestoreProgressBar = ({
+  counts,
+  id,
+  size,
+  stacked = false,
+}: {
+  counts: RestoreCounts;
+  id: string;
+  size?: ProgressSize;
+  /** The count above the bar rather than beside it, for a narrow table cell. */
+  stacked?: boolean;
+}) => {
+  const { t } = useTranslation();
+  const text = t("bulk.restore.progress", {
+    processed: restoreProcessed(counts),
+    count: counts.asked,
+  });
+  return (
+    <Progress
+      id={id}
+      data-testid={id}
+      value={restorePercent(counts)}
+      size={size}
+      title={stacked ? text : undefined}
+      measureLocation={
+        stacked ? ProgressMeasureLocation.none : ProgressMeasureLocation.outside
+      }
+      label={stacked ? undefined : text}
+      valueText={text}
+      aria-label={t("bulk.restore.label")}
     />
   );
 };

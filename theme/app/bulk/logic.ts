@@ -6,7 +6,7 @@ import type {
   ImportRow,
   ImportStatus,
   RowOutcome,
-  RestoreResult,
+  RestoreCounts,
   RowStatus,
 } from "./types";
 
@@ -438,8 +438,8 @@ export type Notice = {
   variant: "success" | "info" | "warning";
 };
 
-/** What a restore did, as notices: restored, no longer pending, not allowed. */
-export function restoreNotices(result: Partial<RestoreResult>): Notice[] {
+/** What a restore did, as notices: restored, no longer pending, not allowed, failed. */
+export function restoreNotices(result: Partial<RestoreCounts>): Notice[] {
   const notices: Notice[] = [];
   const add = (
     key: string,
@@ -451,6 +451,7 @@ export function restoreNotices(result: Partial<RestoreResult>): Notice[] {
   add("bulk.restore.done", result.restored, "success");
   add("bulk.restore.notPending", result.notPending, "info");
   add("bulk.restore.notAllowed", result.notAllowed, "warning");
+  add("bulk.restore.failed", result.failed, "warning");
   // Nothing at all to say still says so: "0 users restored".
   return notices.length > 0
     ? notices

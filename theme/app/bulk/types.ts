@@ -89,6 +89,8 @@ export type BulkImport = {
   deletionDueAt?: string | null;
   /** Users of this import still waiting for their deletion. */
   pendingDeletions?: number;
+  /** The import's restores summed up; absent when it was never restored. */
+  restore?: RestoreCounts | null;
 };
 
 /** GET bulk-users/settings: what the wizard needs to know before an upload. */
@@ -142,11 +144,31 @@ export type NeedsAttentionResult = {
   enabled: boolean;
 };
 
-/** POST imports/{id}/restore. */
-export type RestoreResult = {
+/**
+ * How far a restore has come: one call of POST imports/{id}/restore, or (an import's `restore`) all
+ * its calls summed up. The engine restores in batches; `done` once nothing remains.
+ */
+export type RestoreCounts = {
+  /** Users the call asked for: the ids given, or every user pending at the call. */
+  asked: number;
+  /** Of those, users the engine has still to restore. */
+  remaining: number;
   restored: number;
+  /** Not, or no longer, pending: restored already or asked for before, deleted, never in it. */
   notPending: number;
+  /** Users the caller may not manage: left pending. */
   notAllowed: number;
+  /** Users whose restore failed every attempt: left pending. */
+  failed?: number;
+  done: boolean;
+};
+
+/** POST imports/{id}/restore (202 Accepted) and GET imports/{id}/restores/{restoreId}. */
+export type Restore = RestoreCounts & {
+  id: string;
+  importId: string;
+  requestedAt?: string;
+  requestedBy?: string;
 };
 
 /** POST imports/{id}/delete-now. */

@@ -159,6 +159,23 @@ describe("notices of Restore and Delete now", () => {
     ]);
   });
 
+  it("say how many the engine could not restore, from a finished restore's counts", () => {
+    expect(
+      restoreNotices({
+        asked: 20000,
+        remaining: 0,
+        restored: 19998,
+        notPending: 0,
+        notAllowed: 0,
+        failed: 2,
+        done: true,
+      }),
+    ).toEqual([
+      { key: "bulk.restore.done", count: 19998, variant: "success" },
+      { key: "bulk.restore.failed", count: 2, variant: "warning" },
+    ]);
+  });
+
   it("leave out the success when only the others happened", () => {
     expect(
       restoreNotices({ restored: 0, notPending: 1, notAllowed: 0 }),

@@ -8,6 +8,8 @@ import { Trans, useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { errorText, formatDateTime } from "../bulk/logic";
 import { toImport } from "../bulk/paths";
+import { useBulkApi } from "../bulk/useBulkApi";
+import { useRestoreProgress } from "../bulk/useRestoreProgress";
 import { restoreNotice, type RestoreNotice } from "./logic";
 import type { PendingDeletion } from "./types";
 import { useUserAcademyApi } from "./useUserAcademyApi";
@@ -23,11 +25,27 @@ export function PendingDeletionBanner({ userId, onRestored }: Props) {
   const { realm } = useRealm();
   const { hasAccess } = useAccess();
   const api = useUserAcademyApi();
+  const bulk = useBulkApi();
   const [pending, setPending] = useState<PendingDeletion>();
   const [fileName, setFileName] = useState<string>();
   const [confirming, setConfirming] = useState(false);
-  const [restoring, setRestoring] = useState(false);
+  const [asking, setAsking] = useState(false);
   const [error, setError] = useState<string>();
+  // The engine restores the user in its next batch; the dialog waits for it, then the page reloads.
+  const { follow, followed, isFollowing } = useRestoreProgress(
+    (_userId, counts) => {
+      if (!pending) return;
+      const notice = restoreNotice(counts, pending);
+      if (notice.variant === "danger") {
+        setError(t(notice.key, notice.values));
+        return;
+      }
+      setConfirming(false);
+      onRestored(notice);
+    },
+  );
+  const restoring = asking || isFollowing(userId);
+  const readFailed = followed[userId]?.error;
 
   useEffect(() => {
     let live = true;
@@ -58,21 +76,16 @@ export function PendingDeletionBanner({ userId, onRestored }: Props) {
   if (!pending) return null;
 
   const restore = async () => {
-    setRestoring(true);
+    const { importId } = pending;
+    setAsking(true);
     setError(undefined);
     try {
-      const result = await api.restore(pending.importId, userId);
-      const notice = restoreNotice(result, pending);
-      if (notice.variant === "danger") {
-        setError(t(notice.key, notice.values));
-        return;
-      }
-      setConfirming(false);
-      onRestored(notice);
+      const started = await bulk.restore(importId, [userId]);
+      follow(userId, started, () => bulk.getRestore(importId, started.id));
     } catch (e) {
       setError(errorText(t, e));
     } finally {
-      setRestoring(false);
+      setAsking(false);
     }
   };
 
@@ -154,11 +167,11 @@ export function PendingDeletionBanner({ userId, onRestored }: Props) {
             : "academy.pending.confirmBodyStaysDisabled",
           { username: pending.username },
         )}
-        {error && (
+        {(error || readFailed) && (
           <Alert
             variant="danger"
             isInline
-            title={error}
+            title={error ?? t("bulk.restore.readFailed", { error: readFailed })}
             className="pf-v5-u-mt-md"
             data-testid="academy-restore-error"
           />

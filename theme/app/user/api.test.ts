@@ -105,23 +105,3 @@ describe("pendingDeletion", () => {
     expect(pendingOf([], "u1")).toBeUndefined();
   });
 });
-
-describe("restore", () => {
-  it("posts the one user id to the import's restore", async () => {
-    const calls = stubFetch(() =>
-      Response.json({ restored: 1, notPending: 0, notAllowed: 0 }),
-    );
-    const result = await userAcademyApi(client, "r").restore("imp 1", "u1");
-    expect(calls[0].url).toBe(
-      "https://kc.example.org/admin/realms/r/bulk-users/imports/imp%201/restore",
-    );
-    expect(calls[0].init.method).toBe("POST");
-    expect(
-      (calls[0].init.headers as Record<string, string>)["Content-Type"],
-    ).toBe("application/json");
-    expect(JSON.parse(calls[0].init.body as string)).toEqual({
-      userIds: ["u1"],
-    });
-    expect(result).toEqual({ restored: 1, notPending: 0, notAllowed: 0 });
-  });
-});

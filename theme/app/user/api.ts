@@ -11,7 +11,6 @@ import type {
   LearningRecord,
   Page,
   PendingDeletion,
-  RestoreResult,
 } from "./types";
 
 export function userAcademyApi(adminClient: AdminClient, realm: string) {
@@ -55,18 +54,6 @@ export function userAcademyApi(adminClient: AdminClient, realm: string) {
           await call(`/bulk-users/imports/${encodeURIComponent(importId)}`),
         )
       )?.fileName ?? undefined,
-    restore: async (importId: string, userId: string) =>
-      readJson<RestoreResult>(
-        await call(
-          `/bulk-users/imports/${encodeURIComponent(importId)}/restore`,
-          undefined,
-          {
-            method: "POST",
-            headers: { "Content-Type": "application/json" },
-            body: JSON.stringify({ userIds: [userId] }),
-          },
-        ),
-      ),
   };
 }
 

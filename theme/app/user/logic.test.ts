@@ -48,6 +48,23 @@ describe("restoreNotice", () => {
     });
     expect(restoreNotice(undefined, enabledBefore).variant).toBe("info");
   });
+
+  it("says when the engine could not restore the user (still pending)", () => {
+    expect(
+      restoreNotice(
+        {
+          restored: 0,
+          notPending: 0,
+          notAllowed: 0,
+          failed: 1,
+        },
+        enabledBefore,
+      ),
+    ).toMatchObject({
+      variant: "danger",
+      key: "academy.pending.restoreFailed",
+    });
+  });
 });
 
 describe("deleteImpact", () => {

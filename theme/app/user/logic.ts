@@ -25,6 +25,9 @@ export function restoreNotice(
           values,
         };
   }
+  if (result && (result.failed ?? 0) > 0) {
+    return { variant: "danger", key: "academy.pending.restoreFailed", values };
+  }
   if (result && result.notAllowed > 0) {
     return {
       variant: "danger",

@@ -41,8 +41,11 @@ export type PendingDeletion = {
   enabledBefore: boolean;
 };
 
+/** What a restore of the user did (the bulk API's restore counts). */
 export type RestoreResult = {
   restored: number;
   notPending: number;
   notAllowed: number;
+  /** Its restore failed every attempt: still pending. */
+  failed?: number;
 };

@@ -20,11 +20,15 @@ import {
 } from "@patternfly/react-core";
 import { DownloadIcon, SyncAltIcon } from "@patternfly/react-icons";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { ConfirmModal } from "../bulk/ConfirmModal";
-import { ImportProgressBar, StatusLabel } from "../bulk/labels";
+import {
+  ImportProgressBar,
+  RestoreProgressBar,
+  StatusLabel,
+} from "../bulk/labels";
 import {
   canDeleteNow,
   deleteNowFrom,
@@ -39,8 +43,10 @@ import {
   reportState,
   restoreNotices,
 } from "../bulk/logic";
-import type { BulkImport } from "../bulk/types";
+import { restoresToFollow } from "../bulk/restoreProgress";
+import type { BulkImport, RestoreCounts } from "../bulk/types";
 import { useBulkApi } from "../bulk/useBulkApi";
+import { useRestoreProgress } from "../bulk/useRestoreProgress";
 import { toImport } from "../bulk/paths";
 import { toUsersTab } from "./paths";
 
@@ -68,6 +74,21 @@ export function BulkImportsTab() {
   // The server's restore-window-min: Delete now waits for it after the commit.
   const [restoreWindowMin, setRestoreWindowMin] = useState<string>();
 
+  // Restores the engine carries out, each followed by its import's id until done: started here,
+  // or found running when the list was read (reload-safe). Those that ended while this page
+  // watched are not taken up again from a list read before their end.
+  const ended = useRef(new Set<string>());
+  const showNotices = (counts: Partial<RestoreCounts>) => {
+    const now = Date.now();
+    setNotices(restoreNotices(counts).map((n, i) => ({ ...n, id: now + i })));
+  };
+  const restores = useRestoreProgress((importId, counts) => {
+    ended.current.add(importId);
+    showNotices(counts);
+    setTick((n) => n + 1);
+  });
+  const { follow, followed, forget, isFollowing } = restores;
+
   useEffect(() => {
     let live = true;
     api.getSettings().then(
@@ -93,6 +114,29 @@ export function BulkImportsTab() {
   useEffect(() => {
     void load();
   }, [load, tick]);
+
+  useEffect(() => {
+    for (const imp of restoresToFollow(
+      imports,
+      new Set(Object.keys(followed)),
+      ended.current,
+    )) {
+      const last = imp.restore!;
+      follow(imp.id, last, async () => {
+        const now = await api.getImport(imp.id);
+        return now?.restore ?? { ...last, remaining: 0, done: true };
+      });
+    }
+  }, [api, imports, followed, follow]);
+
+  const refresh = () => {
+    // A restore whose progress could not be read is taken up again from the list.
+    for (const [importId, entry] of Object.entries(followed)) {
+      if (entry.error) forget(importId);
+    }
+    ended.current.clear();
+    setTick((n) => n + 1);
+  };
 
   // Follow running imports without a manual refresh.
   // SCHEDULED imports wait for days: no need to poll for them.
@@ -127,12 +171,18 @@ export function BulkImportsTab() {
     setActing(true);
     setError(undefined);
     try {
-      const found =
-        confirm.kind === "restore"
-          ? restoreNotices(await api.restore(confirm.imp.id))
-          : deleteNowNotices(await api.deleteNow(confirm.imp.id));
-      const now = Date.now();
-      setNotices(found.map((n, i) => ({ ...n, id: now + i })));
+      const importId = confirm.imp.id;
+      if (confirm.kind === "restore") {
+        // Accepted at once: the engine restores in batches; the row shows how far it has come and
+        // the counts follow when it is done.
+        const restore = await api.restore(importId);
+        setNotices([]);
+        follow(importId, restore, () => api.getRestore(importId, restore.id));
+      } else {
+        const found = deleteNowNotices(await api.deleteNow(importId));
+        const now = Date.now();
+        setNotices(found.map((n, i) => ({ ...n, id: now + i })));
+      }
     } catch (e) {
       setError(errorText(t, e));
     } finally {
@@ -160,7 +210,7 @@ export function BulkImportsTab() {
         variant="danger"
         size="sm"
         // Focusable while disabled, so that the keyboard reaches the tooltip saying why.
-        isAriaDisabled={!allowed}
+        isAriaDisabled={!allowed || isFollowing(imp.id)}
         onClick={() => setConfirm({ kind: "deleteNow", imp })}
         aria-label={t("bulk.imports.deleteNowOf", {
           name: imp.fileName || imp.id,
@@ -196,6 +246,8 @@ export function BulkImportsTab() {
           <Button
             variant="secondary"
             size="sm"
+            // While the engine restores, the row's bar says why it waits.
+            isAriaDisabled={isFollowing(imp.id)}
             onClick={() => setConfirm({ kind: "restore", imp })}
             aria-label={t("bulk.imports.restoreOf", {
               name: imp.fileName || imp.id,
@@ -273,7 +325,7 @@ export function BulkImportsTab() {
             <Button
               variant="secondary"
               icon={<SyncAltIcon />}
-              onClick={() => setTick((n) => n + 1)}
+              onClick={refresh}
               data-testid="bulk-imports-refresh"
             >
               {t("bulk.imports.refresh")}
@@ -290,6 +342,21 @@ export function BulkImportsTab() {
           className="pf-v5-u-m-md"
         />
       )}
+      {Object.entries(followed)
+        .filter(([, entry]) => entry.error)
+        .map(([importId, entry]) => (
+          <Alert
+            key={importId}
+            variant="warning"
+            isInline
+            className="pf-v5-u-m-md"
+            title={t("bulk.restore.readFailed", { error: entry.error })}
+            data-testid={`bulk-restore-read-failed-${importId}`}
+            actionClose={
+              <AlertActionCloseButton onClose={() => forget(importId)} />
+            }
+          />
+        ))}
       <AlertGroup isLiveRegion className="pf-v5-u-mx-md">
         {notices.map((n) => (
           <Alert
@@ -402,7 +469,14 @@ export function BulkImportsTab() {
                   {imp.status === "SCHEDULED" && scheduledCell(imp)}
                 </Td>
                 <Td dataLabel={t("bulk.imports.column.progress")}>
-                  {imp.status === "PREVIEW" ? (
+                  {isFollowing(imp.id) ? (
+                    <RestoreProgressBar
+                      counts={followed[imp.id].counts}
+                      id={`bulk-restore-progress-${imp.id}`}
+                      size={ProgressSize.sm}
+                      stacked
+                    />
+                  ) : imp.status === "PREVIEW" ? (
                     t("bulk.imports.awaitingStart")
                   ) : (
                     <ImportProgressBar

@@ -18,7 +18,7 @@ import {
 } from "@patternfly/react-core";
 import { SyncAltIcon } from "@patternfly/react-icons";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
-import { useCallback, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { ConfirmModal } from "../bulk/ConfirmModal";
@@ -28,8 +28,9 @@ import {
   type Notice,
   restoreNotices,
 } from "../bulk/logic";
-import type { PendingDeletion } from "../bulk/types";
+import type { PendingDeletion, RestoreCounts } from "../bulk/types";
 import { useBulkApi } from "../bulk/useBulkApi";
+import { useRestoreProgress } from "../bulk/useRestoreProgress";
 import { toImport } from "../bulk/paths";
 import { toUserDetails } from "../user/paths";
 import { usePagedUsers } from "./usePagedUsers";
@@ -67,29 +68,38 @@ export function PendingDeletionsTab() {
 
   const nameOf = (user: PendingDeletion) => user.username || user.userId;
 
+  // Each restore is followed by its user's id until the engine is done; then the notices name the
+  // user and the list is read again. The names stay known when the user leaves the page shown.
+  const names = useRef(new Map<string, string>());
+  const { follow, followed, forget, isFollowing } = useRestoreProgress(
+    (userId: string, counts: RestoreCounts) => {
+      const now = Date.now();
+      const name = names.current.get(userId) ?? userId;
+      setNotices((all) => [
+        ...all.filter((n) => n.name !== name),
+        // One user: each notice that applies names it ("0 restored" would not).
+        ...restoreNotices(counts)
+          .filter((n) => n.count > 0)
+          .map((n, i) => ({ ...n, id: now + i, name })),
+      ]);
+      reload();
+    },
+  );
+
   const restore = async () => {
     if (!confirm) return;
+    const { importId, userId } = confirm;
     setActing(true);
     setError(undefined);
     try {
-      const result = await api.restore(confirm.importId, [confirm.userId]);
-      const now = Date.now();
-      setNotices(
-        // One user: each notice that applies names it ("0 restored" would not).
-        restoreNotices(result)
-          .filter((n) => n.count > 0)
-          .map((n, i) => ({
-            ...n,
-            id: now + i,
-            name: nameOf(confirm),
-          })),
-      );
+      names.current.set(userId, nameOf(confirm));
+      const started = await api.restore(importId, [userId]);
+      follow(userId, started, () => api.getRestore(importId, started.id));
     } catch (e) {
       setError(errorText(t, e));
     } finally {
       setActing(false);
       setConfirm(undefined);
-      reload();
     }
   };
 
@@ -151,6 +161,26 @@ export function PendingDeletionsTab() {
           className="pf-v5-u-m-md"
         />
       )}
+      {Object.entries(followed)
+        .filter(([, entry]) => entry.error)
+        .map(([userId, entry]) => (
+          <Alert
+            key={userId}
+            variant="warning"
+            isInline
+            className="pf-v5-u-m-md"
+            title={t("bulk.restore.readFailed", { error: entry.error })}
+            data-testid={`bulk-restore-read-failed-${userId}`}
+            actionClose={
+              <AlertActionCloseButton
+                onClose={() => {
+                  forget(userId);
+                  reload();
+                }}
+              />
+            }
+          />
+        ))}
       <AlertGroup isLiveRegion className="pf-v5-u-mx-md">
         {notices.map((n) => (
           <Alert
@@ -250,13 +280,20 @@ export function PendingDeletionsTab() {
                     <Button
                       variant="secondary"
                       size="sm"
+                      // Until the engine is done with this user; focusable all the while.
+                      isLoading={isFollowing(user.userId)}
+                      isAriaDisabled={isFollowing(user.userId)}
                       onClick={() => setConfirm(user)}
                       aria-label={t("bulk.pending.restoreOf", {
                         name: nameOf(user),
                       })}
                       data-testid={`bulk-restore-user-${user.userId}`}
                     >
-                      {t("bulk.imports.restore")}
+                      {t(
+                        isFollowing(user.userId)
+                          ? "bulk.restore.restoring"
+                          : "bulk.imports.restore",
+                      )}
                     </Button>
                   ) : (
                     "—"

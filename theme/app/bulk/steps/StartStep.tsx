@@ -1,5 +1,7 @@
 import {
   Alert,
+  AlertActionCloseButton,
+  AlertGroup,
   Button,
   DescriptionList,
   DescriptionListDescription,
@@ -16,26 +18,36 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { toUsersTab } from "../../users/paths";
 import type { BulkApi } from "../api";
-import { ImportProgressBar, StatusLabel } from "../labels";
+import { ImportProgressBar, RestoreProgressBar, StatusLabel } from "../labels";
 import {
   formatDateTime,
   hasJobEnded,
+  type Notice,
   outcomeCounts,
   reportState,
   undoneCount,
 } from "../logic";
 import { type BulkImport } from "../types";
+import type { FollowedRestore } from "../restoreProgress";
 import { UndoneRows } from "./UndoneRows";
 
 /* 5. Start: follow the job, then the result and the report. */
 export const StartStep = ({
   api,
   imp,
+  restoring,
+  restored = [],
+  onDismissRestored,
   onError,
   onStop,
 }: {
   api: BulkApi;
   imp?: BulkImport;
+  /** A restore of the import's pending users under way, as last read. */
+  restoring?: FollowedRestore;
+  /** What a restore this page followed did, once it is done. */
+  restored?: Notice[];
+  onDismissRestored?: () => void;
   onError: (e: unknown) => void;
   onStop: () => void;
 }) => {
@@ -83,6 +95,49 @@ export const StartStep = ({
       <div aria-live="polite" data-testid="bulk-progress">
         <ImportProgressBar imp={imp} id="bulk-progress-bar" />
       </div>
+      {restoring && !restoring.error && (
+        <Alert
+          variant="info"
+          isInline
+          className="pf-v5-u-mt-md"
+          title={t("bulk.restore.running")}
+          data-testid="bulk-restoring"
+        >
+          <div aria-live="polite">
+            <RestoreProgressBar
+              counts={restoring.counts}
+              id="bulk-restore-progress"
+            />
+          </div>
+        </Alert>
+      )}
+      {restoring?.error && (
+        <Alert
+          variant="warning"
+          isInline
+          className="pf-v5-u-mt-md"
+          title={t("bulk.restore.readFailed", { error: restoring.error })}
+          data-testid="bulk-restore-read-failed"
+        />
+      )}
+      {restored.length > 0 && (
+        <AlertGroup isLiveRegion className="pf-v5-u-mt-md">
+          {restored.map((n) => (
+            <Alert
+              key={n.key}
+              variant={n.variant}
+              isInline
+              title={t(n.key, { count: n.count })}
+              data-testid={`bulk-notice-${n.key}`}
+              actionClose={
+                onDismissRestored && (
+                  <AlertActionCloseButton onClose={onDismissRestored} />
+                )
+              }
+            />
+          ))}
+        </AlertGroup>
+      )}
       {!done && (
         <Button
           variant="secondary"
