@@ -81,8 +81,11 @@ function rowMessages(): { keys: number; entries: [string, string][] } {
   return { keys: java.match(/"bulk\./g)?.length ?? 0, entries: found };
 }
 
+// {{name}}, {{name, format}} (i18next's formatting, e.g. number) and {0}.
 const placeholders = (text: string) =>
-  [...text.matchAll(/\{\{?\s*([\w.]+)\s*\}?\}/g)].map(([m]) => m).sort();
+  [...text.matchAll(/\{\{?\s*([\w.]+)(?:\s*,\s*\w+)?\s*\}?\}/g)]
+    .map(([m]) => m)
+    .sort();
 
 describe("message bundles", () => {
   const languages = readdirSync(BUNDLES)
@@ -315,6 +318,12 @@ describe("sentences as the console renders them", () => {
     ).toBe("Bezig met herstellen: 1.000 van 20.000 gebruikers");
     expect(t("nl")("bulk.restore.progress", { processed: 1, count: 1 })).toBe(
       "Bezig met herstellen: 1 van 1 gebruiker",
+    );
+    expect(t("en")("bulk.restore.done", { count: 2000 })).toBe(
+      "2,000 users restored.",
+    );
+    expect(t("nl")("bulk.restore.done", { count: 2000 })).toBe(
+      "2.000 gebruikers hersteld.",
     );
     expect(t("en")("bulk.restore.failed", { count: 2 })).toBe(
       "2 users could not be restored and are still pending deletion.",
