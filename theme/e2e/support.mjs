@@ -17,6 +17,12 @@ export const config = {
   masterAdmin: process.env.KC_E2E_MASTER_ADMIN ?? "admin",
   masterPassword: process.env.KC_E2E_MASTER_PASSWORD ?? "admin",
   chromium: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  // Issue 19: enabled learners prefix0000 … for the large restore (AdminConsoleE2EIT seeds them);
+  // without them that test is skipped.
+  largeRestore: {
+    prefix: process.env.KC_E2E_LARGE_RESTORE_PREFIX ?? "",
+    count: Number(process.env.KC_E2E_LARGE_RESTORE_COUNT ?? 0),
+  },
   screenshots:
     process.env.KC_E2E_SCREENSHOTS ??
     join(import.meta.dirname, "..", "target", "e2e-screenshots"),

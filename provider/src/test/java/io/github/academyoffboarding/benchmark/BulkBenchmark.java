@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
@@ -385,7 +384,7 @@ public final class BulkBenchmark {
       String username = prefix + "-" + run + "-" + i;
       users.add(new String[] {UUID.randomUUID().toString(), username + "@bench.example.org"});
     }
-    copyUser(templateId, users);
+    UserCopies.copy(kc.database(), templateId, users);
     // A fresh token: on a busy machine the copy outlasts the master admin's 60-second token.
     long seen = Long.parseLong(realm.master().get(realm.path("/users/count")).text().trim());
     if (seen < count) {
@@ -408,69 +407,6 @@ public final class BulkBenchmark {
     String kind = kc.database().kind();
     if (kind.equals("postgres") || kind.equals("h2")) {
       kc.database().update("ANALYZE");
-    }
-  }
-
-  /**
-   * Copies the template user's rows of every user table for each of {@code users} ({id, e-mail}),
-   * replacing ids, the username and the e-mail; whatever columns the tables have.
-   */
-  private void copyUser(String templateId, List<String[]> users) {
-    try (Connection c = kc.database().connect()) {
-      c.setAutoCommit(false);
-      for (String table :
-          List.of(
-              "USER_ENTITY",
-              "CREDENTIAL",
-              "USER_ATTRIBUTE",
-              "USER_GROUP_MEMBERSHIP",
-              "USER_ROLE_MAPPING")) {
-        TemplateRows template =
-            TemplateRows.read(
-                c,
-                table,
-                (table.equals("USER_ENTITY") ? "ID" : "USER_ID") + " = ?",
-                templateId,
-                "user");
-        List<Map<String, Object>> rows = template.rows;
-        List<String> columns = template.columns;
-        try (PreparedStatement ps = c.prepareStatement(template.insertSql())) {
-          int pending = 0;
-          for (String[] u : users) {
-            String username = u[1].substring(0, u[1].indexOf('@'));
-            for (Map<String, Object> row : rows) {
-              for (int col = 0; col < columns.size(); col++) {
-                String name = columns.get(col);
-                Object value =
-                    switch (name) {
-                      case "ID" ->
-                          table.equals("USER_ENTITY") ? u[0] : UUID.randomUUID().toString();
-                      case "USER_ID" -> u[0];
-                      case "USERNAME" -> username;
-                      case "EMAIL" -> u[1];
-                      // The e-mail when e-mails are unique in the realm, else a random value.
-                      case "EMAIL_CONSTRAINT" ->
-                          Objects.equals(row.get(name), row.get("EMAIL"))
-                              ? u[1]
-                              : UUID.randomUUID().toString();
-                      default -> row.get(name);
-                    };
-                ps.setObject(col + 1, value);
-              }
-              ps.addBatch();
-            }
-            if (++pending == 1000) {
-              ps.executeBatch();
-              c.commit();
-              pending = 0;
-            }
-          }
-          ps.executeBatch();
-          c.commit();
-        }
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot copy the template user", e);
     }
   }
 

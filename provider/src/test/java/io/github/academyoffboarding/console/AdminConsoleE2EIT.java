@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.academyoffboarding.benchmark.UserCopies;
 import io.github.academyoffboarding.testing.AdminClient;
 import io.github.academyoffboarding.testing.KeycloakServer;
 import io.github.academyoffboarding.testing.KeycloakServerExtension;
@@ -14,10 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -37,7 +40,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * and deletes the other with Delete now. Issue 18: every door of the console (the row's Delete, the
  * toolbar's delete and Deactivate/Reactivate of ticked users, the user page's Delete by keyboard)
  * with the realm's restore window set to 30 days; the users end pending with their data, restored,
- * deleted with their data, deactivated or reactivated as the suite chose.
+ * deleted with their data, deactivated or reactivated as the suite chose. Issue 19: {@value
+ * #LARGE_RESTORE} learners (copied over JDBC from one template user, seconds instead of minutes)
+ * are scheduled for deletion by the suite through the API and restored from the Bulk imports tab,
+ * whose row shows the engine's progress; afterwards every one of them is enabled and none pending.
  *
  * <p>Needs {@code /usr/bin/chromium} (or {@code -De2e.chromium=…}) and {@code theme/node_modules}
  * (the Maven build runs {@code npm ci}). Without Chromium the test fails, unless {@code
@@ -95,6 +101,11 @@ class AdminConsoleE2EIT {
   private static final List<String> DOOR_DEACTIVATED =
       List.of("door-deact-1", "door-deact-2", "door-deact-3");
 
+  /** Issue 19: the large restore's learners, restore-load-0000 … (copies of restore-template). */
+  private static final int LARGE_RESTORE = 2000;
+
+  private static final String LARGE_RESTORE_PREFIX = "restore-load-";
+
   private static final int LEARNER_RECORDS = 12;
   private static final int LEARNER_CERTIFICATES = 3;
 
@@ -129,11 +140,44 @@ class AdminConsoleE2EIT {
     String learner = realm.createUser(LEARNER, LEARNER + "@example.org");
     userIds.put(LEARNER, learner);
     seedLearner(admin, learner);
+    seedLargeRestore(kc);
     // The master console must show the extension too (its Users page, the wizard).
     TestResponse master = realm.master().get("/admin/realms/master");
     assertThat(master.status()).as("read the master realm: %s", master).isEqualTo(200);
     masterThemeBefore = master.json().path("adminTheme").asText(null);
     setMasterAdminTheme("academy-admin");
+  }
+
+  /**
+   * Issue 19: {@value #LARGE_RESTORE} enabled learners for the large restore, copies of one user
+   * that Keycloak created (the template, not part of the restore). Named after everyone else, so
+   * that the user list's first page stays as the suite expects it.
+   */
+  private static void seedLargeRestore(KeycloakServer kc) {
+    String template = realm.createUser("restore-template", "restore-template@example.org");
+    List<String[]> users = new ArrayList<>(LARGE_RESTORE);
+    for (int i = 0; i < LARGE_RESTORE; i++) {
+      users.add(
+          new String[] {
+            UUID.randomUUID().toString(),
+            String.format("%s%04d@example.org", LARGE_RESTORE_PREFIX, i)
+          });
+    }
+    long start = System.nanoTime();
+    UserCopies.copy(kc.database(), template, users);
+    System.out.printf(
+        "seeded %,d users over JDBC in %.1f s%n", LARGE_RESTORE, (System.nanoTime() - start) / 1e9);
+    assertThat(largeRestoreUsers(kc, true)).as("the seeded learners").isEqualTo(LARGE_RESTORE);
+  }
+
+  /** The large restore's learners that are (or are not) enabled, in Keycloak's database. */
+  private static long largeRestoreUsers(KeycloakServer kc, boolean enabled) {
+    return kc.database()
+        .count(
+            "SELECT COUNT(*) FROM USER_ENTITY WHERE REALM_ID = ? AND USERNAME LIKE ? AND ENABLED = ?",
+            realm.id(),
+            LARGE_RESTORE_PREFIX + "%",
+            enabled);
   }
 
   private static void setMasterAdminTheme(String theme) {
@@ -184,6 +228,9 @@ class AdminConsoleE2EIT {
     // Issue 12: the master realm's console, as its admin.
     env.put("KC_E2E_MASTER_ADMIN", KeycloakServerExtension.ADMIN_USER);
     env.put("KC_E2E_MASTER_PASSWORD", KeycloakServerExtension.ADMIN_PASSWORD);
+    // Issue 19: the learners of the large restore.
+    env.put("KC_E2E_LARGE_RESTORE_PREFIX", LARGE_RESTORE_PREFIX);
+    env.put("KC_E2E_LARGE_RESTORE_COUNT", String.valueOf(LARGE_RESTORE));
     SuiteRun run = runSuite(theme, env);
     System.out.println(
         "npm run e2e exited with "
@@ -286,6 +333,28 @@ class AdminConsoleE2EIT {
         .isZero();
     assertThat(screenshots.resolve("attention-3-restored.png")).exists();
     checkDoors(kc, screenshots);
+    checkLargeRestore(kc, screenshots);
+  }
+
+  /** Issue 19: the large restore from the Bulk imports tab, in Keycloak's database. */
+  private static void checkLargeRestore(KeycloakServer kc, Path screenshots) {
+    assertThat(largeRestoreUsers(kc, true))
+        .as("every learner of the large restore is enabled again")
+        .isEqualTo(LARGE_RESTORE);
+    assertThat(largeRestoreUsers(kc, false)).as("none stays disabled").isZero();
+    assertThat(
+            kc.database()
+                .count(
+                    "SELECT COUNT(*) FROM ACADEMY_PENDING_DELETION p JOIN USER_ENTITY u ON u.ID ="
+                        + " p.USER_ID WHERE u.REALM_ID = ? AND u.USERNAME LIKE ?",
+                    realm.id(),
+                    LARGE_RESTORE_PREFIX + "%"))
+        .as("none of them is pending deletion")
+        .isZero();
+    for (String shot :
+        List.of("restore-large-1-scheduled", "restore-large-2-restoring", "restore-large-3-done")) {
+      assertThat(screenshots.resolve(shot + ".png")).exists();
+    }
   }
 
   /** Issue 18: what each door of the console did, in Keycloak's database. */
