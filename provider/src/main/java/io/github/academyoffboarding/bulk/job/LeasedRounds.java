@@ -113,9 +113,9 @@ final class LeasedRounds {
       // The database or the node is in trouble: the lease expires and this or another node goes
       // on (the attempt counts bound how often).
       LOG.warnf(
-          "Work on bulk import %s paused on node %s (%s); it resumes when its lease expires",
+          "Bulk import %s paused on node %s (%s); it resumes when its lease expires",
           importId, lease.nodeId(), FailureKind.name(e));
-      LOG.debugf(e, "Work on bulk import %s paused", importId);
+      LOG.debugf(e, "Bulk import %s paused", importId);
     }
   }
 
