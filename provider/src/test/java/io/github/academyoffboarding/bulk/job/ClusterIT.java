@@ -683,19 +683,9 @@ class ClusterIT {
     assertThat(onA.post(realm.path("/bulk-users/imports/" + id + "/delete-now"), null).status())
         .isEqualTo(202);
 
-    // Once the purge has committed its first batches, SIGKILL whichever node holds the lease.
-    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-    while (deletedRows(id) < 100) {
-      assertThat(System.nanoTime()).as("purge under way").isLessThan(deadline);
-      Thread.sleep(50);
-    }
-    String owner = job(id).leaseOwner;
-    int victim =
-        owner == null ? -1 : owner.equals(nodeId(a())) ? 0 : owner.equals(nodeId(b())) ? 1 : -1;
-    assertThat(victim).as("lease owner %s is one of the nodes", owner).isNotNegative();
+    int victim = killLeaseOwnerOnceUnderWay(id, () -> deletedRows(id), "purge");
     KeycloakServer dead = cluster.node(victim);
     KeycloakServer survivor = cluster.node(1 - victim);
-    dead.kill();
     long killedAt = System.nanoTime();
     long atKill = deletedRows(id);
     figures.put("purge takeover: deleted when killed", atKill + " of " + users);
@@ -736,19 +726,9 @@ class ClusterIT {
     assertThat(asked.status()).as(asked.toString()).isEqualTo(202);
     String restoreId = asked.json().get("id").asText();
 
-    // Once the restore has committed its first batches, SIGKILL whichever node holds the lease.
-    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-    while (restoredRows(id) < 100) {
-      assertThat(System.nanoTime()).as("restore under way").isLessThan(deadline);
-      Thread.sleep(50);
-    }
-    String owner = job(id).leaseOwner;
-    int victim =
-        owner == null ? -1 : owner.equals(nodeId(a())) ? 0 : owner.equals(nodeId(b())) ? 1 : -1;
-    assertThat(victim).as("lease owner %s is one of the nodes", owner).isNotNegative();
+    int victim = killLeaseOwnerOnceUnderWay(id, () -> restoredRows(id), "restore");
     KeycloakServer dead = cluster.node(victim);
     KeycloakServer survivor = cluster.node(1 - victim);
-    dead.kill();
     long killedAt = System.nanoTime();
     long atKill = restoredRows(id);
     figures.put("restore takeover: restored when killed", atKill + " of " + users);
@@ -782,6 +762,25 @@ class ClusterIT {
 
     dead.start();
     cluster.awaitView(2, Duration.ofMinutes(2));
+  }
+
+  /**
+   * Once the work on import {@code id} has done 100 users ({@code done}), SIGKILLs whichever node
+   * holds the import's lease; returns that node's index.
+   */
+  private int killLeaseOwnerOnceUnderWay(
+      String id, java.util.function.LongSupplier done, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+    while (done.getAsLong() < 100) {
+      assertThat(System.nanoTime()).as(what + " under way").isLessThan(deadline);
+      Thread.sleep(50);
+    }
+    String owner = job(id).leaseOwner;
+    int victim =
+        owner == null ? -1 : owner.equals(nodeId(a())) ? 0 : owner.equals(nodeId(b())) ? 1 : -1;
+    assertThat(victim).as("lease owner %s is one of the nodes", owner).isNotNegative();
+    cluster.node(victim).kill();
+    return victim;
   }
 
   private long restoredRows(String id) {
