@@ -20,7 +20,8 @@ final class AcademyJpaEntityProvider implements JpaEntityProvider {
           BulkImportRowEntity.class,
           PendingDeletionEntity.class,
           NeedsAttentionEntity.class,
-          RestoreEntity.class);
+          RestoreEntity.class,
+          io.github.academyoffboarding.bulk.schedule.ScheduledEntity.class);
 
   static final String CHANGELOG = "META-INF/academy-changelog-master.xml";
 

@@ -76,6 +76,13 @@ public enum RowMessage {
   FAILED_REPEATEDLY(
       "bulk.outcome.failed-repeatedly",
       "The user could not be processed: the attempt failed {0} times ({1})."),
+
+  // Dated actions.
+  SCHEDULE_MOVED(
+      "bulk.row.schedule-moved", "A later import ({0}) replaced this schedule of the user."),
+  RETURN_ALREADY_ACTIVE(
+      "bulk.outcome.return-already-active",
+      "The user was enabled again before the leave ended: left as it is."),
   ;
 
   private final String key;

@@ -180,7 +180,10 @@ public final class JobScheduler {
         settings,
         lease,
         batches,
-        List.of(new RestoreWork(lease), new PurgeWork(settings, lease)),
+        List.of(
+            new RestoreWork(lease),
+            new DueWork(factory, settings, lease),
+            new PurgeWork(settings, lease)),
         (session, job, l) -> {
           jakarta.persistence.EntityManager em = em(session);
           if (new ImportLife(em).endIfNonePending(job.getId())) {

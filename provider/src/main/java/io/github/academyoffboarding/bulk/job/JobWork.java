@@ -154,7 +154,10 @@ final class JobWork implements RoundWork {
     }
     List<String> signOut = actor.toSignOut();
     return new Acted(
-        alone, signOut.isEmpty() ? null : () -> signOut(importId, SignOut.of(job, signOut)));
+        alone,
+        signOut.isEmpty()
+            ? null
+            : () -> signOut(factory, settings, lease, importId, SignOut.of(job, signOut)));
   }
 
   /**
@@ -162,7 +165,12 @@ final class JobWork implements RoundWork {
    * meanwhile: slow clients may take a while. A failure here fails no row: the users are
    * deactivated and their tokens refused already.
    */
-  private void signOut(String importId, SignOut signOut) {
+  static void signOut(
+      KeycloakSessionFactory factory,
+      BulkSettings settings,
+      JobLease lease,
+      String importId,
+      SignOut signOut) {
     long every = settings.lease().toNanos() / 3;
     long[] renewed = {System.nanoTime()};
     Runnable keepLease =

@@ -11,11 +11,24 @@ public enum Outcome {
   /** Was scheduled for deletion, and restored through the import. */
   RESTORED,
   REACTIVATED,
+  /** A dated row waiting for its due time: nothing done to the user yet. */
+  WAITING,
+  /** Deactivated for a leave ({@code until}) and reactivated at its end. */
+  RETURNED,
+  /** Its dated action (or return) was cancelled before its due time. */
+  CANCELLED,
+  /** A later import scheduled the same action for the user: that one decides. */
+  MOVED,
   SKIPPED,
   GONE,
   FAILED;
 
-  boolean succeeded() {
-    return this == DELETED || this == DEACTIVATED || this == REACTIVATED || this == SCHEDULED;
+  public boolean succeeded() {
+    return this == DELETED
+        || this == DEACTIVATED
+        || this == REACTIVATED
+        || this == SCHEDULED
+        || this == WAITING
+        || this == RETURNED;
   }
 }

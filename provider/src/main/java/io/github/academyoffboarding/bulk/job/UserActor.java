@@ -10,8 +10,11 @@ import io.github.academyoffboarding.bulk.jpa.BulkImportRowEntity;
 import io.github.academyoffboarding.bulk.parse.IdentifierNormalizer;
 import io.github.academyoffboarding.bulk.parse.NormalizedIdentifier;
 import io.github.academyoffboarding.bulk.pending.PendingDeletions;
+import io.github.academyoffboarding.bulk.schedule.ScheduleKind;
+import io.github.academyoffboarding.bulk.schedule.Schedules;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import org.jboss.logging.Logger;
@@ -69,6 +72,7 @@ final class UserActor {
   private final BulkAction action;
   private final MatchBy matchBy;
   private final UserModel admin;
+  private final RealmModel adminRealm;
   private final AdminPermissionEvaluator auth;
   private final AdminEventBuilder events;
   private final boolean batchedWrites;
@@ -97,9 +101,21 @@ final class UserActor {
   /** The marks of the batch being scheduled, written at its end with one insert. */
   private final List<PendingDeletions.Mark> marks = new ArrayList<>();
 
-  /** Where a scheduled deletion is recorded: the import, its due time and who asked. */
+  /**
+   * Where a scheduled deletion is recorded: the import, its due time and who asked; a dated row's
+   * window is counted from its own due time ({@link #markDueAt}).
+   */
   private record Schedule(
-      String importId, long dueAt, String requestedBy, String requestedByRealm) {}
+      String importId, long dueAt, long window, String requestedBy, String requestedByRealm) {}
+
+  /**
+   * Whether this actor carries out dated actions whose time has come ({@link #forDue}): the user is
+   * the one the commit resolved, by id, as for the purge, and nothing waits any more.
+   */
+  private final boolean due;
+
+  /** Dated rows of the batch, and returns from leave, written at its end ({@link Schedules}). */
+  private final List<Schedules.Waiting> waiting = new ArrayList<>();
 
   private UserActor(
       KeycloakSession session,
@@ -108,18 +124,27 @@ final class UserActor {
       UserModel admin,
       RealmModel adminRealm,
       BulkSettings settings,
-      boolean adminGone) {
+      boolean adminGone,
+      BulkAction action,
+      boolean due) {
     this.session = session;
+    this.due = due;
     this.adminGone = adminGone;
     this.batchedWrites = settings.batchedWrites();
     this.protectAdmins = settings.protectAdmins();
     this.realm = realm;
-    this.action = BulkAction.valueOf(job.getAction());
+    this.action = action;
     this.matchBy = MatchBy.valueOf(job.getMatchBy());
     this.admin = admin;
+    this.adminRealm = adminRealm;
     this.schedule =
         action == BulkAction.DELETE && job.getDeletionDueAt() != null
-            ? new Schedule(job.getId(), job.getDeletionDueAt(), admin.getId(), adminRealm.getId())
+            ? new Schedule(
+                job.getId(),
+                job.getDeletionDueAt(),
+                windowOf(job),
+                admin.getId(),
+                adminRealm.getId())
             : null;
     ActingAdmin acting =
         ActingAdmin.of(
@@ -136,7 +161,50 @@ final class UserActor {
         adminRealm == null ? null : session.users().getUserById(adminRealm, job.getCommittedBy());
     return admin == null
         ? null
-        : new UserActor(session, realm, job, admin, adminRealm, settings, false);
+        : new UserActor(
+            session,
+            realm,
+            job,
+            admin,
+            adminRealm,
+            settings,
+            false,
+            BulkAction.valueOf(job.getAction()),
+            false);
+  }
+
+  /**
+   * The actor that carries out {@code job}'s dated actions whose due time has come ({@link
+   * DueWork}): {@code action} is the row's (the import's own) or REACTIVATE for a return from
+   * leave. As the admin who committed the import; when that admin is gone, as the purge does (see
+   * {@link #forPurge}): the decision was taken at commit, with its date.
+   */
+  static UserActor forDue(
+      KeycloakSession session,
+      RealmModel realm,
+      BulkImportEntity job,
+      BulkSettings settings,
+      BulkAction action) {
+    UserActor purge = forPurge(session, realm, job, settings);
+    return new UserActor(
+        session,
+        realm,
+        job,
+        purge.admin,
+        purge.adminRealm,
+        settings,
+        purge.adminGone,
+        action,
+        true);
+  }
+
+  /** The import's restore window (zero when none), counted from each dated row's due time. */
+  private static long windowOf(BulkImportEntity job) {
+    if (job.getDeleteAfter() == null) {
+      return 0;
+    }
+    java.time.Duration window = BulkSettings.parseDeleteAfter(job.getDeleteAfter());
+    return window == null ? 0 : window.toMillis();
   }
 
   /**
@@ -158,7 +226,16 @@ final class UserActor {
     UserModel admin =
         adminRealm == null ? null : session.users().getUserById(adminRealm, job.getCommittedBy());
     if (admin != null) {
-      return new UserActor(session, realm, job, admin, adminRealm, settings, false);
+      return new UserActor(
+          session,
+          realm,
+          job,
+          admin,
+          adminRealm,
+          settings,
+          false,
+          BulkAction.valueOf(job.getAction()),
+          false);
     }
     RealmModel standInRealm = adminRealm == null ? realm : adminRealm;
     UserModel standIn =
@@ -169,7 +246,16 @@ final class UserActor {
             throw new UnsupportedOperationException("a stand-in for an admin who is gone");
           }
         };
-    return new UserActor(session, realm, job, standIn, standInRealm, settings, true);
+    return new UserActor(
+        session,
+        realm,
+        job,
+        standIn,
+        standInRealm,
+        settings,
+        true,
+        BulkAction.valueOf(job.getAction()),
+        false);
   }
 
   /**
@@ -180,6 +266,79 @@ final class UserActor {
    * Keycloak's user API.
    */
   List<Result> act(List<BulkImportRowEntity> rows) {
+    long now = System.currentTimeMillis();
+    List<Result> results = new ArrayList<>(Collections.nCopies(rows.size(), (Result) null));
+    List<BulkImportRowEntity> actNow = new ArrayList<>(rows.size());
+    List<Integer> actNowAt = new ArrayList<>(rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      BulkImportRowEntity row = rows.get(i);
+      if (!due && row.getDueAt() != null && row.getDueAt() > now) {
+        // A dated row: nothing is done to the user before its date; it waits in the schedule.
+        waiting.add(
+            new Schedules.Waiting(
+                row.getUserId(),
+                action,
+                ScheduleKind.DATED,
+                row.getRowNo(),
+                row.getDueAt(),
+                action == BulkAction.DEACTIVATE ? row.getUntilAt() : null));
+        results.set(i, Result.of(Outcome.WAITING));
+      } else {
+        actNow.add(row);
+        actNowAt.add(i);
+      }
+    }
+    List<Result> acted = actNow.isEmpty() ? List.of() : actOn(actNow);
+    for (int j = 0; j < actNow.size(); j++) {
+      BulkImportRowEntity row = actNow.get(j);
+      results.set(actNowAt.get(j), acted.get(j));
+      if (action == BulkAction.DEACTIVATE
+          && row.getUntilAt() != null
+          && acted.get(j).outcome() == Outcome.DEACTIVATED) {
+        // A leave: the user comes back at the end of its last day.
+        waiting.add(
+            new Schedules.Waiting(
+                row.getUserId(),
+                BulkAction.REACTIVATE,
+                ScheduleKind.RETURN,
+                row.getRowNo(),
+                row.getUntilAt(),
+                null));
+      }
+    }
+    writeSchedule(rows, results);
+    return results;
+  }
+
+  /**
+   * Writes the batch's waiting entries and lets go of what they replace: a user acted on or
+   * scheduled here for an action is no longer scheduled for it by another import ({@link
+   * Schedules#replace}).
+   */
+  private void writeSchedule(List<BulkImportRowEntity> rows, List<Result> results) {
+    Schedules schedules =
+        new Schedules(session.getProvider(JpaConnectionProvider.class).getEntityManager());
+    List<String> touched = new ArrayList<>(rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      Outcome outcome = results.get(i).outcome();
+      if (outcome != null && (outcome.succeeded() || outcome == Outcome.WAITING)) {
+        touched.add(rows.get(i).getUserId());
+      }
+    }
+    String importId = rows.isEmpty() ? null : rows.get(0).getImportId();
+    schedules.replace(realm.getId(), importId, action, touched);
+    List<String> returning =
+        waiting.stream()
+            .filter(w -> w.kind() == ScheduleKind.RETURN)
+            .map(Schedules.Waiting::userId)
+            .toList();
+    schedules.replace(realm.getId(), importId, BulkAction.REACTIVATE, returning);
+    schedules.insertAll(realm.getId(), importId, waiting);
+    waiting.clear();
+  }
+
+  /** The users of rows acted on now: see {@link #act}. */
+  private List<Result> actOn(List<BulkImportRowEntity> rows) {
     preload(rows);
     List<String> userIds = rows.stream().map(BulkImportRowEntity::getUserId).toList();
     sessionHolders = SessionHolders.of(session, realm, deactivates() ? userIds : List.of());
@@ -196,7 +355,7 @@ final class UserActor {
     List<Object> togetherReps = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
       UserModel user = users.get(i);
-      Result refused = refusal(rows.get(i), user, admins, true);
+      Result refused = refusal(rows.get(i), user, admins, !due);
       if (refused != null) {
         results[i] = refused;
       } else if (pending.contains(user.getId())) {
@@ -315,11 +474,16 @@ final class UserActor {
             row.getUserId(),
             schedule.importId(),
             row.getRowNo(),
-            schedule.dueAt(),
+            markDueAt(row),
             schedule.requestedBy(),
             schedule.requestedByRealm(),
             enabledBefore));
     return Result.of(Outcome.SCHEDULED);
+  }
+
+  /** The end of the restore window: counted from a dated row's own due time, else the import's. */
+  private long markDueAt(BulkImportRowEntity row) {
+    return row.getDueAt() != null && due ? row.getDueAt() + schedule.window() : schedule.dueAt();
   }
 
   private PendingDeletions pendingDeletions() {

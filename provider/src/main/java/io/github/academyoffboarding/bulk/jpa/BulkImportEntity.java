@@ -45,6 +45,9 @@ import jakarta.persistence.Version;
           "select i.id from BulkImportEntity i where i.status = :status and (i.leaseUntil is null or i.leaseUntil < :now)"
               + " and exists (select p.userId from PendingDeletionEntity p where p.importId = i.id"
               + " and (p.dueAt <= :now or p.restoreId is not null))"
+              + " or i.status = :status and (i.leaseUntil is null or i.leaseUntil < :now)"
+              + " and exists (select s.userId from ScheduledEntity s where s.importId = i.id"
+              + " and s.dueAt <= :now)"
               + " order by i.deletionDueAt"),
   // Gives the lease up without waiting for it to expire (a purge with nothing due any more).
   @NamedQuery(

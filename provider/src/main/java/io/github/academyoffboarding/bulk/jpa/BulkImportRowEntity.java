@@ -135,6 +135,54 @@ public class BulkImportRowEntity {
   @Column(name = "LAST_FAILURE")
   private String lastFailure;
 
+  /** The row's date as read (ISO {@code YYYY-MM-DD}): the leave date, or the first day back. */
+  @Column(name = "LEAVE_DATE", length = 10)
+  private String leaveDate;
+
+  /** DEACTIVATE: the last day of a leave (ISO), after which the user is reactivated. */
+  @Column(name = "UNTIL_DATE", length = 10)
+  private String untilDate;
+
+  /** When the row's action is due (epoch millis), from its date in the time-zone option. */
+  @Column(name = "DUE_AT")
+  private Long dueAt;
+
+  /** When the leave of an {@code until} ends and the user is reactivated (epoch millis). */
+  @Column(name = "UNTIL_AT")
+  private Long untilAt;
+
+  public String getLeaveDate() {
+    return leaveDate;
+  }
+
+  public void setLeaveDate(String leaveDate) {
+    this.leaveDate = leaveDate;
+  }
+
+  public String getUntilDate() {
+    return untilDate;
+  }
+
+  public void setUntilDate(String untilDate) {
+    this.untilDate = untilDate;
+  }
+
+  public Long getDueAt() {
+    return dueAt;
+  }
+
+  public void setDueAt(Long dueAt) {
+    this.dueAt = dueAt;
+  }
+
+  public Long getUntilAt() {
+    return untilAt;
+  }
+
+  public void setUntilAt(Long untilAt) {
+    this.untilAt = untilAt;
+  }
+
   public String getLastFailure() {
     return lastFailure;
   }

@@ -27,9 +27,13 @@ public final class ImportLife {
   private static final List<String> ENDED =
       Arrays.stream(ImportStatus.values()).filter(ImportStatus::ended).map(Enum::name).toList();
 
-  /** Whether any user of the import {@code i} is pending deletion (one look-up on its index). */
+  /**
+   * Whether any user of the import {@code i} is pending deletion, or has a dated action or a return
+   * waiting (one look-up on each index).
+   */
   private static final String PENDING =
-      "exists (select p.userId from PendingDeletionEntity p where p.importId = i.id)";
+      "(exists (select p.userId from PendingDeletionEntity p where p.importId = i.id)"
+          + " or exists (select s.userId from ScheduledEntity s where s.importId = i.id))";
 
   /**
    * What a SCHEDULED import {@code i} ends as: {@link ImportTransition#afterLastPending} in JPQL.

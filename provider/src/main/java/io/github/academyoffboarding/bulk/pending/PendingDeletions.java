@@ -1,13 +1,13 @@
 package io.github.academyoffboarding.bulk.pending;
 
 import io.github.academyoffboarding.bulk.jpa.RowRange;
+import io.github.academyoffboarding.bulk.jpa.UserSearch;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.keycloak.models.jpa.entities.UserEntity;
 
@@ -322,11 +322,11 @@ public final class PendingDeletions {
         em.createQuery(
                 "select p, u from PendingDeletionEntity p, UserEntity u where u.id = p.userId and"
                     + " u.realmId = p.realmId and p.realmId = :realmId"
-                    + searchClause(search)
+                    + UserSearch.clause(search)
                     + " order by p.dueAt, u.username, u.id",
                 Object[].class)
             .setParameter("realmId", realmId);
-    bindSearch(query, search);
+    UserSearch.bind(query, search);
     query.setFirstResult(first);
     if (max >= 0) {
       query.setMaxResults(max);
@@ -342,33 +342,13 @@ public final class PendingDeletions {
         em.createQuery(
                 "select count(p) from PendingDeletionEntity p, UserEntity u where u.id = p.userId"
                     + " and u.realmId = p.realmId and p.realmId = :realmId"
-                    + searchClause(search),
+                    + UserSearch.clause(search),
                 Long.class)
             .setParameter("realmId", realmId);
-    bindSearch(query, search);
+    UserSearch.bind(query, search);
     return query.getSingleResult();
   }
 
   /** A pending user: its mark and Keycloak's stored user. */
   public record Pending(PendingDeletionEntity mark, UserEntity user) {}
-
-  private static String searchClause(String search) {
-    if (search == null || search.isBlank()) {
-      return "";
-    }
-    // '!' escapes LIKE's wildcards: a backslash means different things in MariaDB's literals.
-    return " and (lower(u.username) like :part escape '!' or lower(u.email) like :part escape '!'"
-        + " or lower(u.firstName) like :part escape '!' or lower(u.lastName) like :part escape '!'"
-        + " or u.id = :exact)";
-  }
-
-  private static void bindSearch(TypedQuery<?> query, String search) {
-    if (search == null || search.isBlank()) {
-      return;
-    }
-    String s = search.strip();
-    String escaped =
-        s.toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_");
-    query.setParameter("part", "%" + escaped + "%").setParameter("exact", s);
-  }
 }

@@ -3,6 +3,7 @@ package io.github.academyoffboarding.bulk.pending;
 import io.github.academyoffboarding.bulk.RowMessage;
 import io.github.academyoffboarding.bulk.job.Outcome;
 import io.github.academyoffboarding.bulk.lifecycle.ImportLife;
+import io.github.academyoffboarding.bulk.schedule.Schedules;
 import jakarta.persistence.EntityManager;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,7 @@ public final class RemovedElsewhere implements ProviderEventListener {
   private static final Logger LOG = Logger.getLogger(RemovedElsewhere.class);
   private static final String NONE_IN_REALM = "academy.pending.none-in-realm:";
   private static final String NONE_NEEDING_ATTENTION = "academy.attention.none-in-realm:";
+  private static final String NONE_SCHEDULED = "academy.scheduled.none-in-realm:";
 
   @Override
   public void onEvent(ProviderEvent event) {
@@ -91,11 +93,31 @@ public final class RemovedElsewhere implements ProviderEventListener {
     }
   }
 
+  /**
+   * A user with dated actions waiting, removed by another path: the entries go and their rows read
+   * GONE, in the removal's transaction, at the same small cost for other users' removals (a batch
+   * writes its entries after its removals, so "none" found by them stays true for them).
+   */
+  private static void scheduledRemoved(KeycloakSession session, RealmModel realm, String userId) {
+    EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+    Schedules schedules = new Schedules(em);
+    String none = NONE_SCHEDULED + realm.getId();
+    if (session.getAttribute(none) != null) {
+      return;
+    }
+    if (!schedules.anyInRealm(realm.getId())) {
+      session.setAttribute(none, Boolean.TRUE);
+      return;
+    }
+    schedules.removed(realm.getId(), userId);
+  }
+
   private static void removed(KeycloakSession session, RealmModel realm, UserModel user) {
     if (realm == null || user == null) {
       return;
     }
     attentionRemoved(session, realm, user.getId());
+    scheduledRemoved(session, realm, user.getId());
     String userId = user.getId();
     String none = NONE_IN_REALM + realm.getId();
     if (session.getAttribute(none) != null) {

@@ -13,6 +13,9 @@ import io.github.academyoffboarding.bulk.report.ReportLine;
 import io.github.academyoffboarding.bulk.report.ReportWriter;
 import io.github.academyoffboarding.bulk.report.TemporaryReport;
 import io.github.academyoffboarding.bulk.retention.HistoryRetention;
+import io.github.academyoffboarding.bulk.schedule.ScheduleKind;
+import io.github.academyoffboarding.bulk.schedule.ScheduledEntity;
+import io.github.academyoffboarding.bulk.schedule.Schedules;
 import io.github.academyoffboarding.common.AcademyException;
 import io.github.academyoffboarding.common.ErrorRepresentation;
 import jakarta.persistence.EntityManager;
@@ -241,6 +244,51 @@ public final class BulkImportResource {
     return base.length() > 1024 ? null : base;
   }
 
+  /**
+   * Brings the import's dated deactivations forward to now: all of them, or the users the body
+   * names ({@code {"userIds": [...]}}), of those the caller may manage.
+   */
+  @POST
+  @Path("deactivate-now")
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Deactivate the import's users with a future leave date now",
+      description =
+          "Moves the due time of the import's waiting DEACTIVATE entries (all, or the userIds of"
+              + " the body) to now; the engine (on any node) deactivates and signs the users out"
+              + " within a poll interval, and a leave's return stays at the end of its until."
+              + " Calling it again changes nothing. Needs manage-users, or fine-grained manage"
+              + " permission on the users (the others are counted in notAllowed).")
+  @APIResponse(
+      responseCode = "202",
+      description = "The entries are due: {changed, notAllowed}",
+      content = @Content(schema = @Schema(implementation = ScheduledChanges.Result.class)))
+  @APIResponse(
+      responseCode = "400",
+      description = "bulk.invalid-json: the body is not empty nor {\"userIds\": [...]}",
+      content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
+  public Response deactivateNow(InputStream body) {
+    Access.requireWrite(realm, auth, entity);
+    java.util.Set<String> userIds = RestoreRequest.read(body);
+    Schedules schedules = new Schedules(em());
+    List<ScheduledEntity> waiting =
+        schedules.ofImport(entity.getId(), BulkAction.DEACTIVATE, userIds).stream()
+            .filter(e -> e.getKind() == ScheduleKind.DATED)
+            .toList();
+    ScheduledChanges.Result result =
+        new ScheduledChanges(session, realm, auth, schedules)
+            .dueNow(waiting, System.currentTimeMillis());
+    adminEvent
+        .operation(OperationType.ACTION)
+        .resourcePath(session.getContext().getUri())
+        .representation(result)
+        .success();
+    if (result.changed > 0) {
+      wakeUpAfterCommit();
+    }
+    return Response.accepted(result).type(MediaType.APPLICATION_JSON_TYPE).build();
+  }
+
   /** Ends the restore window of the import's pending users the caller may manage. */
   @POST
   @Path("delete-now")
@@ -280,8 +328,12 @@ public final class BulkImportResource {
     return Response.accepted(result).type(MediaType.APPLICATION_JSON_TYPE).build();
   }
 
-  /** Looks for work on this node once this transaction has committed, not at the next tick. */
   private void wakeUpAfterCommit() {
+    wakeUpAfterCommit(session, scheduler);
+  }
+
+  /** Looks for work on this node once this transaction has committed, not at the next tick. */
+  static void wakeUpAfterCommit(KeycloakSession session, JobScheduler scheduler) {
     session
         .getTransactionManager()
         .enlistAfterCompletion(
@@ -307,8 +359,13 @@ public final class BulkImportResource {
   @Path("cancel")
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(
-      summary = "Discard a preview, or stop a running job after its current batch",
-      description = "Needs manage-users.")
+      summary =
+          "Discard a preview, stop a running job after its current batch, or cancel a scheduled"
+              + " import's dated actions",
+      description =
+          "On a scheduled import, the dated actions and returns from leave not yet carried out"
+              + " are cancelled (their rows read CANCELLED); users pending deletion are restored"
+              + " with restore instead. Needs manage-users.")
   @APIResponse(
       responseCode = "202",
       description = "Cancelled, or asked to stop",
@@ -321,7 +378,8 @@ public final class BulkImportResource {
     Access.requireWrite(realm, auth, entity);
     ImportLife life = new ImportLife(em());
     if (!life.cancelPreview(entity.getId(), System.currentTimeMillis())
-        && !life.requestCancel(entity.getId())) {
+        && !life.requestCancel(entity.getId())
+        && !cancelWaiting()) {
       throw AcademyException.conflict("bulk.not-cancellable", "The import has already ended.")
           .rollback(session);
     }
@@ -331,6 +389,17 @@ public final class BulkImportResource {
         .resourcePath(session.getContext().getUri())
         .success();
     return Response.accepted(representation()).type(MediaType.APPLICATION_JSON_TYPE).build();
+  }
+
+  /**
+   * A SCHEDULED import's dated actions and returns not yet due are cancelled (the users the caller
+   * may manage); users pending deletion are not: restore is their way back. Whether any was.
+   */
+  private boolean cancelWaiting() {
+    Schedules schedules = new Schedules(em());
+    List<ScheduledEntity> waiting = schedules.ofImport(entity.getId(), null, null);
+    return !waiting.isEmpty()
+        && new ScheduledChanges(session, realm, auth, schedules).cancel(waiting).changed > 0;
   }
 
   /**

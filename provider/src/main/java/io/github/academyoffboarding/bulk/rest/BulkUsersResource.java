@@ -384,6 +384,46 @@ public final class BulkUsersResource {
   }
 
   @GET
+  @Path("scheduled")
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Every user of the realm with a future action, soonest first",
+      description =
+          "Dated deactivations, deletions and reactivations not yet carried out (kind DATED),"
+              + " returns from leave (kind RETURN) and users pending deletion (kind"
+              + " PENDING_DELETION), ordered by due time, then username. search: a"
+              + " case-insensitive part of the username, e-mail, first or last name, or an exact"
+              + " user id; action: DEACTIVATE, DELETE or REACTIVATE; userId: one user's. Paged"
+              + " with first (default 0) and max (default 20, at most 500); the X-Total-Count"
+              + " header gives the number of matching entries. Needs view-users; with"
+              + " fine-grained admin permissions, only the users the caller may view are listed"
+              + " and counted.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The scheduled actions",
+      content =
+          @Content(
+              schema =
+                  @Schema(type = SchemaType.ARRAY, implementation = ScheduledRepresentation.class)))
+  @APIResponse(
+      responseCode = "400",
+      description = "bulk.invalid-action: not DEACTIVATE, DELETE or REACTIVATE",
+      content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
+  public Response scheduled(
+      @QueryParam("first") Integer first,
+      @QueryParam("max") Integer max,
+      @QueryParam("search") String search,
+      @QueryParam("action") String action,
+      @QueryParam("userId") String userId) {
+    return new ScheduledList(session, realm, auth).list(first, max, search, action, userId);
+  }
+
+  @Path("scheduled/{userId}")
+  public ScheduledResource scheduledOf(@PathParam("userId") String userId) {
+    return new ScheduledResource(session, realm, auth, adminEvent, scheduler, userId);
+  }
+
+  @GET
   @Path("needs-attention")
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(

@@ -73,6 +73,8 @@ public final class BulkUsersResourceProviderFactory implements AdminRealmResourc
                 e.getKeycloakSession().getProvider(JpaConnectionProvider.class).getEntityManager();
             new NeedsAttention(em).removeRealm(e.getRealm().getId());
             new Restores(em).removeRealm(e.getRealm().getId());
+            new io.github.academyoffboarding.bulk.schedule.Schedules(em)
+                .removeRealm(e.getRealm().getId());
             em.createNamedQuery("academyPendingDeleteByRealm")
                 .setParameter("realmId", e.getRealm().getId())
                 .executeUpdate();
