@@ -14,6 +14,7 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -57,7 +58,9 @@ public final class BulkBenchmark {
       double previewSchedule,
       double commitSchedule,
       double purge,
-      double restore) {
+      double restore,
+      double previewDated,
+      double commitDated) {
 
     double rate(double seconds) {
       return perAction / seconds;
@@ -74,7 +77,9 @@ public final class BulkBenchmark {
           previewSchedule,
           commitSchedule,
           purge,
-          restore);
+          restore,
+          previewDated,
+          commitDated);
     }
 
     String report(String database) {
@@ -116,6 +121,14 @@ public final class BulkBenchmark {
               1000 * restore / perAction,
               100 * commitDelete / purge,
               100 * commitSchedule / restore));
+      s.append(row("DATED", previewDated, commitDated, baselineDisable));
+      s.append(
+          String.format(
+              "extension DATED      DEACTIVATE with a leave date 30 days ahead (commit → SCHEDULED,"
+                  + " users waiting): preview+commit %.2f s, %.2fx the undated DEACTIVATE's %.2f s%n",
+              previewDated + commitDated,
+              (previewDated + commitDated) / (previewDeactivate + commitDeactivate),
+              previewDeactivate + commitDeactivate));
       return s.toString();
     }
 
@@ -200,6 +213,10 @@ public final class BulkBenchmark {
       // The way back at the same size: scheduled as above, then the import's Restore.
       bulk(admin, realm, "DELETE", bulkRestore, "P1D");
       double restore = restore(admin, realm, scheduleId, half);
+      // Dated rows: the restored users again, as a DEACTIVATE with a leave date a month ahead; the
+      // commit only schedules them (the cost the issue holds against an undated import's).
+      double[] dated =
+          bulk(admin, realm, "DEACTIVATE", bulkRestore, null, LocalDate.now().plusDays(30));
       return new Figures(
           2 * half,
           half,
@@ -213,7 +230,9 @@ public final class BulkBenchmark {
           schedule[0],
           schedule[1],
           purge,
-          restore);
+          restore,
+          dated[0],
+          dated[1]);
     }
   }
 
@@ -270,7 +289,20 @@ public final class BulkBenchmark {
    */
   double[] bulk(
       Admin admin, TestRealm realm, String action, List<String[]> users, String deleteAfter) {
-    byte[] file = xlsx(users);
+    return bulk(admin, realm, action, users, deleteAfter, null);
+  }
+
+  /**
+   * As above, every row with {@code date} (a date cell) when not null: the import ends SCHEDULED.
+   */
+  double[] bulk(
+      Admin admin,
+      TestRealm realm,
+      String action,
+      List<String[]> users,
+      String deleteAfter,
+      LocalDate date) {
+    byte[] file = xlsx(users, date);
     long t0 = System.nanoTime();
     TestResponse created =
         admin
@@ -306,7 +338,7 @@ public final class BulkBenchmark {
     JsonNode done = awaitEnd(admin, realm, id);
     double commit = seconds(t0);
     scheduleId = id;
-    String ended = deleteAfter == null ? "COMPLETED" : "SCHEDULED";
+    String ended = deleteAfter == null && date == null ? "COMPLETED" : "SCHEDULED";
     if (!done.get("status").asText().equals(ended)
         || done.at("/progress/succeeded").asInt() != users.size()) {
       throw new IllegalStateException(action + " job did not complete every user: " + done);
@@ -514,13 +546,30 @@ public final class BulkBenchmark {
 
   /** An xlsx with an "E-mail" header and one user per row, as an admin would upload. */
   public static byte[] xlsx(List<String[]> users) {
+    return xlsx(users, null);
+  }
+
+  /** As {@link #xlsx(List)}, with a {@code date} column of date cells when {@code date} is set. */
+  public static byte[] xlsx(List<String[]> users, LocalDate date) {
     try (SXSSFWorkbook wb = new SXSSFWorkbook(null, 1000, true, true);
         ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       Sheet sheet = wb.createSheet("Leavers");
-      sheet.createRow(0).createCell(0).setCellValue("E-mail");
+      org.apache.poi.ss.usermodel.Row header = sheet.createRow(0);
+      header.createCell(0).setCellValue("E-mail");
+      org.apache.poi.ss.usermodel.CellStyle dateStyle = wb.createCellStyle();
+      dateStyle.setDataFormat(wb.createDataFormat().getFormat("yyyy-mm-dd"));
+      if (date != null) {
+        header.createCell(1).setCellValue("date");
+      }
       int r = 1;
       for (String[] u : users) {
-        sheet.createRow(r++).createCell(0).setCellValue(u[1]);
+        org.apache.poi.ss.usermodel.Row row = sheet.createRow(r++);
+        row.createCell(0).setCellValue(u[1]);
+        if (date != null) {
+          org.apache.poi.ss.usermodel.Cell cell = row.createCell(1);
+          cell.setCellValue(date);
+          cell.setCellStyle(dateStyle);
+        }
       }
       wb.write(out);
       return out.toByteArray();

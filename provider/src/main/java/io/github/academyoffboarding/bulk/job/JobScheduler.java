@@ -220,7 +220,11 @@ public final class JobScheduler {
       if (won) {
         LOG.infof(
             "Node %s claimed bulk import %s%s",
-            nodeId, id, status == ImportStatus.SCHEDULED ? " to delete or restore its users" : "");
+            nodeId,
+            id,
+            status == ImportStatus.SCHEDULED
+                ? " to delete or restore its users, or act on its dates"
+                : "");
         return id;
       }
     }

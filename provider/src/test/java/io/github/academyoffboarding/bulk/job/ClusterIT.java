@@ -790,6 +790,81 @@ class ClusterIT {
   }
 
   /** Previews a DELETE of {@code emails} and commits it with a restore window; until SCHEDULED. */
+  @Test
+  @Order(12)
+  void twoNodesCarryOutTheSameDueLeaveDatesAndDeactivateEachUserOnce() throws Exception {
+    TestRealm realm = realm();
+    int imports = 3;
+    int perImport = 300;
+    AdminClient onA = realm.admin();
+    AdminClient onB = on(b(), realm);
+    // A fixed-offset zone in which today ends 40 s from now: the imports wait until then.
+    long end = java.time.Instant.now().plusSeconds(40).getEpochSecond();
+    long offset = Math.floorMod(-end, 86_400L);
+    offset = offset >= 43_200 ? offset - 86_400 : offset;
+    String zone =
+        offset == 0 ? "UTC" : "UTC" + java.time.ZoneOffset.ofTotalSeconds((int) offset).getId();
+    TestResponse set =
+        realm.master().put(realm.path(""), Map.of("attributes", Map.of("academy.time-zone", zone)));
+    assertThat(set.status()).as(set.toString()).isEqualTo(204);
+    String today = java.time.LocalDate.now(java.time.ZoneId.of(zone)).toString();
+    List<String> ids = new ArrayList<>();
+    Map<String, String> users = new HashMap<>();
+    for (int i = 0; i < imports; i++) {
+      users.putAll(createUsers(realm, "ld" + i + "x", perImport));
+      List<Map<String, String>> rows = new ArrayList<>();
+      for (String email : emails("ld" + i + "x", perImport)) {
+        rows.add(Map.of("identifier", email, "date", today));
+      }
+      // Previews and commits alternate between the nodes.
+      AdminClient client = i % 2 == 0 ? onA : onB;
+      TestResponse created =
+          client.post(
+              realm.path("/bulk-users/imports"), Map.of("action", "DEACTIVATE", "rows", rows));
+      assertThat(created.status()).as(created.toString()).isEqualTo(201);
+      String id = created.json().get("id").asText();
+      assertThat(client.post(realm.path("/bulk-users/imports/" + id + "/commit"), null).status())
+          .isEqualTo(202);
+      ids.add(id);
+    }
+    for (String id : ids) {
+      JsonNode waiting = awaitEnd(onA, realm, id, Duration.ofMinutes(5));
+      assertThat(waiting.get("status").asText()).isEqualTo("SCHEDULED");
+    }
+    assertThat(
+            db.count(
+                "select count(*) from USER_ENTITY where REALM_ID = ? and ENABLED = false",
+                realm.id()))
+        .as("nobody before the end of the day")
+        .isZero();
+    long start = System.nanoTime();
+    for (String id : ids) {
+      awaitStatus(onB, realm, id, "COMPLETED", Duration.ofMinutes(5));
+    }
+    figures.put(
+        "dated deactivation of " + imports * perImport + " users, 2 nodes, after the due time",
+        seconds(System.nanoTime() - start));
+    for (String id : ids) {
+      assertThat(
+              db.count(
+                  "select count(*) from ACADEMY_BULK_IMPORT_ROW where IMPORT_ID = ? and OUTCOME ="
+                      + " 'DEACTIVATED'",
+                  id))
+          .isEqualTo(perImport);
+    }
+    assertThat(db.count("select count(*) from ACADEMY_SCHEDULED where REALM_ID = ?", realm.id()))
+        .as("every entry taken")
+        .isZero();
+    assertEventsOncePerUser(realm.id(), "UPDATE", users.values());
+    int claimedByA = 0;
+    int claimedByB = 0;
+    for (String id : ids) {
+      claimedByA += a().log().contains("claimed bulk import " + id + " to delete") ? 1 : 0;
+      claimedByB += b().log().contains("claimed bulk import " + id + " to delete") ? 1 : 0;
+    }
+    figures.put("dated imports claimed by node A / node B", claimedByA + " / " + claimedByB);
+  }
+
   private static String schedule(
       AdminClient client, TestRealm realm, List<String> emails, String deleteAfter) {
     TestResponse created =
