@@ -349,6 +349,7 @@ public final class BulkUsersResource {
     r.restoreWindow = DeleteAfter.format(window.window());
     r.restoreWindowSource = window.source().name();
     r.restoreWindowMin = settings.restoreWindowMin().text();
+    r.timeZone = settings.timeZone().getId();
     return r;
   }
 
