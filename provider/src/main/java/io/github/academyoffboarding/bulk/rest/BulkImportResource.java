@@ -655,7 +655,8 @@ public final class BulkImportResource {
     }
     return BulkImportRepresentation.of(entity, System.currentTimeMillis(), outcomes)
         .withPending(em(), entity)
-        .withRestore(em(), entity);
+        .withRestore(em(), entity)
+        .withCalendar(em(), entity);
   }
 
   private static List<String> statuses(List<String> values) {
