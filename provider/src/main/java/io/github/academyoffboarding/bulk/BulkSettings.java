@@ -2,7 +2,9 @@ package io.github.academyoffboarding.bulk;
 
 import io.github.academyoffboarding.bulk.parse.ParseLimits;
 import io.github.academyoffboarding.common.IsoDurations;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import org.keycloak.Config;
 
 /**
@@ -24,7 +26,8 @@ public record BulkSettings(
     Duration historyRetention,
     int maxAttempts,
     Duration restoreWindow,
-    RestoreWindowMinimum restoreWindowMin) {
+    RestoreWindowMinimum restoreWindowMin,
+    ZoneId timeZone) {
 
   public static final long DEFAULT_MAX_UPLOAD_BYTES = 10L * 1024 * 1024;
   public static final int DEFAULT_BATCH_SIZE = 200;
@@ -74,7 +77,8 @@ public record BulkSettings(
         DEFAULT_HISTORY_RETENTION,
         DEFAULT_MAX_ATTEMPTS,
         DEFAULT_RESTORE_WINDOW,
-        RestoreWindowMinimum.NONE);
+        RestoreWindowMinimum.NONE,
+        ZoneId.systemDefault());
   }
 
   public static BulkSettings from(Config.Scope config) {
@@ -103,7 +107,8 @@ public record BulkSettings(
         duration(config.get("history-retention"), d.historyRetention(), "history-retention"),
         (int) positive(config.getInt("max-attempts", d.maxAttempts()), "max-attempts"),
         restoreWindow,
-        minimum);
+        minimum,
+        timeZone(config.get("time-zone"), d.timeZone()));
   }
 
   public ParseLimits parseLimits() {
@@ -123,6 +128,25 @@ public record BulkSettings(
               + value);
     }
     return d;
+  }
+
+  /**
+   * {@code time-zone}: an IANA zone id ({@code Europe/Amsterdam}) in which the days of dated rows
+   * start and end. Fixed offsets ({@code UTC}, {@code +01:00}) are accepted as {@link ZoneId} takes
+   * them; anything else fails the start rather than shifting every date by hours.
+   */
+  static ZoneId timeZone(String value, ZoneId fallback) {
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return ZoneId.of(value.strip());
+    } catch (DateTimeException e) {
+      throw new IllegalArgumentException(
+          "bulk-users SPI option time-zone must be an IANA time zone such as Europe/Amsterdam or"
+              + " UTC, not "
+              + value);
+    }
   }
 
   /** {@code restore-window-min}: an ISO-8601 duration, zero allowed (no minimum). */

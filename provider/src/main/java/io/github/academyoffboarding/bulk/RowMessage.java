@@ -41,6 +41,14 @@ public enum RowMessage {
   AMBIGUOUS_UNCOUNTED(
       "bulk.row.ambiguous-uncounted",
       "The identifier matches more than one user; none of them is acted on."),
+  INVALID_DATE(
+      "bulk.row.invalid-date",
+      "The date {0} is not a date written as YYYY-MM-DD (for example 2027-01-31)."),
+  UNTIL_BEFORE_DATE(
+      "bulk.row.until-before-date",
+      "The until date is before the date: the leave would end before it starts."),
+  UNTIL_NOT_ALLOWED(
+      "bulk.row.until-not-allowed", "An until date is allowed only when deactivating."),
 
   // The job.
   GONE("bulk.outcome.gone", "The user was removed by someone else after the preview."),

@@ -77,6 +77,20 @@ import java.util.Objects;
       name = "academyBulkRowsOutcomeCounts",
       query =
           "select r.outcome, count(r) from BulkImportRowEntity r where r.importId = :importId and r.outcome is not null group by r.outcome"),
+  // The preview's calendar: MATCHED rows per date (one due time per date within an import: the
+  // zone is the server's), and the returns of leaves per until.
+  @NamedQuery(
+      name = "academyBulkRowsCalendar",
+      query =
+          "select r.leaveDate, min(r.dueAt), count(r) from BulkImportRowEntity r"
+              + " where r.importId = :importId and r.status = 'MATCHED' and r.leaveDate is not null"
+              + " group by r.leaveDate"),
+  @NamedQuery(
+      name = "academyBulkRowsCalendarReturns",
+      query =
+          "select r.untilDate, min(r.untilAt), count(r) from BulkImportRowEntity r"
+              + " where r.importId = :importId and r.status = 'MATCHED' and r.untilDate is not null"
+              + " group by r.untilDate"),
   @NamedQuery(
       name = "academyBulkRowsDeleteByImports",
       query = "delete from BulkImportRowEntity r where r.importId in :importIds"),
@@ -135,19 +149,22 @@ public class BulkImportRowEntity {
   @Column(name = "LAST_FAILURE")
   private String lastFailure;
 
-  /** The row's date as read (ISO {@code YYYY-MM-DD}): the leave date, or the first day back. */
+  /** The row's {@code date} as read (ISO YYYY-MM-DD); null without a valid one. */
   @Column(name = "LEAVE_DATE", length = 10)
   private String leaveDate;
 
-  /** DEACTIVATE: the last day of a leave (ISO), after which the user is reactivated. */
+  /** The row's {@code until} as read (ISO YYYY-MM-DD); null without a valid one. */
   @Column(name = "UNTIL_DATE", length = 10)
   private String untilDate;
 
-  /** When the row's action is due (epoch millis), from its date in the time-zone option. */
+  /**
+   * MATCHED with a date: when its action is due (epoch millis, in the time-zone option's zone at
+   * the preview); may be past by the commit. Null: at commit.
+   */
   @Column(name = "DUE_AT")
   private Long dueAt;
 
-  /** When the leave of an {@code until} ends and the user is reactivated (epoch millis). */
+  /** MATCHED DEACTIVATE with an until: when the user returns (epoch millis). */
   @Column(name = "UNTIL_AT")
   private Long untilAt;
 

@@ -1,6 +1,7 @@
 package io.github.academyoffboarding.bulk.parse;
 
 import io.github.academyoffboarding.bulk.MatchBy;
+import io.github.academyoffboarding.bulk.dates.LeaveDate;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.FilterReader;
@@ -21,10 +22,11 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Reads the identifier column of a CSV upload: UTF-8 with or without byte-order mark, delimited by
- * comma, semicolon (what Excel writes where the comma is the decimal separator) or tab, as detected
- * from the header line, or as set by an Excel {@code sep=} first line. Row numbers are record
- * numbers, which is what a spreadsheet program shows when it opens the file.
+ * Reads the identifier column (and the optional {@code date} and {@code until} columns) of a CSV
+ * upload: UTF-8 with or without byte-order mark, delimited by comma, semicolon (what Excel writes
+ * where the comma is the decimal separator) or tab, as detected from the header line, or as set by
+ * an Excel {@code sep=} first line. Row numbers are record numbers, which is what a spreadsheet
+ * program shows when it opens the file.
  */
 final class CsvRowReader {
 
@@ -71,6 +73,7 @@ final class CsvRowReader {
     ParsedRows parsed = new ParsedRows(limits.maxRows());
     Iterator<CSVRecord> records = parser.iterator();
     HeaderMatcher.Column column = null;
+    HeaderMatcher.DateColumns dates = HeaderMatcher.DateColumns.NONE;
     while (records.hasNext()) {
       CSVRecord record = records.next();
       if (isBlank(record)) {
@@ -79,16 +82,28 @@ final class CsvRowReader {
       int rowNumber = Math.toIntExact(record.getRecordNumber());
       if (column == null) {
         column = HeaderMatcher.choose(record.toList(), matchBy);
+        dates = HeaderMatcher.dateColumns(record.toList());
         parsed.header(null, rowNumber, column.header());
         continue;
       }
       String value = column.index() < record.size() ? record.get(column.index()) : "";
-      parsed.add(rowNumber, ParsedRows.cellValue(value), false);
+      parsed.add(
+          rowNumber,
+          ParsedRows.cellValue(value),
+          false,
+          dateCell(record, dates.date()),
+          dateCell(record, dates.until()));
     }
     if (column == null) {
       throw new BulkFileException(400, "bulk.empty-file", "The file contains no data.");
     }
     return parsed;
+  }
+
+  private static LeaveDate dateCell(CSVRecord record, int index) {
+    return index >= 0 && index < record.size()
+        ? LeaveDate.parse(record.get(index))
+        : LeaveDate.absent();
   }
 
   private static boolean isBlank(CSVRecord record) {

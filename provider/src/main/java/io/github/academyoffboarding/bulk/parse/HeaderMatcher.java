@@ -16,15 +16,47 @@ final class HeaderMatcher {
   record Column(int index, String header) {}
 
   /**
+   * The optional date columns of a header row, by index; -1 when the file has none. The first
+   * {@code date} (or {@code leave date}) and the first {@code until} column count.
+   */
+  record DateColumns(int date, int until) {
+    static final DateColumns NONE = new DateColumns(-1, -1);
+
+    boolean any() {
+      return date >= 0 || until >= 0;
+    }
+  }
+
+  static DateColumns dateColumns(List<String> headerCells) {
+    int date = -1;
+    int until = -1;
+    for (int i = 0; i < headerCells.size(); i++) {
+      String cell = headerCells.get(i);
+      if (cell == null) {
+        continue;
+      }
+      String key = key(cell);
+      if (date < 0 && (key.equals("date") || key.equals("leavedate"))) {
+        date = i;
+      } else if (until < 0 && key.equals("until")) {
+        until = i;
+      }
+    }
+    return new DateColumns(date, until);
+  }
+
+  private static String key(String headerCell) {
+    return IdentifierNormalizer.clean(headerCell)
+        .toLowerCase(Locale.ROOT)
+        .replaceAll("[\\s\\-_.]", "");
+  }
+
+  /**
    * Which identifier a header cell names, or null. Case, spaces, hyphens and underscores do not
    * matter.
    */
   static MatchBy recognise(String headerCell) {
-    String key =
-        IdentifierNormalizer.clean(headerCell)
-            .toLowerCase(Locale.ROOT)
-            .replaceAll("[\\s\\-_.]", "");
-    switch (key) {
+    switch (key(headerCell)) {
       case "email":
       case "emailaddress":
         return MatchBy.EMAIL;

@@ -1,5 +1,6 @@
 package io.github.academyoffboarding.bulk.parse;
 
+import io.github.academyoffboarding.bulk.dates.LeaveDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,8 +37,12 @@ final class ParsedRows {
   }
 
   void add(int rowNumber, String value, boolean hidden) {
+    add(rowNumber, value, hidden, null, null);
+  }
+
+  void add(int rowNumber, String value, boolean hidden, LeaveDate date, LeaveDate until) {
     checkRowCount(rows.size(), maxRows);
-    rows.add(new UploadedRow(rowNumber, value, hidden));
+    rows.add(new UploadedRow(rowNumber, value, hidden, date, until));
   }
 
   List<UploadedRow> rows() {

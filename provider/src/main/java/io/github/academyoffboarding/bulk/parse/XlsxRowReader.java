@@ -1,6 +1,7 @@
 package io.github.academyoffboarding.bulk.parse;
 
 import io.github.academyoffboarding.bulk.MatchBy;
+import io.github.academyoffboarding.bulk.dates.LeaveDate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -103,6 +104,7 @@ final class XlsxRowReader {
     // strings).
     int afterRow = 0;
     HeaderMatcher.Column column = null;
+    HeaderMatcher.DateColumns dateColumns = HeaderMatcher.DateColumns.NONE;
     int headerRow = -1;
     for (int attempt = 0; attempt < MAX_HEADER_ATTEMPTS && column == null; attempt++) {
       XlsxSheetHandler header = XlsxSheetHandler.header(afterRow, styles, numbers);
@@ -117,6 +119,7 @@ final class XlsxRowReader {
       List<String> cells = resolve(header.headerCells(), sharedStringsPart);
       if (cells.stream().anyMatch(c -> c != null && !IdentifierNormalizer.clean(c).isEmpty())) {
         column = HeaderMatcher.choose(cells, matchBy);
+        dateColumns = HeaderMatcher.dateColumns(cells);
       }
       afterRow = headerRow;
     }
@@ -129,21 +132,31 @@ final class XlsxRowReader {
 
     // Pass 2: the chosen column of every row after the header.
     XlsxSheetHandler data =
-        XlsxSheetHandler.data(headerRow, column.index(), limits.maxRows(), styles, numbers);
+        XlsxSheetHandler.data(
+            headerRow, column.index(), dateColumns, limits.maxRows(), styles, numbers);
     try (InputStream in = sheetPart.getInputStream()) {
       XlsxXml.parse(in, data);
     }
-    List<XlsxSheetHandler.CellValue> values = new ArrayList<>(data.rows().size());
-    data.rows().forEach(row -> values.add(row.value()));
+    // One look-up of shared strings for the three columns: identifier, date, until of each row.
+    List<XlsxSheetHandler.CellValue> values = new ArrayList<>(data.rows().size() * 3);
+    data.rows()
+        .forEach(
+            row -> {
+              values.add(row.value());
+              values.add(row.date());
+              values.add(row.until());
+            });
     List<String> texts = resolve(values, sharedStringsPart);
 
     ParsedRows parsed = new ParsedRows(limits.maxRows());
     parsed.header(sheet.name(), headerRow, column.header());
-    for (int i = 0; i < texts.size(); i++) {
+    for (int i = 0; i < data.rows().size(); i++) {
       XlsxSheetHandler.PendingRow row = data.rows().get(i);
-      String text = texts.get(i) == null ? "" : ParsedRows.cellValue(texts.get(i));
+      String text = texts.get(3 * i) == null ? "" : ParsedRows.cellValue(texts.get(3 * i));
+      LeaveDate date = LeaveDate.parse(texts.get(3 * i + 1));
+      LeaveDate until = LeaveDate.parse(texts.get(3 * i + 2));
       if (!text.isEmpty() || row.otherContent()) {
-        parsed.add(row.rowNumber(), text, row.hidden());
+        parsed.add(row.rowNumber(), text, row.hidden(), date, until);
       }
     }
     LOG.debugf(

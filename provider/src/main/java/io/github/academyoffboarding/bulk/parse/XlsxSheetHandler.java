@@ -37,11 +37,19 @@ final class XlsxSheetHandler extends DefaultHandler {
    * {@code otherContent} whether another cell of the row has content (if not, and the value
    * resolves to blank text, the row is blank after all).
    */
-  record PendingRow(int rowNumber, boolean hidden, CellValue value, boolean otherContent) {}
+  record PendingRow(
+      int rowNumber,
+      boolean hidden,
+      CellValue value,
+      boolean otherContent,
+      CellValue date,
+      CellValue until) {}
 
   private final boolean headerMode;
   private final int afterRow;
   private final int targetColumn;
+  private final int dateColumn;
+  private final int untilColumn;
   private final int maxRows;
   private final XlsxStyles styles;
   private final XlsxNumbers numbers;
@@ -57,6 +65,8 @@ final class XlsxSheetHandler extends DefaultHandler {
   private boolean rowHasOtherContent;
   private int column;
   private CellValue target;
+  private CellValue dateValue;
+  private CellValue untilValue;
   private final List<CellValue> rowCells = new ArrayList<>();
 
   private boolean inCell;
@@ -72,24 +82,37 @@ final class XlsxSheetHandler extends DefaultHandler {
       boolean headerMode,
       int afterRow,
       int targetColumn,
+      HeaderMatcher.DateColumns dateColumns,
       int maxRows,
       XlsxStyles styles,
       XlsxNumbers numbers) {
     this.headerMode = headerMode;
     this.afterRow = afterRow;
     this.targetColumn = targetColumn;
+    this.dateColumn = dateColumns.date();
+    this.untilColumn = dateColumns.until();
     this.maxRows = maxRows;
     this.styles = styles;
     this.numbers = numbers;
   }
 
   static XlsxSheetHandler header(int afterRow, XlsxStyles styles, XlsxNumbers numbers) {
-    return new XlsxSheetHandler(true, afterRow, -1, Integer.MAX_VALUE, styles, numbers);
+    return new XlsxSheetHandler(
+        true, afterRow, -1, HeaderMatcher.DateColumns.NONE, Integer.MAX_VALUE, styles, numbers);
   }
 
+  /**
+   * Data mode: keeps the identifier cell {@code column} and the cells of {@code dateColumns} (a
+   * numeric cell there with a date format reads as its ISO date).
+   */
   static XlsxSheetHandler data(
-      int headerRow, int column, int maxRows, XlsxStyles styles, XlsxNumbers numbers) {
-    return new XlsxSheetHandler(false, headerRow, column, maxRows, styles, numbers);
+      int headerRow,
+      int column,
+      HeaderMatcher.DateColumns dateColumns,
+      int maxRows,
+      XlsxStyles styles,
+      XlsxNumbers numbers) {
+    return new XlsxSheetHandler(false, headerRow, column, dateColumns, maxRows, styles, numbers);
   }
 
   @Override
@@ -107,6 +130,8 @@ final class XlsxSheetHandler extends DefaultHandler {
         rowHasOtherContent = false;
         column = -1;
         target = null;
+        dateValue = null;
+        untilValue = null;
         rowCells.clear();
         break;
       case "c":
@@ -183,6 +208,16 @@ final class XlsxSheetHandler extends DefaultHandler {
       return;
     }
     rowHasContent = true;
+    if (!headerMode && rowNumber > afterRow && (column == dateColumn || column == untilColumn)) {
+      rowHasOtherContent = true;
+      CellValue date = dateValue(text.text());
+      if (column == dateColumn) {
+        dateValue = date;
+      } else {
+        untilValue = date;
+      }
+      return;
+    }
     boolean wanted = headerMode ? rowNumber > afterRow : column == targetColumn;
     if (!wanted) {
       rowHasOtherContent = true;
@@ -216,6 +251,19 @@ final class XlsxSheetHandler extends DefaultHandler {
     }
   }
 
+  /** A cell of a date column: a number with a date format is its ISO date, else its text. */
+  private CellValue dateValue(String raw) {
+    String type = cellType == null ? "n" : cellType;
+    switch (type) {
+      case "n":
+        return CellValue.text(numbers.isoDate(raw, styles.format(cellStyle)));
+      case "d":
+        return CellValue.text(XlsxNumbers.isoDateCell(raw));
+      default:
+        return value(raw);
+    }
+  }
+
   private void endRow() throws SAXException {
     if (!rowHasContent || rowNumber <= afterRow) {
       return;
@@ -226,7 +274,8 @@ final class XlsxSheetHandler extends DefaultHandler {
       throw new XlsxXml.StopParsing();
     }
     ParsedRows.checkRowCount(rows.size(), maxRows);
-    rows.add(new PendingRow(rowNumber, rowHidden, target, rowHasOtherContent));
+    rows.add(
+        new PendingRow(rowNumber, rowHidden, target, rowHasOtherContent, dateValue, untilValue));
   }
 
   /** Header mode: the row number of the header, -1 if the sheet has no row with content. */

@@ -2,7 +2,10 @@ package io.github.academyoffboarding.bulk.plan;
 
 import io.github.academyoffboarding.bulk.BulkAction;
 import io.github.academyoffboarding.bulk.RowMessage;
+import io.github.academyoffboarding.bulk.dates.DueTimes;
+import io.github.academyoffboarding.bulk.dates.LeaveDate;
 import io.github.academyoffboarding.bulk.parse.NormalizedIdentifier;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -33,8 +36,15 @@ public final class ImportPlanner {
   private final List<Pending> pending = new ArrayList<>();
   private final Set<String> seenUsers = new HashSet<>();
   private final Map<RowStatus, Integer> counts = new EnumMap<>(RowStatus.class);
+  private final ZoneId zone;
 
-  private record Pending(int rowNumber, String raw, NormalizedIdentifier normalised) {}
+  private record Pending(
+      int rowNumber,
+      String raw,
+      NormalizedIdentifier normalised,
+      LeaveDate date,
+      LeaveDate until,
+      DueTimes due) {}
 
   /**
    * @param normalizer turns a raw cell into the identifier to look up, or says why it is not a
@@ -47,6 +57,21 @@ public final class ImportPlanner {
       UserDirectory directory,
       int batchSize,
       Consumer<List<PlannedRow>> sink) {
+    this(action, normalizer, directory, batchSize, ZoneId.systemDefault(), sink);
+  }
+
+  /**
+   * @param zone the zone in which the days of dated rows end and start (the {@code time-zone}
+   *     option)
+   */
+  public ImportPlanner(
+      BulkAction action,
+      Function<String, NormalizedIdentifier> normalizer,
+      UserDirectory directory,
+      int batchSize,
+      ZoneId zone,
+      Consumer<List<PlannedRow>> sink) {
+    this.zone = zone;
     this.action = action;
     this.normalizer = normalizer;
     this.directory = directory;
@@ -67,8 +92,26 @@ public final class ImportPlanner {
    *     rows: it becomes HIDDEN without being normalised or looked up
    */
   public void accept(int rowNumber, String rawIdentifier, boolean leaveOut) {
+    accept(rowNumber, rawIdentifier, leaveOut, LeaveDate.absent(), LeaveDate.absent());
+  }
+
+  /**
+   * A row with its optional {@code date} and {@code until} (absent, a date, or the text read when
+   * it is not a date). A row that would be MATCHED with a bad date, an until before its date, or an
+   * until on an action other than DEACTIVATE becomes INVALID instead; every other status stands.
+   */
+  public void accept(
+      int rowNumber, String rawIdentifier, boolean leaveOut, LeaveDate date, LeaveDate until) {
+    LeaveDate d = date == null ? LeaveDate.absent() : date;
+    LeaveDate u = until == null ? LeaveDate.absent() : until;
     pending.add(
-        new Pending(rowNumber, rawIdentifier, leaveOut ? null : normalizer.apply(rawIdentifier)));
+        new Pending(
+            rowNumber,
+            rawIdentifier,
+            leaveOut ? null : normalizer.apply(rawIdentifier),
+            d,
+            u,
+            DueTimes.compute(action, d, u, zone)));
     if (pending.size() >= batchSize) {
       flush();
     }
@@ -100,7 +143,7 @@ public final class ImportPlanner {
     Map<String, UserDirectory.Matches> found = lookup.isEmpty() ? Map.of() : directory.find(lookup);
     List<PlannedRow> decided = new ArrayList<>(pending.size());
     for (Pending p : pending) {
-      PlannedRow row = decide(p, found);
+      PlannedRow row = withDates(p, decide(p, found));
       counts.merge(row.status(), 1, Integer::sum);
       decided.add(row);
     }
@@ -147,6 +190,59 @@ public final class ImportPlanner {
           rowNumber, raw, RowStatus.UNCHANGED, user.id(), RowMessage.UNCHANGED_ACTIVE);
     }
     return PlannedRow.of(rowNumber, raw, RowStatus.MATCHED, user.id(), null);
+  }
+
+  /**
+   * Adds the row's dates: a MATCHED row gets its due times, or becomes INVALID when its dates are
+   * not usable; other rows keep their status and carry their valid dates only (nothing is due for
+   * them).
+   */
+  private static PlannedRow withDates(Pending p, PlannedRow row) {
+    String date = p.date().date() == null ? null : p.date().date().toString();
+    String until = p.until().date() == null ? null : p.until().date().toString();
+    if (row.status() != RowStatus.MATCHED) {
+      return date == null && until == null
+          ? row
+          : new PlannedRow(
+              row.rowNumber(),
+              row.identifier(),
+              row.status(),
+              row.userId(),
+              row.message(),
+              row.messageParam(),
+              row.matchCount(),
+              date,
+              until,
+              null,
+              null);
+    }
+    DueTimes due = p.due();
+    if (!due.isValid()) {
+      return new PlannedRow(
+          row.rowNumber(),
+          row.identifier(),
+          RowStatus.INVALID,
+          null,
+          due.problem(),
+          due.problemParam(),
+          null,
+          date,
+          until,
+          null,
+          null);
+    }
+    return new PlannedRow(
+        row.rowNumber(),
+        row.identifier(),
+        row.status(),
+        row.userId(),
+        null,
+        null,
+        null,
+        date,
+        until,
+        due.dueAtMillis(),
+        due.untilAtMillis());
   }
 
   /**

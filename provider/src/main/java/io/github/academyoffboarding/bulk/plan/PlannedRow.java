@@ -12,6 +12,11 @@ import io.github.academyoffboarding.bulk.RowMessage;
  * @param messageParam the message's parameter, if it has one
  * @param matchCount AMBIGUOUS: how many users (that the caller may view) the identifier matched;
  *     null otherwise, and when that number would count users the caller may not view
+ * @param date the row's {@code date} as an ISO date, when it has a valid one
+ * @param until the row's {@code until} as an ISO date, when it has a valid one
+ * @param dueAt MATCHED with a date: when the action is due (epoch millis, possibly past); null
+ *     otherwise (at commit)
+ * @param untilAt MATCHED DEACTIVATE with an until: when the user returns (epoch millis)
  */
 public record PlannedRow(
     int rowNumber,
@@ -20,7 +25,34 @@ public record PlannedRow(
     String userId,
     RowMessage message,
     String messageParam,
-    Integer matchCount) {
+    Integer matchCount,
+    String date,
+    String until,
+    Long dueAt,
+    Long untilAt) {
+
+  /** A row without dates. */
+  public PlannedRow(
+      int rowNumber,
+      String identifier,
+      RowStatus status,
+      String userId,
+      RowMessage message,
+      String messageParam,
+      Integer matchCount) {
+    this(
+        rowNumber,
+        identifier,
+        status,
+        userId,
+        message,
+        messageParam,
+        matchCount,
+        null,
+        null,
+        null,
+        null);
+  }
 
   static PlannedRow of(
       int rowNumber, String identifier, RowStatus status, String userId, RowMessage message) {

@@ -4,9 +4,11 @@ import io.github.academyoffboarding.academy.AcademyCounts;
 import io.github.academyoffboarding.academy.AcademyStore;
 import io.github.academyoffboarding.bulk.BulkAction;
 import io.github.academyoffboarding.bulk.MatchBy;
+import io.github.academyoffboarding.bulk.dates.LeaveDate;
 import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
 import io.github.academyoffboarding.bulk.parse.IdentifierNormalizer;
 import jakarta.persistence.EntityManager;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,13 +24,13 @@ import org.keycloak.models.RealmModel;
  */
 public final class PreviewBuilder {
 
-  /** Rows per insert: ten parameters each, far below every database's limit. */
+  /** Rows per insert: fourteen parameters each, far below every database's limit. */
   private static final int INSERT_ROWS = 100;
 
   private static final String INSERT =
       "insert into {h-schema}ACADEMY_BULK_IMPORT_ROW (IMPORT_ID, ROW_NO, IDENTIFIER, STATUS,"
           + " USER_ID, LEARNING_RECORDS, CERTIFICATES, MESSAGE_KEY, MESSAGE_PARAM, MATCH_COUNT,"
-          + " ATTEMPTS) values ";
+          + " LEAVE_DATE, UNTIL_DATE, DUE_AT, UNTIL_AT, ATTEMPTS) values ";
 
   private final KeycloakSession session;
   private final RealmModel realm;
@@ -49,6 +51,20 @@ public final class PreviewBuilder {
       BulkImportEntity preview,
       UserDirectory directory,
       int batchSize) {
+    this(session, realm, preview, directory, batchSize, ZoneId.systemDefault());
+  }
+
+  /**
+   * @param zone the zone in which the days of dated rows end and start ({@code
+   *     BulkSettings.timeZone()})
+   */
+  public PreviewBuilder(
+      KeycloakSession session,
+      RealmModel realm,
+      BulkImportEntity preview,
+      UserDirectory directory,
+      int batchSize,
+      ZoneId zone) {
     this.session = session;
     this.realm = realm;
     this.preview = preview;
@@ -61,6 +77,7 @@ public final class PreviewBuilder {
             raw -> IdentifierNormalizer.normalize(matchBy, raw),
             directory,
             batchSize,
+            zone,
             this::store);
     em.persist(preview);
   }
@@ -75,6 +92,12 @@ public final class PreviewBuilder {
    */
   public void accept(int rowNumber, String identifier, boolean hidden) {
     planner.accept(rowNumber, identifier, hidden && !preview.isIncludeHidden());
+  }
+
+  /** A row with its optional dates (a file's date and until columns, a JSON body's rows). */
+  public void accept(
+      int rowNumber, String identifier, boolean hidden, LeaveDate date, LeaveDate until) {
+    planner.accept(rowNumber, identifier, hidden && !preview.isIncludeHidden(), date, until);
   }
 
   /** Plans what is left and writes the summary onto the import. */
@@ -103,7 +126,7 @@ public final class PreviewBuilder {
   private void insert(List<PlannedRow> rows, Map<String, AcademyCounts> counts) {
     StringBuilder sql = new StringBuilder(INSERT);
     for (int i = 0; i < rows.size(); i++) {
-      sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)");
+      sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)");
     }
     // Typed parameters: a null must still bind as the column's type (PostgreSQL refuses an
     // untyped one for an INT column).
@@ -125,6 +148,10 @@ public final class PreviewBuilder {
       q.setParameter(p++, row.message() == null ? null : row.message().key(), String.class);
       q.setParameter(p++, row.message() == null ? null : row.messageParam(), String.class);
       q.setParameter(p++, row.matchCount(), Integer.class);
+      q.setParameter(p++, row.date(), String.class);
+      q.setParameter(p++, row.until(), String.class);
+      q.setParameter(p++, row.dueAt(), Long.class);
+      q.setParameter(p++, row.untilAt(), Long.class);
     }
     q.executeUpdate();
   }

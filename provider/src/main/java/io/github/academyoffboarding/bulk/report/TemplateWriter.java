@@ -17,13 +17,17 @@ import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
- * The file an admin downloads, fills in and uploads: a {@code users} sheet headed {@code email} and
- * an {@code instructions} sheet (xlsx), or a one-line CSV.
+ * The file an admin downloads, fills in and uploads: a {@code users} sheet headed {@code email},
+ * {@code date}, {@code until} and an {@code instructions} sheet (xlsx), or a one-line CSV.
  */
 public final class TemplateWriter {
 
   static final String USERS_SHEET = "users";
   static final String INSTRUCTIONS_SHEET = "instructions";
+
+  /** The header row: the identifier, then the optional dates. */
+  static final List<String> COLUMNS = List.of("email", "date", "until");
+
   private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
   private TemplateWriter() {}
@@ -39,21 +43,46 @@ public final class TemplateWriter {
       XSSFCellStyle textStyle = workbook.createCellStyle();
       textStyle.setDataFormat(workbook.createDataFormat().getFormat("@"));
 
+      // The date columns show ISO dates whatever the spreadsheet's language: a date typed in the
+      // admin's own format becomes a date cell, read as its day, and reads back unambiguously.
+      XSSFCellStyle dateStyle = workbook.createCellStyle();
+      dateStyle.setDataFormat(workbook.createDataFormat().getFormat("yyyy-mm-dd"));
+
       Sheet users = workbook.createSheet(USERS_SHEET);
-      for (int column = 0; column < 3; column++) {
-        users.setColumnWidth(column, 40 * 256);
-        users.setDefaultColumnStyle(column, textStyle);
+      users.setColumnWidth(0, 40 * 256);
+      users.setDefaultColumnStyle(0, textStyle);
+      for (int column = 1; column < 3; column++) {
+        users.setColumnWidth(column, 16 * 256);
+        users.setDefaultColumnStyle(column, dateStyle);
       }
+      users.setColumnWidth(3, 40 * 256);
+      users.setDefaultColumnStyle(3, textStyle);
       Row header = users.createRow(0);
-      header.createCell(0).setCellValue("email");
-      header.getCell(0).setCellStyle(headerStyle);
+      for (int column = 0; column < COLUMNS.size(); column++) {
+        header.createCell(column).setCellValue(COLUMNS.get(column));
+        header.getCell(column).setCellStyle(headerStyle);
+      }
       users.createFreezePane(0, 1);
       addNote(
           workbook,
           users,
+          0,
           "One e-mail address per row below this header. To match by username or "
               + "user id instead, add a column headed \"username\" or \"id\" and choose that option when "
               + "uploading. See the instructions sheet.");
+      addNote(
+          workbook,
+          users,
+          1,
+          "Optional, YYYY-MM-DD. Deactivate or delete: the last day the user may sign in; the"
+              + " action happens at the end of that day. Reactivate: the first day back. Empty:"
+              + " when you start the job.");
+      addNote(
+          workbook,
+          users,
+          2,
+          "Optional, Deactivate only, YYYY-MM-DD: the last day of a leave; the user is"
+              + " reactivated at the end of that day.");
 
       Sheet instructions = workbook.createSheet(INSTRUCTIONS_SHEET);
       instructions.setColumnWidth(0, 22 * 256);
@@ -74,18 +103,18 @@ public final class TemplateWriter {
     }
   }
 
-  private static void addNote(XSSFWorkbook workbook, Sheet sheet, String text) {
+  private static void addNote(XSSFWorkbook workbook, Sheet sheet, int column, String text) {
     CreationHelper factory = workbook.getCreationHelper();
     Drawing<?> drawing = sheet.createDrawingPatriarch();
     ClientAnchor anchor = factory.createClientAnchor();
-    anchor.setCol1(1);
-    anchor.setCol2(5);
+    anchor.setCol1(column + 1);
+    anchor.setCol2(column + 5);
     anchor.setRow1(0);
     anchor.setRow2(5);
     Comment comment = drawing.createCellComment(anchor);
     comment.setString(factory.createRichTextString(text));
     comment.setAuthor("Academy Offboarding");
-    sheet.getRow(0).getCell(0).setCellComment(comment);
+    sheet.getRow(0).getCell(column).setCellComment(comment);
   }
 
   static List<List<String>> instructions(int maxRows) {
@@ -119,7 +148,28 @@ public final class TemplateWriter {
                 + "matter."),
         List.of("Username", "Add a column \"username\" and choose Match by: Username."),
         List.of("ID", "Add a column \"id\" with Keycloak user ids and choose Match by: ID."),
-        List.of("", "Only the column of the chosen option is read; other columns are ignored."),
+        List.of(
+            "",
+            "Only the column of the chosen option and the columns \"date\" and \"until\" are read;"
+                + " other columns are ignored."),
+        List.of(""),
+        List.of("Dates (optional):"),
+        List.of(
+            "date",
+            "Leave empty to act when you start the job. Deactivate and Delete: the last day the"
+                + " user may sign in; they are deactivated at the end of that day (Delete: deleted"
+                + " when the restore window, counted from then, ends). Reactivate: the first day"
+                + " back; they are reactivated at the start of that day. A date already past acts"
+                + " when you start the job."),
+        List.of(
+            "until",
+            "Deactivate only: the last day of a leave. The user is reactivated at the end of that"
+                + " day."),
+        List.of(
+            "Format",
+            "Write dates as YYYY-MM-DD (2027-01-31) or as a date cell. Any other form, such as"
+                + " 01/02/2027, makes the row invalid: it could be January or February. Days end in"
+                + " the server's time zone."),
         List.of(""),
         List.of("Good to know:"),
         List.of("Sheet", "The sheet named \"users\" is read, or else the first visible sheet."),
@@ -146,7 +196,7 @@ public final class TemplateWriter {
    */
   public static void writeCsv(OutputStream out) throws IOException {
     out.write(UTF8_BOM);
-    out.write("email\r\n".getBytes(StandardCharsets.US_ASCII));
+    out.write((String.join(",", COLUMNS) + "\r\n").getBytes(StandardCharsets.US_ASCII));
     out.flush();
   }
 }

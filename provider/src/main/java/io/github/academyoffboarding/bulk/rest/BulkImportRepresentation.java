@@ -1,9 +1,15 @@
 package io.github.academyoffboarding.bulk.rest;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.academyoffboarding.bulk.BulkAction;
 import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
 import io.github.academyoffboarding.bulk.lifecycle.ImportLife;
+import io.github.academyoffboarding.bulk.schedule.Schedules;
 import io.github.academyoffboarding.common.IsoTimes;
+import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -64,6 +70,33 @@ public final class BulkImportRepresentation {
   /** Rows per outcome, once the job has started: e.g. {"DELETED": 120, "GONE": 1}. */
   public Map<String, Long> outcomes;
 
+  @Schema(
+      description =
+          "The dated rows by day: MATCHED rows with a date, one entry per date with the import's"
+              + " action, and the returns of leaves (until) as REACTIVATE; sorted by dueAt. Empty"
+              + " without dated rows. Shown for one import (its preview, GET imports/{id}), not in"
+              + " the list of imports.")
+  public List<CalendarEntry> calendar;
+
+  /** One day of the calendar. */
+  @Schema(name = "BulkImportCalendarEntry")
+  public static final class CalendarEntry {
+    @Schema(description = "The date as written in the rows (YYYY-MM-DD).")
+    public String date;
+
+    @Schema(
+        description =
+            "What happens that day: the import's action, or REACTIVATE for the end of a leave.",
+        enumeration = {"DEACTIVATE", "DELETE", "REACTIVATE"})
+    public String action;
+
+    @Schema(description = "When it happens (ISO-8601 instant).")
+    public String dueAt;
+
+    @Schema(description = "How many users.")
+    public long users;
+  }
+
   public static final class Summary {
     public int totalRows;
     public int toProcess;
@@ -80,6 +113,19 @@ public final class BulkImportRepresentation {
     public int ambiguous;
     public long learningRecords;
     public long certificates;
+
+    @Schema(
+        description =
+            "MATCHED rows with a date (acted on at its end, or start for REACTIVATE); shown with"
+                + " the calendar, absent in the list of imports.")
+    public Long dated;
+
+    @Schema(
+        description =
+            "A preview's MATCHED rows whose user another import has scheduled for the same action:"
+                + " this one replaces those schedules at commit (the rows' replacesImportId and"
+                + " replacesDueAt name them). Absent in the list of imports and after commit.")
+    public Long moves;
   }
 
   public static final class Progress {
@@ -140,6 +186,56 @@ public final class BulkImportRepresentation {
               .getSingleResult();
     }
     return this;
+  }
+
+  /**
+   * Adds the calendar and {@code summary.dated}: one GROUP BY query for the dates, one for the
+   * returns (each on the import's rows only: its primary key's prefix).
+   */
+  BulkImportRepresentation withCalendar(EntityManager em, BulkImportEntity e) {
+    List<CalendarEntry> entries = new ArrayList<>();
+    long dated = 0;
+    for (Object[] day :
+        em.createNamedQuery("academyBulkRowsCalendar", Object[].class)
+            .setParameter("importId", e.getId())
+            .getResultList()) {
+      CalendarEntry entry = entry(day, e.getAction());
+      dated += entry.users;
+      entries.add(entry);
+    }
+    if (BulkAction.DEACTIVATE.name().equals(e.getAction())) {
+      for (Object[] day :
+          em.createNamedQuery("academyBulkRowsCalendarReturns", Object[].class)
+              .setParameter("importId", e.getId())
+              .getResultList()) {
+        entries.add(entry(day, BulkAction.REACTIVATE.name()));
+      }
+    }
+    entries.sort(
+        Comparator.comparing((CalendarEntry c) -> c.dueAt == null ? "" : c.dueAt)
+            .thenComparing(c -> c.action));
+    calendar = entries;
+    summary.dated = dated;
+    return this;
+  }
+
+  /** Adds {@code summary.moves} to a preview: one join of its rows with the waiting schedules. */
+  BulkImportRepresentation withMoves(EntityManager em, BulkImportEntity e) {
+    if (ImportLife.isPreview(e)) {
+      summary.moves =
+          new Schedules(em)
+              .countReplaced(e.getRealmId(), e.getId(), BulkAction.valueOf(e.getAction()));
+    }
+    return this;
+  }
+
+  private static CalendarEntry entry(Object[] day, String action) {
+    CalendarEntry c = new CalendarEntry();
+    c.date = (String) day[0];
+    c.action = action;
+    c.dueAt = IsoTimes.format(day[1] == null ? null : ((Number) day[1]).longValue());
+    c.users = ((Number) day[2]).longValue();
+    return c;
   }
 
   /** Adds the sum of the import's restores, if it had any. */

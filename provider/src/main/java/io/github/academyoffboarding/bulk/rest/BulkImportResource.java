@@ -18,6 +18,7 @@ import io.github.academyoffboarding.bulk.schedule.ScheduledEntity;
 import io.github.academyoffboarding.bulk.schedule.Schedules;
 import io.github.academyoffboarding.common.AcademyException;
 import io.github.academyoffboarding.common.ErrorRepresentation;
+import io.github.academyoffboarding.common.IsoTimes;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityNotFoundException;
 import jakarta.persistence.TypedQuery;
@@ -153,6 +154,25 @@ public final class BulkImportResource {
             .getResultStream()
             .map(e -> row(e, erased))
             .toList();
+    if (ImportLife.isPreview(entity) && !rows.isEmpty()) {
+      // Which rows would move another import's schedule of the same user (one join for the page).
+      Map<Integer, BulkImportRowRepresentation> byNo = new java.util.HashMap<>();
+      rows.forEach(r -> byNo.put(r.rowNumber, r));
+      for (Schedules.Replaced replaced :
+          new Schedules(em())
+              .replacedBy(
+                  realm.getId(),
+                  entity.getId(),
+                  BulkAction.valueOf(entity.getAction()),
+                  rows.get(0).rowNumber,
+                  rows.get(rows.size() - 1).rowNumber)) {
+        BulkImportRowRepresentation r = byNo.get(replaced.rowNo());
+        if (r != null) {
+          r.replacesImportId = replaced.importId();
+          r.replacesDueAt = IsoTimes.format(replaced.dueAt());
+        }
+      }
+    }
     return Response.ok(rows).header("X-Total-Count", total).build();
   }
 
@@ -724,7 +744,9 @@ public final class BulkImportResource {
     }
     return BulkImportRepresentation.of(entity, System.currentTimeMillis(), outcomes)
         .withPending(em(), entity)
-        .withRestore(em(), entity);
+        .withRestore(em(), entity)
+        .withCalendar(em(), entity)
+        .withMoves(em(), entity);
   }
 
   private static List<String> statuses(List<String> values) {

@@ -26,4 +26,10 @@ public final class BulkSettingsRepresentation {
               + " deleteAfter accepted, and the least time between scheduling users and a"
               + " delete-now of them. A realm attribute below it is raised to it.")
   public String restoreWindowMin;
+
+  @Schema(
+      description =
+          "The server's SPI option time-zone (an IANA id such as Europe/Amsterdam): the days of"
+              + " dated rows end and start in it.")
+  public String timeZone;
 }

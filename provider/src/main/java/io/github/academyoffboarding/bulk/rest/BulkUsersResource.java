@@ -4,7 +4,9 @@ import io.github.academyoffboarding.bulk.BulkAction;
 import io.github.academyoffboarding.bulk.BulkSettings;
 import io.github.academyoffboarding.bulk.ImportOrigin;
 import io.github.academyoffboarding.bulk.MatchBy;
+import io.github.academyoffboarding.bulk.RealmTimeZone;
 import io.github.academyoffboarding.bulk.RestoreWindow;
+import io.github.academyoffboarding.bulk.dates.LeaveDate;
 import io.github.academyoffboarding.bulk.job.JobScheduler;
 import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
 import io.github.academyoffboarding.bulk.lifecycle.ImportLife;
@@ -205,7 +207,8 @@ public final class BulkUsersResource {
           fileName,
           matchBy,
           settings.parseLimits(),
-          row -> builder.accept(row.rowNumber(), row.value(), row.hidden()));
+          row ->
+              builder.accept(row.rowNumber(), row.value(), row.hidden(), row.date(), row.until()));
       return created(builder.finish());
     } catch (BulkFileException e) {
       throw new AcademyException(
@@ -239,8 +242,8 @@ public final class BulkUsersResource {
   @APIResponse(
       responseCode = "400",
       description =
-          "bulk.no-identifiers, bulk.invalid-action, bulk.invalid-match-by,"
-              + " bulk.invalid-include-hidden, bulk.invalid-delete-after, bulk.delete-after-not-delete,"
+          "bulk.no-identifiers, bulk.identifiers-and-rows, bulk.invalid-action,"
+              + " bulk.invalid-match-by, bulk.invalid-include-hidden, bulk.invalid-delete-after, bulk.delete-after-not-delete,"
               + " bulk.delete-after-below-minimum, bulk.invalid-origin",
       content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
   @APIResponse(
@@ -249,14 +252,22 @@ public final class BulkUsersResource {
       content = @Content(schema = @Schema(implementation = ErrorRepresentation.class)))
   public Response createFromJson(JsonImportRequest request) {
     Access.requireWrite(realm, auth);
-    if (request == null || request.identifiers == null) {
+    if (request != null && request.identifiers != null && request.rows != null) {
       throw AcademyException.badRequest(
-          "bulk.no-identifiers", "Send the users in the field 'identifiers'.");
+          "bulk.identifiers-and-rows",
+          "Send the users either in 'identifiers' or in 'rows' (with dates), not both.");
     }
-    if (request.identifiers.isEmpty()) {
-      throw AcademyException.badRequest("bulk.no-identifiers", "The list 'identifiers' is empty.");
+    if (request == null || (request.identifiers == null && request.rows == null)) {
+      throw AcademyException.badRequest(
+          "bulk.no-identifiers", "Send the users in the field 'identifiers' (or 'rows').");
     }
-    if (request.identifiers.size() > settings.maxRows()) {
+    int size = request.rows != null ? request.rows.size() : request.identifiers.size();
+    if (size == 0) {
+      throw AcademyException.badRequest(
+          "bulk.no-identifiers",
+          "The list '" + (request.rows != null ? "rows" : "identifiers") + "' is empty.");
+    }
+    if (size > settings.maxRows()) {
       throw new AcademyException(
           Response.Status.REQUEST_ENTITY_TOO_LARGE,
           "bulk.too-many-rows",
@@ -278,9 +289,22 @@ public final class BulkUsersResource {
                 action, request.deleteAfter, restoreWindow(), settings.restoreWindowMin()),
             origin);
     PreviewBuilder builder = builder(preview);
-    List<String> ids = request.identifiers;
-    for (int i = 0; i < ids.size(); i++) {
-      builder.accept(i + 1, ids.get(i));
+    if (request.rows != null) {
+      List<JsonImportRequest.Row> rows = request.rows;
+      for (int i = 0; i < rows.size(); i++) {
+        JsonImportRequest.Row row = rows.get(i);
+        builder.accept(
+            i + 1,
+            row == null ? null : row.identifier,
+            false,
+            LeaveDate.parse(row == null ? null : row.date),
+            LeaveDate.parse(row == null ? null : row.until));
+      }
+    } else {
+      List<String> ids = request.identifiers;
+      for (int i = 0; i < ids.size(); i++) {
+        builder.accept(i + 1, ids.get(i));
+      }
     }
     return created(builder.finish());
   }
@@ -349,6 +373,7 @@ public final class BulkUsersResource {
     r.restoreWindow = DeleteAfter.format(window.window());
     r.restoreWindowSource = window.source().name();
     r.restoreWindowMin = settings.restoreWindowMin().text();
+    r.timeZone = RealmTimeZone.of(realm, settings.timeZone()).getId();
     return r;
   }
 
@@ -504,12 +529,20 @@ public final class BulkUsersResource {
             auth.adminAuth().getUser().getId(),
             auth,
             settings.protectAdmins());
-    return new PreviewBuilder(session, realm, preview, directory, settings.batchSize());
+    return new PreviewBuilder(
+        session,
+        realm,
+        preview,
+        directory,
+        settings.batchSize(),
+        RealmTimeZone.of(realm, settings.timeZone()));
   }
 
   private Response created(BulkImportEntity preview) {
     BulkImportRepresentation rep =
-        BulkImportRepresentation.of(preview, System.currentTimeMillis(), null);
+        BulkImportRepresentation.of(preview, System.currentTimeMillis(), null)
+            .withCalendar(em(), preview)
+            .withMoves(em(), preview);
     adminEvent
         .operation(OperationType.CREATE)
         .resourcePath(session.getContext().getUri(), preview.getId())

@@ -175,6 +175,15 @@ public final class BulkUsersResourceProviderFactory implements AdminRealmResourc
                 + " delete-now of them. PT0S: no minimum.")
         .add()
         .property()
+        .name("time-zone")
+        .type("string")
+        .defaultValue(d.timeZone().getId())
+        .helpText(
+            "IANA time zone (e.g. Europe/Amsterdam) in which the days of dated rows end and start:"
+                + " a date is carried out at the end of that day, a REACTIVATE date at its start."
+                + " Default: the server's time zone.")
+        .add()
+        .property()
         .name("protect-admins")
         .type("boolean")
         .defaultValue(d.protectAdmins())

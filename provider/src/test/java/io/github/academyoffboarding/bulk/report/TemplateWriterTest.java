@@ -43,6 +43,13 @@ class TemplateWriterTest {
       assertThat(header.getCellComment().getString().getString())
           .contains("username")
           .contains("id");
+      Row headers = workbook.getSheet("users").getRow(0);
+      assertThat(headers.getCell(1).getStringCellValue()).isEqualTo("date");
+      assertThat(headers.getCell(2).getStringCellValue()).isEqualTo("until");
+      assertThat(headers.getCell(1).getCellComment().getString().getString())
+          .contains("YYYY-MM-DD");
+      assertThat(headers.getCell(2).getCellComment().getString().getString())
+          .contains("Deactivate only");
 
       StringBuilder text = new StringBuilder();
       for (Row row : workbook.getSheet("instructions")) {
@@ -72,13 +79,21 @@ class TemplateWriterTest {
       Sheet users = workbook.getSheet("users");
       users.createRow(1).createCell(0).setCellValue("Ann@Example.org");
       users.createRow(2).createCell(0).setCellValue("0042");
+      // A date typed into the template's date column is a date cell with its format.
+      Row dated = users.createRow(3);
+      dated.createCell(0).setCellValue("dated@example.org");
+      dated.createCell(1).setCellValue(java.time.LocalDate.of(2027, 1, 31));
+      dated.getCell(1).setCellStyle(users.getColumnStyle(1));
       try (var out = Files.newOutputStream(file)) {
         workbook.write(out);
       }
     }
     List<UploadedRow> rows = new ArrayList<>();
     UploadedFileReader.read(file, "filled.xlsx", MatchBy.EMAIL, ParseLimits.defaults(), rows::add);
-    assertThat(rows).extracting(UploadedRow::value).containsExactly("Ann@Example.org", "0042");
+    assertThat(rows)
+        .extracting(UploadedRow::value)
+        .containsExactly("Ann@Example.org", "0042", "dated@example.org");
+    assertThat(rows.get(2).date().date()).isEqualTo(java.time.LocalDate.of(2027, 1, 31));
   }
 
   @Test
@@ -111,6 +126,7 @@ class TemplateWriterTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     TemplateWriter.writeCsv(out);
     assertThat(out.toByteArray()).startsWith((byte) 0xEF, (byte) 0xBB, (byte) 0xBF);
-    assertThat(new String(out.toByteArray(), StandardCharsets.UTF_8)).isEqualTo("\uFEFFemail\r\n");
+    assertThat(new String(out.toByteArray(), StandardCharsets.UTF_8))
+        .isEqualTo("\uFEFFemail,date,until\r\n");
   }
 }
