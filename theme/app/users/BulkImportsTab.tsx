@@ -197,7 +197,7 @@ export function BulkImportsTab() {
       <div>
         {t("bulk.imports.dueAt", { date: formatDate(imp.deletionDueAt) })}
       </div>
-      <Link to={toUsersTab(realm, "pending")}>
+      <Link to={toUsersTab(realm, "scheduled")}>
         {t("bulk.imports.pending", { count: imp.pendingDeletions ?? 0 })}
       </Link>
     </div>

@@ -4,7 +4,10 @@
 export const USERS_PATHS = ["/:realm/users", "/:realm/users/:tab"];
 
 export type UsersTab =
-  "list" | "imports" | "pending" | "attention" | "permissions";
+  "list" | "imports" | "scheduled" | "attention" | "permissions";
+
+/** Tabs of earlier versions, kept as links: the Pending deletion tab became Scheduled. */
+export const OLD_TABS: Record<string, UsersTab> = { pending: "scheduled" };
 
 export const toUsersTab = (realm: string, tab: UsersTab) =>
   `/${encodeURIComponent(realm)}/users/${tab}`;
