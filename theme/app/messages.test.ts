@@ -238,6 +238,17 @@ describe("dated offboarding's keys (issue 20)", () => {
         expect(has(`bulk.scheduled.${choice}.${part}`)).toBe(true);
       }
     }
+    // The Bulk imports tab's buttons for an import's waiting users.
+    for (const kind of ["deactivateNow", "cancelWaiting"]) {
+      expect(has(`bulk.imports.${kind}`) && has(`bulk.imports.${kind}Of`)).toBe(
+        true,
+      );
+      for (const part of ["title", "body", "confirm", "done"]) {
+        expect(has(`bulk.imports.${kind}.${part}`), `${kind}.${part}`).toBe(
+          true,
+        );
+      }
+    }
   });
 
   it("name every kind, action and calendar day", () => {
