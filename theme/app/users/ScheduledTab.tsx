@@ -63,12 +63,13 @@ type Confirm =
   | { choice: "cancel" | "now"; entry: ScheduledEntry }
   | { choice: ImportChoice; importId: string };
 
-/** A notice of the tab: a key of the bundles with its values. */
+/** A notice of the tab: a key of the bundles with its values; `.user` forms name one user. */
 type TabNotice = {
   id: number;
   variant: Notice["variant"];
   key: string;
   values: Record<string, string | number>;
+  perUser?: boolean;
 };
 
 export function ScheduledTab() {
@@ -125,7 +126,7 @@ export function ScheduledTab() {
       const name = names.current.get(userId) ?? userId;
       // The user's earlier restore notices give way to this one's.
       setNotices((all) =>
-        all.filter((n) => n.values.name !== name || !n.key.endsWith(".user")),
+        all.filter((n) => n.values.name !== name || !n.perUser),
       );
       // One user: each notice that applies names it ("0 restored" would not).
       notify(
@@ -133,8 +134,9 @@ export function ScheduledTab() {
           .filter((n) => n.count > 0)
           .map((n) => ({
             variant: n.variant,
-            key: `${n.key}.user`,
+            key: n.key,
             values: { count: n.count, name },
+            perUser: true,
           })),
       );
       reload();
@@ -488,7 +490,7 @@ export function ScheduledTab() {
             key={n.id}
             variant={n.variant}
             isInline
-            title={t(n.key, n.values)}
+            title={t(n.perUser ? `${n.key}.user` : n.key, n.values)}
             data-testid={`bulk-notice-${n.key}`}
             actionClose={
               <AlertActionCloseButton
