@@ -219,6 +219,15 @@ export const CheckStep = ({
           onError={onError}
         />
       )}
+      {toProcess > 0 && imp.action === "DELETE" && dated && deleteWindow && (
+        <Alert
+          variant="info"
+          isInline
+          className="pf-v5-u-mb-md"
+          data-testid="bulk-window-from-date"
+          title={t("bulk.check.windowFromDate")}
+        />
+      )}
       {toProcess > 0 && imp.action === "DELETE" && deleteWindow?.now && (
         <Alert
           variant="danger"
