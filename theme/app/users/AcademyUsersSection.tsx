@@ -18,7 +18,7 @@ import { UploadIcon } from "@patternfly/react-icons";
 import { useTranslation } from "react-i18next";
 import { Navigate, useNavigate, useParams } from "react-router-dom";
 import { toImport } from "../bulk/paths";
-import { OLD_TABS, toUsersTab, type UsersTab } from "./paths";
+import { renamedTab, toUsersTab, type UsersTab } from "./paths";
 import { BulkImportsTab } from "./BulkImportsTab";
 import { ScheduledTab } from "./ScheduledTab";
 import { NeedsAttentionTab } from "./NeedsAttentionTab";
@@ -43,8 +43,9 @@ export default function AcademyUsersSection() {
   const canImport = hasAccess("manage-users");
 
   // An old link (…/users/pending) opens the tab it became.
-  if (tab && OLD_TABS[tab]) {
-    return <Navigate to={toUsersTab(realm, OLD_TABS[tab])} replace />;
+  const renamed = renamedTab(tab);
+  if (renamed) {
+    return <Navigate to={toUsersTab(realm, renamed)} replace />;
   }
 
   const active: UsersTab =

@@ -209,11 +209,16 @@ export function BulkImportsTab() {
 
   const scheduledCell = (imp: BulkImport) => (
     <div data-testid={`bulk-scheduled-${imp.id}`}>
-      {imp.deletionDueAt && (imp.pendingDeletions ?? 0) > 0 && (
+      {(imp.pendingDeletions ?? 0) > 0 && (
         <>
-          <div>
-            {t("bulk.imports.dueAt", { date: formatDate(imp.deletionDueAt) })}
-          </div>
+          {/* Dated deletes have a due time per user, not one for the import. */}
+          {imp.deletionDueAt && (
+            <div>
+              {t("bulk.imports.dueAt", {
+                date: formatDate(imp.deletionDueAt),
+              })}
+            </div>
+          )}
           <div>
             <Link to={toUsersTab(realm, "scheduled")}>
               {t("bulk.imports.pending", { count: imp.pendingDeletions ?? 0 })}

@@ -6,8 +6,9 @@ export const USERS_PATHS = ["/:realm/users", "/:realm/users/:tab"];
 export type UsersTab =
   "list" | "imports" | "scheduled" | "attention" | "permissions";
 
-/** Tabs of earlier versions, kept as links: the Pending deletion tab became Scheduled. */
-export const OLD_TABS: Record<string, UsersTab> = { pending: "scheduled" };
+/** The tab an address of an earlier version names now: the Pending deletion tab became Scheduled. */
+export const renamedTab = (tab: string | undefined): UsersTab | undefined =>
+  tab === "pending" ? "scheduled" : undefined;
 
 export const toUsersTab = (realm: string, tab: UsersTab) =>
   `/${encodeURIComponent(realm)}/users/${tab}`;
