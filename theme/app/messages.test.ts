@@ -213,6 +213,86 @@ describe("message bundles", () => {
   });
 });
 
+describe("dated offboarding's keys (issue 20)", () => {
+  const en = bundle("en");
+  const has = (key: string) =>
+    key in en || (`${key}_one` in en && `${key}_other` in en);
+  const WHATS = ["deactivation", "deletion", "reactivation", "return"];
+
+  it("have a title, a body and a notice for Cancel and Do it now of every kind of entry", () => {
+    for (const choice of ["cancel", "now"]) {
+      for (const part of ["title", "body", "done"]) {
+        for (const what of WHATS) {
+          expect(
+            has(`bulk.scheduled.${choice}.${part}.${what}`),
+            `${choice}.${part}.${what}`,
+          ).toBe(true);
+        }
+      }
+      for (const part of ["button", "of", "confirm"]) {
+        expect(has(`bulk.scheduled.${choice}.${part}`)).toBe(true);
+      }
+    }
+    for (const choice of ["deactivateNow", "deleteNow"]) {
+      for (const part of ["button", "of"]) {
+        expect(has(`bulk.scheduled.${choice}.${part}`)).toBe(true);
+      }
+    }
+    // The Bulk imports tab's buttons for an import's waiting users.
+    for (const kind of ["deactivateNow", "cancelWaiting"]) {
+      expect(has(`bulk.imports.${kind}`) && has(`bulk.imports.${kind}Of`)).toBe(
+        true,
+      );
+      for (const part of ["title", "body", "confirm", "done"]) {
+        expect(has(`bulk.imports.${kind}.${part}`), `${kind}.${part}`).toBe(
+          true,
+        );
+      }
+    }
+  });
+
+  it("name every kind, action and calendar day", () => {
+    for (const what of [...WHATS, "pendingDeletion"]) {
+      expect(has(`bulk.scheduled.what.${what}`), what).toBe(true);
+    }
+    for (const kind of ["DATED", "RETURN", "PENDING_DELETION"]) {
+      expect(has(`bulk.scheduled.kind.${kind}`), kind).toBe(true);
+    }
+    for (const f of ["ALL", "DEACTIVATE", "REACTIVATE", "DELETE"]) {
+      expect(has(`bulk.scheduled.filter.${f}`), f).toBe(true);
+    }
+    for (const day of ["DEACTIVATE", "DELETE", "REACTIVATE", "RETURN"]) {
+      expect(has(`bulk.calendar.action.${day}`), day).toBe(true);
+    }
+    for (const key of [
+      "deactivation",
+      "deactivationUntil",
+      "deletion",
+      "deletionOn",
+      "reactivation",
+      "return",
+    ]) {
+      expect(en[`academy.scheduled.${key}`], key).toMatch(
+        /<importLink>\{\{name\}\}<\/importLink>/,
+      );
+    }
+  });
+
+  it("know the new server keys, and the template names its date columns", () => {
+    for (const key of [
+      "bulk.row.invalid-date",
+      "bulk.row.until-before-date",
+      "bulk.row.until-not-allowed",
+      "bulk.row.schedule-moved",
+      "bulk.scheduled-not-found",
+    ]) {
+      expect(has(key), key).toBe(true);
+    }
+    expect(en["bulk.row.invalid-date"]).toContain("{0}");
+    expect(en["bulk.template.dates"]).toMatch(/date.*until/);
+  });
+});
+
 describe("sentences as the console renders them", () => {
   // Configured as app/i18n.ts configures the console's instance, with the bundles as the server
   // serves them (flat keys).

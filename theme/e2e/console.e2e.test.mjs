@@ -928,16 +928,19 @@ describe("academy admin console", () => {
         );
       }
 
-      // The Pending deletion tab lists both, and finds one by search.
+      // The Scheduled tab (issue 20; the Pending deletion tab before it) lists both, and finds one
+      // by search.
       await page.click("[data-testid='bulk-pending-link']");
-      const table = page.locator("[data-testid='bulk-pending-table']");
+      const table = page.locator("[data-testid='bulk-scheduled-table']");
       await table.waitFor();
-      assert.match(page.url(), /\/users\/pending$/);
+      assert.match(page.url(), /\/users\/scheduled$/);
       for (const user of [a, b]) {
-        const row = page.locator(`[data-testid='bulk-pending-${user.id}']`);
+        const row = page.locator(
+          `[data-testid='bulk-scheduled-row-PENDING_DELETION-DELETE-${user.id}']`,
+        );
         await row.waitFor();
         assert.ok((await row.textContent()).includes(user.email));
-        assert.ok((await row.textContent()).includes(config.admin));
+        assert.match(await row.textContent(), /Deactivated, pending deletion/);
       }
       await shot(page, "window-6-pending");
       const { body: pending, headers } = await api(
@@ -949,11 +952,15 @@ describe("academy admin console", () => {
         "window-a",
         "window-b",
       ]);
-      await page.fill("[data-testid='bulk-pending-search'] input", "window-a");
+      await page.fill(
+        "[data-testid='bulk-scheduled-search'] input",
+        "window-a",
+      );
       await page.keyboard.press("Enter");
-      await page.waitForSelector(`[data-testid='bulk-pending-${b.id}']`, {
-        state: "detached",
-      });
+      await page.waitForSelector(
+        `[data-testid='bulk-scheduled-row-PENDING_DELETION-DELETE-${b.id}']`,
+        { state: "detached" },
+      );
       assert.equal(await table.locator("tbody tr").count(), 1);
       // The username opens the user's details.
       assert.equal(
@@ -993,7 +1000,7 @@ describe("academy admin console", () => {
         await text("[data-testid='bulk-notice-bulk.restore.done']"),
         /window-a is restored\./,
       );
-      await page.waitForSelector("text=No pending user matches your search");
+      await page.waitForSelector("text=Nothing scheduled matches your search");
       await shot(page, "window-8-restored");
       assert.equal((await api("GET", `/users/${a.id}`)).body.enabled, true);
       const { body: restoredRows } = await api(
@@ -1557,16 +1564,16 @@ describe("academy admin console", () => {
         }
         assert.deepEqual(await pendingIds(), ["door-row", ...names]);
 
-        // door-tick-1 comes back from the Pending deletion tab.
+        // door-tick-1 comes back from the Scheduled tab (formerly Pending deletion).
         const [first] = users;
-        await page.click("[data-testid='pendingDeletionsTab']");
+        await page.click("[data-testid='scheduledTab']");
         await page.fill(
-          "[data-testid='bulk-pending-search'] input",
+          "[data-testid='bulk-scheduled-search'] input",
           "door-tick-1",
         );
         await page.keyboard.press("Enter");
         await page.waitForSelector(
-          `[data-testid='bulk-pending-${users[1].id}']`,
+          `[data-testid='bulk-scheduled-row-PENDING_DELETION-DELETE-${users[1].id}']`,
           {
             state: "detached",
           },
@@ -1983,6 +1990,292 @@ describe("academy admin console", () => {
         LARGE.count > 0 && LARGE.prefix
           ? false
           : "no learners for the large restore (KC_E2E_LARGE_RESTORE_PREFIX, _COUNT)",
+    },
+  );
+
+  // Issue 20: a dated file through the wizard. dated-a leaves in 40 days for a leave of 30 days
+  // (date and until), dated-b on the same day, dated-c a day later. The check step shows the
+  // calendar and each row's due time; the job leaves all three waiting; the Scheduled tab lists
+  // them: dated-c's deactivation is cancelled, dated-b's done now (both by keyboard, Escape first);
+  // the old Pending deletion address opens the Scheduled tab; dated-a's page says what is
+  // scheduled and when. AdminConsoleE2EIT checks afterwards: a and c enabled, b disabled.
+  e2e(
+    "a dated file: the calendar in the check step, the Scheduled tab (cancel, do it now), the user page's banner",
+    async () => {
+      const [a, b, c] = await Promise.all(
+        ["dated-a", "dated-b", "dated-c"].map((name) => userByName(name)),
+      );
+      const DAY = 24 * 3600 * 1000;
+      const isoDay = (days) =>
+        new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
+      const leave = isoDay(40);
+      const back = isoDay(70);
+      const later = isoDay(41);
+      const fileName = "leavers-dated.xlsx";
+      const file = xlsx([
+        ["email", "date", "until"],
+        [a.email, leave, back],
+        [b.email, leave, ""],
+        [c.email, later, ""],
+      ]);
+      // As the console writes them: the file's day as that day, a due time in the browser's zone.
+      const day = (iso) =>
+        new Intl.DateTimeFormat("en-US", {
+          dateStyle: "long",
+          timeZone: "UTC",
+        }).format(new Date(`${iso}T00:00:00Z`));
+      const due = (iso) =>
+        new Intl.DateTimeFormat("en-US", {
+          dateStyle: "long",
+          timeStyle: "short",
+        }).format(new Date(iso));
+
+      // 1.–3. Deactivate; the template step names the date columns; the file.
+      await openWizard();
+      await page.check("#bulk-action-DEACTIVATE");
+      await page.click(NEXT);
+      await page.waitForSelector("[data-testid='bulk-template-xlsx']");
+      assert.match(
+        await text("[data-testid='bulk-template-dates']"),
+        /date column \(YYYY-MM-DD\).*until column/,
+      );
+      await page.click(NEXT);
+      await page.setInputFiles("input[type=file]", {
+        name: fileName,
+        mimeType: XLSX,
+        buffer: file,
+      });
+      await page.waitForSelector("[data-testid='bulk-file-chosen']");
+      await page.click(NEXT);
+
+      // 4. The check: the calendar, as the preview's calendar says, in the browser's language.
+      await expectCounts({ MATCHED: 3, INVALID: 0 });
+      const id = importIdFromUrl();
+      const { body: preview } = await api("GET", `/bulk-users/imports/${id}`);
+      assert.equal(preview.summary.dated, 3);
+      assert.equal(preview.summary.moves ?? 0, 0);
+      const calendar = Object.fromEntries(
+        preview.calendar.map((d) => [`${d.date}-${d.action}`, d]),
+      );
+      assert.deepEqual(
+        Object.keys(calendar).sort(),
+        [
+          `${leave}-DEACTIVATE`,
+          `${later}-DEACTIVATE`,
+          `${back}-REACTIVATE`,
+        ].sort(),
+      );
+      assert.equal(calendar[`${leave}-DEACTIVATE`].users, 2);
+      await page.waitForSelector("[data-testid='bulk-calendar']");
+      assert.equal(
+        await text("[data-testid='bulk-dated']"),
+        "3 users have a date and are acted on at their due time, not when you start.",
+      );
+      for (const [key, what, label] of [
+        [`${leave}-DEACTIVATE`, "DEACTIVATE", "Deactivation"],
+        [`${later}-DEACTIVATE`, "DEACTIVATE", "Deactivation"],
+        [`${back}-REACTIVATE`, "RETURN", "Return from leave"],
+      ]) {
+        const entry = calendar[key];
+        const row = await text(
+          `[data-testid='bulk-calendar-${entry.date}-${what}']`,
+        );
+        assert.ok(row.includes(day(entry.date)), `${key}: ${row}`);
+        assert.ok(row.includes(label), `${key}: ${row}`);
+        assert.ok(row.includes(due(entry.dueAt)), `${key}: ${row}`);
+        assert.ok(row.endsWith(String(entry.users)), `${key}: ${row}`);
+      }
+      // The rows to process, each with its due time; dated-a's with its return.
+      await page.click("[data-testid='bulk-filter-MATCHED']");
+      const { body: rows } = await api(
+        "GET",
+        `/bulk-users/imports/${id}/rows?status=MATCHED`,
+      );
+      const rowOf = Object.fromEntries(rows.map((r) => [r.userId, r]));
+      assert.equal(rowOf[a.id].date, leave);
+      assert.equal(rowOf[a.id].until, back);
+      assert.ok(rowOf[a.id].dueAt && rowOf[a.id].untilAt);
+      const rowsTable = page.locator("[data-testid='bulk-rows']");
+      const aRow = rowsTable.locator("tr", { hasText: a.email });
+      await aRow.waitFor();
+      assert.ok(
+        (await aRow.textContent()).includes(due(rowOf[a.id].dueAt)),
+        "dated-a's due time",
+      );
+      assert.ok(
+        (await aRow.textContent()).includes(
+          `Return: ${due(rowOf[a.id].untilAt)}`,
+        ),
+        "dated-a's return",
+      );
+      await shot(page, "dated-1-check");
+
+      // 5. Start: nobody is deactivated yet; all three wait for their date.
+      assert.match(await text(NEXT), /deactivate 3 users/);
+      await page.click(NEXT);
+      await page.waitForSelector("[data-testid='bulk-waiting']", {
+        timeout: 120_000,
+      });
+      assert.equal(await text("[data-testid='bulk-outcome-WAITING']"), "3");
+      assert.match(
+        await text("[data-testid='bulk-waiting']"),
+        /3 users wait for their date/,
+      );
+      const { body: waiting } = await api("GET", `/bulk-users/imports/${id}`);
+      assert.equal(waiting.status, "SCHEDULED");
+      assert.deepEqual(waiting.outcomes, { WAITING: 3 });
+      for (const user of [a, b, c]) {
+        assert.equal(
+          (await api("GET", `/users/${user.id}`)).body.enabled,
+          true,
+          `${user.username} waits, still enabled`,
+        );
+      }
+      await shot(page, "dated-2-waiting");
+
+      // 6. The Scheduled tab lists the three by due time, with their import.
+      await page.click("[data-testid='bulk-waiting-link']");
+      assert.match(page.url(), /\/users\/scheduled$/);
+      await page.fill("[data-testid='bulk-scheduled-search'] input", "dated-");
+      await page.keyboard.press("Enter");
+      const table = page.locator("[data-testid='bulk-scheduled-table']");
+      const rowFor = (user) =>
+        page.locator(
+          `[data-testid='bulk-scheduled-row-DATED-DEACTIVATE-${user.id}']`,
+        );
+      for (const user of [a, b, c]) await rowFor(user).waitFor();
+      const aEntry = await rowFor(a).textContent();
+      assert.ok(aEntry.includes(due(rowOf[a.id].dueAt)), aEntry);
+      assert.ok(aEntry.includes(`Return on ${due(rowOf[a.id].untilAt)}`));
+      assert.match(aEntry, /Deactivation/);
+      assert.match(aEntry, /Dated/);
+      assert.equal(
+        await rowFor(a)
+          .getByRole("link", { name: "Open the import that scheduled dated-a" })
+          .getAttribute("href"),
+        `#/${config.realm}/users/import?id=${id}`,
+      );
+      const { body: listed, headers } = await api(
+        "GET",
+        "/bulk-users/scheduled?first=0&max=20&search=dated-&action=DEACTIVATE",
+      );
+      assert.ok(Number(headers.get("X-Total-Count")) >= 3);
+      for (const user of [a, b, c]) {
+        const entry = listed.find(
+          (e) => e.userId === user.id && e.kind === "DATED",
+        );
+        assert.ok(entry, `${user.username} is listed`);
+        assert.equal(entry.action, "DEACTIVATE");
+        assert.equal(entry.importId, id);
+        assert.equal(entry.dueAt, rowOf[user.id].dueAt);
+      }
+      // The action filter: no dated deletion among them.
+      await page.click("[data-testid='bulk-scheduled-filter-DELETE']");
+      await rowFor(a).waitFor({ state: "detached" });
+      await page.click("[data-testid='bulk-scheduled-filter-ALL']");
+      await rowFor(a).waitFor();
+      await shot(page, "dated-3-scheduled");
+
+      // Cancel dated-c's deactivation, by keyboard: Escape first keeps it.
+      const cancelDialog = page.locator("[role=dialog]", {
+        has: page.locator("[data-testid='bulk-confirm-scheduled-cancel']"),
+      });
+      const cancelC = `[data-testid='bulk-scheduled-cancel-DATED-DEACTIVATE-${c.id}']`;
+      await page.focus(cancelC);
+      await page.keyboard.press("Enter");
+      await cancelDialog.waitFor();
+      assert.match(
+        await cancelDialog.textContent(),
+        /Cancel the deactivation of dated-c\?/,
+      );
+      await page.keyboard.press("Escape");
+      await cancelDialog.waitFor({ state: "detached" });
+      await rowFor(c).waitFor();
+      await page.focus(cancelC);
+      await page.keyboard.press("Enter");
+      await cancelDialog.waitFor();
+      await tabTo("[data-testid='bulk-confirm-scheduled-cancel-confirm']", 5);
+      await page.keyboard.press("Enter");
+      await page.waitForSelector(
+        "[data-testid='bulk-notice-bulk.scheduled.cancel.done.deactivation']",
+      );
+      await rowFor(c).waitFor({ state: "detached" });
+      // Do dated-b's deactivation now.
+      const nowDialog = page.locator("[role=dialog]", {
+        has: page.locator("[data-testid='bulk-confirm-scheduled-now']"),
+      });
+      await page.focus(
+        `[data-testid='bulk-scheduled-now-DATED-DEACTIVATE-${b.id}']`,
+      );
+      await page.keyboard.press("Enter");
+      await nowDialog.waitFor();
+      assert.match(await nowDialog.textContent(), /Deactivate dated-b now\?/);
+      await tabTo("[data-testid='bulk-confirm-scheduled-now-confirm']", 5);
+      await page.keyboard.press("Enter");
+      await page.waitForSelector(
+        "[data-testid='bulk-notice-bulk.scheduled.now.done.deactivation']",
+      );
+      await shot(page, "dated-4-cancel-and-now");
+      let bEnabled = true;
+      for (let i = 0; i < 60 && bEnabled; i++) {
+        bEnabled = (await api("GET", `/users/${b.id}`)).body.enabled;
+        if (bEnabled) await new Promise((r) => setTimeout(r, 1000));
+      }
+      assert.equal(bEnabled, false, "dated-b is deactivated now");
+      assert.equal((await api("GET", `/users/${c.id}`)).body.enabled, true);
+      const { body: after } = await api(
+        "GET",
+        `/bulk-users/imports/${id}/rows?status=MATCHED`,
+      );
+      const outcomes = Object.fromEntries(
+        after.map((r) => [r.userId, r.outcome]),
+      );
+      assert.equal(outcomes[c.id], "CANCELLED");
+      assert.equal(outcomes[a.id], "WAITING");
+
+      // The Bulk imports tab: the import with its one waiting user, Deactivate now offered.
+      await page.click("[data-testid='bulkImportsTab']");
+      await page.waitForSelector(`[data-testid='bulk-waiting-${id}']`);
+      assert.match(
+        await text(`[data-testid='bulk-waiting-${id}']`),
+        /1 user waiting for their date/,
+      );
+      await page.waitForSelector(`[data-testid='bulk-deactivateNow-${id}']`);
+
+      // The old address of the Pending deletion tab opens the Scheduled tab.
+      await page.goto(consoleUrl("/users/pending"));
+      await page.waitForURL(/\/users\/scheduled$/);
+      await page.waitForSelector("[data-testid='bulk-scheduled-search']");
+
+      // 7. dated-a's page: the deactivation and its return, with the import.
+      await page.goto(consoleUrl(`/users/${a.id}/settings`));
+      const banner = page.locator("[data-testid='academy-scheduled-banner']");
+      await banner.waitFor();
+      await page.waitForFunction(
+        (name) =>
+          document
+            .querySelector("[data-testid='academy-scheduled-0']")
+            ?.textContent.includes(name),
+        fileName,
+      );
+      assert.equal(
+        await text("[data-testid='academy-scheduled-0']"),
+        `Deactivation scheduled for ${due(rowOf[a.id].dueAt)} (return on ${due(rowOf[a.id].untilAt)}); import ${fileName}.`,
+      );
+      assert.equal(
+        await banner.getByRole("link", { name: fileName }).getAttribute("href"),
+        `#/${config.realm}/users/import?id=${id}`,
+      );
+      assert.equal(
+        await page.locator("[data-testid='academy-pending-banner']").count(),
+        0,
+        "no deletion pending",
+      );
+      await shot(page, "dated-5-banner");
+      // The banner's link, by keyboard, to the Scheduled tab.
+      await tabTo("[data-testid='academy-scheduled-all']", 150);
+      await page.keyboard.press("Enter");
+      await page.waitForURL(/\/users\/scheduled$/);
     },
   );
 

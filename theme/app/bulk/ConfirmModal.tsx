@@ -9,6 +9,8 @@ type Props = {
   confirmLabel: string;
   danger?: boolean;
   busy?: boolean;
+  /** The dismissing button's text, where "Cancel" would read as the action itself. */
+  dismissLabel?: string;
   testId: string;
   onConfirm: () => void;
   onCancel: () => void;
@@ -20,6 +22,7 @@ export function ConfirmModal({
   confirmLabel,
   danger = false,
   busy = false,
+  dismissLabel,
   testId,
   onConfirm,
   onCancel,
@@ -51,7 +54,7 @@ export function ConfirmModal({
           onClick={onCancel}
           data-testid={`${testId}-cancel`}
         >
-          {t("bulk.wizard.cancel")}
+          {dismissLabel ?? t("bulk.wizard.cancel")}
         </Button>,
       ]}
     >

@@ -221,25 +221,67 @@ describe("the restore window's calls", () => {
     expect(result).toEqual({ deleting: 12, notAllowed: 0 });
   });
 
-  it("pages and searches the pending users, with the total of X-Total-Count", async () => {
-    const user = { userId: "u1", username: "alice", importId: "i6" };
+  it("pages, searches and filters the scheduled users, with the total of X-Total-Count", async () => {
+    const user = {
+      userId: "u1",
+      username: "alice",
+      action: "DEACTIVATE",
+      kind: "DATED",
+      dueAt: "2027-01-31T23:00:00Z",
+      importId: "i6",
+    };
     const calls = stubFetch(() =>
       Response.json([user], { headers: { "X-Total-Count": "41" } }),
     );
     const api = bulkApi(client, "academy");
-    const page = await api.listPendingDeletions(20, 20, " Alice ");
-    await api.listPendingDeletions(0, 10);
+    const page = await api.listScheduled(20, 20, {
+      search: " Alice ",
+      action: "DEACTIVATE",
+    });
+    await api.listScheduled(0, 10);
+    await api.listScheduled(0, 50, { userId: "u 1" });
     expect(calls[0].url).toBe(
-      `${BASE}/pending-deletions?first=20&max=20&search=Alice`,
+      `${BASE}/scheduled?first=20&max=20&search=Alice&action=DEACTIVATE`,
     );
-    expect(calls[1].url).toBe(`${BASE}/pending-deletions?first=0&max=10`);
+    expect(calls[1].url).toBe(`${BASE}/scheduled?first=0&max=10`);
+    expect(calls[2].url).toBe(`${BASE}/scheduled?first=0&max=50&userId=u+1`);
     expect(page).toEqual({ users: [user], total: 41 });
   });
 
   it("counts what it read when X-Total-Count is missing", async () => {
     stubFetch(() => Response.json([{ userId: "u1", importId: "i" }]));
-    const page = await bulkApi(client, "academy").listPendingDeletions(40, 20);
+    const page = await bulkApi(client, "academy").listScheduled(40, 20);
     expect(page.total).toBe(41);
+  });
+
+  it("cancels a user's scheduled action, or carries it out now, naming the action", async () => {
+    const calls = stubFetch(() => new Response(null, { status: 200 }));
+    const api = bulkApi(client, "academy");
+    await api.cancelScheduled("u/1", "DEACTIVATE");
+    await api.scheduledNow("u2", "REACTIVATE");
+    expect(calls[0].url).toBe(`${BASE}/scheduled/u%2F1/cancel`);
+    expect(calls[0].init.method).toBe("POST");
+    expect(JSON.parse(calls[0].init.body as string)).toEqual({
+      action: "DEACTIVATE",
+    });
+    expect(headersOf(calls[0].init)["Content-Type"]).toBe("application/json");
+    expect(calls[1].url).toBe(`${BASE}/scheduled/u2/now`);
+    expect(JSON.parse(calls[1].init.body as string)).toEqual({
+      action: "REACTIVATE",
+    });
+  });
+
+  it("deactivates an import's waiting users now, all or the given ones", async () => {
+    const calls = stubFetch(() => new Response(null, { status: 202 }));
+    const api = bulkApi(client, "academy");
+    await api.deactivateNow("i9");
+    await api.deactivateNow("i9", ["u1"]);
+    expect(calls[0].url).toBe(`${BASE}/imports/i9/deactivate-now`);
+    expect(calls[0].init.method).toBe("POST");
+    expect(calls[0].init.body).toBeUndefined();
+    expect(JSON.parse(calls[1].init.body as string)).toEqual({
+      userIds: ["u1"],
+    });
   });
 
   it("downloads the academy data of an import as xlsx, with the server's file name", async () => {

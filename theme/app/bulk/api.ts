@@ -15,10 +15,17 @@ import type {
   MatchBy,
   NeedsAttention,
   NeedsAttentionResult,
-  PendingDeletion,
   Restore,
   RowStatus,
+  ScheduledEntry,
 } from "./types";
+
+/** The Scheduled list's filters: text search, one action, or one user (the user page's banner). */
+export type ScheduledQuery = {
+  search?: string;
+  action?: BulkAction;
+  userId?: string;
+};
 
 /** A list's X-Total-Count; without the header (it should be there), what was read is all that is known. */
 function totalOf(headers: Headers, first: number, body?: unknown[]) {
@@ -134,14 +141,35 @@ export function bulkApi(adminClient: AdminClient, realm: string) {
       ),
     deleteNow: (id: string) =>
       postJson<DeleteNowResult>(importPath(id, "/delete-now")),
-    listPendingDeletions: async (first: number, max: number, search = "") => {
-      const { body, headers } = await call<PendingDeletion[]>(
-        "/pending-deletions",
+    /** Every user with a future action (dated, a return, a pending deletion), by due time. */
+    listScheduled: async (
+      first: number,
+      max: number,
+      { search, action, userId }: ScheduledQuery = {},
+    ) => {
+      const { body, headers } = await call<ScheduledEntry[]>(
+        "/scheduled",
         {},
-        { first, max, search: search.trim() },
+        { first, max, search: search?.trim(), action, userId },
       );
       return { users: body ?? [], total: totalOf(headers, first, body) };
     },
+    /** Cancels a DATED or RETURN entry of the user (the row's outcome becomes CANCELLED). */
+    cancelScheduled: (userId: string, action: BulkAction) =>
+      postJson<unknown>(`/scheduled/${encodeURIComponent(userId)}/cancel`, {
+        action,
+      }),
+    /** Carries a DATED or RETURN entry of the user out now (202). */
+    scheduledNow: (userId: string, action: BulkAction) =>
+      postJson<unknown>(`/scheduled/${encodeURIComponent(userId)}/now`, {
+        action,
+      }),
+    /** Carries the import's waiting DEACTIVATE entries out now, or only the given users' (202). */
+    deactivateNow: (id: string, userIds?: string[]) =>
+      postJson<unknown>(
+        importPath(id, "/deactivate-now"),
+        userIds === undefined ? undefined : { userIds },
+      ),
     listNeedsAttention: async (first: number, max: number) => {
       const { body, headers } = await call<NeedsAttention[]>(
         "/needs-attention",

@@ -70,6 +70,10 @@ const OUTCOME_COLOR: Record<RowOutcome, LabelProps["color"]> = {
   SKIPPED: "orange",
   GONE: "grey",
   FAILED: "red",
+  WAITING: "cyan",
+  RETURNED: "green",
+  CANCELLED: "orange",
+  MOVED: "blue",
 };
 
 /** A row's outcome in the result's list. */

@@ -1,6 +1,8 @@
 import { NetworkError } from "@keycloak/keycloak-admin-client";
 import { describe, expect, it } from "vitest";
 import {
+  waitingChoices,
+  waitingCount,
   countsByStatus,
   errorStatus,
   errorText,
@@ -327,5 +329,31 @@ describe("the result", () => {
     expect(formatDateTime("2026-03-01T10:00:00Z", "en")).toMatch(/2026/);
     expect(formatDateTime(null, "en")).toBe("\u2014");
     expect(formatDateTime("not a date", "en")).toBe("\u2014");
+  });
+});
+
+describe("waiting users of an import", () => {
+  it("are counted while the import is scheduled", () => {
+    expect(
+      waitingCount({ status: "SCHEDULED", outcomes: { WAITING: 3 } }),
+    ).toBe(3);
+    expect(
+      waitingCount({ status: "COMPLETED", outcomes: { WAITING: 3 } }),
+    ).toBe(0);
+    expect(waitingCount({ status: "SCHEDULED" })).toBe(0);
+  });
+
+  it("can be deactivated now (a deactivation) or their schedule cancelled", () => {
+    const imp = { status: "SCHEDULED" as const, outcomes: { WAITING: 2 } };
+    expect(waitingChoices({ ...imp, action: "DEACTIVATE" })).toEqual([
+      "deactivateNow",
+      "cancelWaiting",
+    ]);
+    expect(waitingChoices({ ...imp, action: "REACTIVATE" })).toEqual([
+      "cancelWaiting",
+    ]);
+    expect(waitingChoices({ ...imp, action: "DELETE", outcomes: {} })).toEqual(
+      [],
+    );
   });
 });

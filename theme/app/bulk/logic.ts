@@ -484,3 +484,21 @@ export function hasPendingDeletions(
 ): boolean {
   return imp.status === "SCHEDULED" && (imp.pendingDeletions ?? 0) > 0;
 }
+
+/** Users of the import waiting for their date (dated rows not yet carried out). */
+export function waitingCount(imp: Pick<BulkImport, "status" | "outcomes">) {
+  return imp.status === "SCHEDULED" ? (imp.outcomes?.WAITING ?? 0) : 0;
+}
+
+/**
+ * What the Bulk imports tab offers for an import's waiting users: Cancel schedule always, and
+ * Deactivate now for a DEACTIVATE (deactivate-now carries out the waiting deactivations).
+ */
+export function waitingChoices(
+  imp: Pick<BulkImport, "status" | "outcomes" | "action">,
+): ("deactivateNow" | "cancelWaiting")[] {
+  if (waitingCount(imp) === 0) return [];
+  return imp.action === "DEACTIVATE"
+    ? ["deactivateNow", "cancelWaiting"]
+    : ["cancelWaiting"];
+}

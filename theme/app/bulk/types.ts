@@ -32,7 +32,15 @@ export type RowOutcome =
   | "REACTIVATED"
   | "SKIPPED"
   | "GONE"
-  | "FAILED";
+  | "FAILED"
+  /** Scheduled for its date: nothing done yet. */
+  | "WAITING"
+  /** Reactivated at the end of its leave (`until`). */
+  | "RETURNED"
+  /** Its schedule was cancelled. */
+  | "CANCELLED"
+  /** A later import moved its date. */
+  | "MOVED";
 
 export type ImportSummary = {
   totalRows: number;
@@ -48,6 +56,10 @@ export type ImportSummary = {
   ambiguous: number;
   learningRecords: number;
   certificates: number;
+  /** MATCHED rows with a date. */
+  dated: number;
+  /** Rows that move an earlier schedule of the same user for the same action. */
+  moves: number;
 };
 
 export type ImportProgress = {
@@ -91,6 +103,46 @@ export type BulkImport = {
   pendingDeletions?: number;
   /** The import's restores summed up; absent when it was never restored. */
   restore?: RestoreCounts | null;
+  /** MATCHED rows with a date, grouped by date and action (returns as REACTIVATE), by due time. */
+  calendar?: CalendarDay[] | null;
+};
+
+/** One day of an import's calendar: how many users the action is carried out for, and when. */
+export type CalendarDay = {
+  /** The ISO date of the file (YYYY-MM-DD). */
+  date: string;
+  action: BulkAction;
+  /** The due time (ISO instant) in the server's time zone's day. */
+  dueAt: string;
+  users: number;
+};
+
+/**
+ * What a scheduled entry is: a dated action not yet carried out, the end of a leave (REACTIVATE), or
+ * a user a DELETE deactivated who waits for the end of the restore window.
+ */
+export type ScheduledKind = "DATED" | "RETURN" | "PENDING_DELETION";
+
+/** One user of GET bulk-users/scheduled. */
+export type ScheduledEntry = {
+  userId: string;
+  username?: string;
+  email?: string;
+  firstName?: string;
+  lastName?: string;
+  action: BulkAction;
+  kind: ScheduledKind;
+  /** When the action is carried out (PENDING_DELETION: when the user is deleted). */
+  dueAt?: string;
+  /** DATED DELETE: when the user is deleted for good (dueAt + the window). */
+  deleteAt?: string | null;
+  /** DATED DEACTIVATE with `until`: when the user comes back. */
+  untilAt?: string | null;
+  importId: string;
+  origin?: ImportOrigin;
+  /** Not in the contract; used when the server sends it (PENDING_DELETION: the restore's text). */
+  enabledBefore?: boolean;
+  requestedBy?: string;
 };
 
 /** GET bulk-users/settings: what the wizard needs to know before an upload. */
@@ -102,21 +154,6 @@ export type BulkSettings = {
    * least time between scheduling users and a Delete now of them.
    */
   restoreWindowMin?: string;
-};
-
-/** One user of GET bulk-users/pending-deletions. */
-export type PendingDeletion = {
-  userId: string;
-  username?: string;
-  email?: string;
-  firstName?: string;
-  lastName?: string;
-  dueAt?: string;
-  importId: string;
-  /** The username of the admin who committed the delete. */
-  requestedBy?: string;
-  /** Whether a restore enables the user again (it was enabled before the delete). */
-  enabledBefore?: boolean;
 };
 
 /** A user the purge left disabled (skipped or failed): GET needs-attention. */
@@ -192,6 +229,15 @@ export type ImportRow = {
   /** The same as a key of the theme's bundles, e.g. bulk.row.not-found, with {0}, {1} filled from messageParams. */
   messageKey?: string;
   messageParams?: string[];
+  /** The row's `date` and `until` as read (ISO dates), if any. */
+  date?: string | null;
+  until?: string | null;
+  /** When the row's action is carried out, and (DEACTIVATE with until) when the user comes back. */
+  dueAt?: string | null;
+  untilAt?: string | null;
+  /** An earlier schedule of the same user for the same action that this row moves. */
+  replacesImportId?: string | null;
+  replacesDueAt?: string | null;
 };
 
 /** Outcomes in the order the result lists them. */
@@ -205,6 +251,10 @@ export const OUTCOMES: RowOutcome[] = [
   "SKIPPED",
   "GONE",
   "FAILED",
+  "WAITING",
+  "RETURNED",
+  "CANCELLED",
+  "MOVED",
 ];
 export const ACTIONS: BulkAction[] = ["DELETE", "DEACTIVATE", "REACTIVATE"];
 export const MATCH_BY: MatchBy[] = ["EMAIL", "USERNAME", "ID"];

@@ -40,7 +40,7 @@ import {
   type ActionResult,
 } from "../userList/UserActionDialog";
 import { LearningTab } from "./LearningTab";
-import { PendingDeletionBanner } from "./PendingDeletionBanner";
+import { ScheduleBanner } from "./ScheduleBanner";
 import { LEARNING_TAB, type RestoreNotice } from "./logic";
 import type { AcademySummary } from "./types";
 import { appendAfter, appendTab, replaceHeaderItem } from "./userPage";
@@ -133,7 +133,7 @@ function UserPage({ notice, onDismissNotice, onRestored }: Props) {
           />
         </div>
       )}
-      <PendingDeletionBanner userId={id} onRestored={onRestored} />
+      <ScheduleBanner userId={id} onRestored={onRestored} />
       {deleting && (
         <UserActionDialog
           action="DELETE"

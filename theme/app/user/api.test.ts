@@ -105,3 +105,21 @@ describe("pendingDeletion", () => {
     expect(pendingOf([], "u1")).toBeUndefined();
   });
 });
+
+describe("scheduled", () => {
+  it("asks for the user's own entries, every kind, and keeps only theirs", async () => {
+    const entry = (userId: string) => ({
+      userId,
+      action: "DEACTIVATE",
+      kind: "DATED",
+      dueAt: "2027-01-31T23:00:00Z",
+      importId: "i1",
+    });
+    const calls = stubFetch(() => Response.json([entry("u1"), entry("u2")]));
+    const found = await userAcademyApi(client, "my realm").scheduled("u1");
+    expect(calls[0].url).toBe(
+      `${BASE}/bulk-users/scheduled?userId=u1&first=0&max=50`,
+    );
+    expect(found.map((e) => e.userId)).toEqual(["u1"]);
+  });
+});

@@ -5,6 +5,7 @@ import {
   type AdminClient,
   type Query,
 } from "../api/adminFetch";
+import type { ScheduledEntry } from "../bulk/types";
 import type {
   AcademySummary,
   Certificate,
@@ -47,6 +48,13 @@ export function userAcademyApi(adminClient: AdminClient, realm: string) {
         }),
       );
       return pendingOf(found ?? [], userId);
+    },
+    /** What is scheduled for the user (every kind), by due time; other users' entries are dropped. */
+    scheduled: async (userId: string) => {
+      const found = await readJson<ScheduledEntry[]>(
+        await call("/bulk-users/scheduled", { userId, first: 0, max: 50 }),
+      );
+      return (found ?? []).filter((e) => e.userId === userId);
     },
     importFileName: async (importId: string) =>
       (

@@ -16,11 +16,11 @@ import {
 } from "@patternfly/react-core";
 import { UploadIcon } from "@patternfly/react-icons";
 import { useTranslation } from "react-i18next";
-import { useNavigate, useParams } from "react-router-dom";
+import { Navigate, useNavigate, useParams } from "react-router-dom";
 import { toImport } from "../bulk/paths";
-import { toUsersTab, type UsersTab } from "./paths";
+import { renamedTab, toUsersTab, type UsersTab } from "./paths";
 import { BulkImportsTab } from "./BulkImportsTab";
-import { PendingDeletionsTab } from "./PendingDeletionsTab";
+import { ScheduledTab } from "./ScheduledTab";
 import { NeedsAttentionTab } from "./NeedsAttentionTab";
 import { AcademyUserDataTable } from "../userList/AcademyUserDataTable";
 
@@ -42,8 +42,14 @@ export default function AcademyUsersSection() {
     ) && hasAccess("manage-authorization", "manage-users", "manage-clients");
   const canImport = hasAccess("manage-users");
 
+  // An old link (…/users/pending) opens the tab it became.
+  const renamed = renamedTab(tab);
+  if (renamed) {
+    return <Navigate to={toUsersTab(realm, renamed)} replace />;
+  }
+
   const active: UsersTab =
-    tab === "imports" || tab === "pending" || tab === "attention"
+    tab === "imports" || tab === "scheduled" || tab === "attention"
       ? tab
       : tab === "permissions" && canViewPermissions
         ? "permissions"
@@ -103,12 +109,12 @@ export default function AcademyUsersSection() {
             <BulkImportsTab />
           </Tab>
           <Tab
-            eventKey="pending"
-            id="pending"
-            data-testid="pendingDeletionsTab"
-            title={<TabTitleText>{t("bulk.pending.tab")}</TabTitleText>}
+            eventKey="scheduled"
+            id="scheduled"
+            data-testid="scheduledTab"
+            title={<TabTitleText>{t("bulk.scheduled.tab")}</TabTitleText>}
           >
-            <PendingDeletionsTab />
+            <ScheduledTab />
           </Tab>
           <Tab
             eventKey="attention"

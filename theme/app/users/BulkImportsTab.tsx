@@ -42,6 +42,8 @@ import {
   type Notice,
   reportState,
   restoreNotices,
+  waitingChoices,
+  waitingCount,
 } from "../bulk/logic";
 import { restoresToFollow } from "../bulk/restoreProgress";
 import type { BulkImport, RestoreCounts } from "../bulk/types";
@@ -64,9 +66,10 @@ export function BulkImportsTab() {
   const [downloading, setDownloading] = useState<string>();
   const { hasAccess } = useAccess();
   const canManage = hasAccess("manage-users");
-  // The scheduled import whose Restore or Delete now waits for the admin's confirmation.
+  // The scheduled import whose Restore, Delete now, Deactivate now or Cancel schedule waits for
+  // the admin's confirmation.
   const [confirm, setConfirm] = useState<{
-    kind: "restore" | "deleteNow";
+    kind: "restore" | "deleteNow" | "deactivateNow" | "cancelWaiting";
     imp: BulkImport;
   }>();
   const [acting, setActing] = useState(false);
@@ -178,10 +181,22 @@ export function BulkImportsTab() {
         const restore = await api.restore(importId);
         setNotices([]);
         follow(importId, restore, () => api.getRestore(importId, restore.id));
-      } else {
+      } else if (confirm.kind === "deleteNow") {
         const found = deleteNowNotices(await api.deleteNow(importId));
         const now = Date.now();
         setNotices(found.map((n, i) => ({ ...n, id: now + i })));
+      } else {
+        // The waiting users: carried out now, or their schedule cancelled (the import's cancel).
+        if (confirm.kind === "deactivateNow") await api.deactivateNow(importId);
+        else await api.cancel(importId);
+        setNotices([
+          {
+            key: `bulk.imports.${confirm.kind}.done`,
+            count: waitingCount(confirm.imp),
+            variant: "success",
+            id: Date.now(),
+          },
+        ]);
       }
     } catch (e) {
       setError(errorText(t, e));
@@ -194,12 +209,33 @@ export function BulkImportsTab() {
 
   const scheduledCell = (imp: BulkImport) => (
     <div data-testid={`bulk-scheduled-${imp.id}`}>
-      <div>
-        {t("bulk.imports.dueAt", { date: formatDate(imp.deletionDueAt) })}
-      </div>
-      <Link to={toUsersTab(realm, "pending")}>
-        {t("bulk.imports.pending", { count: imp.pendingDeletions ?? 0 })}
-      </Link>
+      {(imp.pendingDeletions ?? 0) > 0 && (
+        <>
+          {/* Dated deletes have a due time per user, not one for the import. */}
+          {imp.deletionDueAt && (
+            <div>
+              {t("bulk.imports.dueAt", {
+                date: formatDate(imp.deletionDueAt),
+              })}
+            </div>
+          )}
+          <div>
+            <Link to={toUsersTab(realm, "scheduled")}>
+              {t("bulk.imports.pending", { count: imp.pendingDeletions ?? 0 })}
+            </Link>
+          </div>
+        </>
+      )}
+      {waitingCount(imp) > 0 && (
+        <div>
+          <Link
+            to={toUsersTab(realm, "scheduled")}
+            data-testid={`bulk-waiting-${imp.id}`}
+          >
+            {t("bulk.imports.waiting", { count: waitingCount(imp) })}
+          </Link>
+        </div>
+      )}
     </div>
   );
 
@@ -235,29 +271,50 @@ export function BulkImportsTab() {
   };
 
   const actionsCell = (imp: BulkImport) =>
-    canManage && hasPendingDeletions(imp) ? (
+    canManage &&
+    (hasPendingDeletions(imp) || waitingChoices(imp).length > 0) ? (
       // One above the other, so that the column stays as narrow as its widest button.
       <Flex
         direction={{ default: "column" }}
         alignItems={{ default: "alignItemsFlexStart" }}
         spaceItems={{ default: "spaceItemsSm" }}
       >
-        <FlexItem>
-          <Button
-            variant="secondary"
-            size="sm"
-            // While the engine restores, the row's bar says why it waits.
-            isAriaDisabled={isFollowing(imp.id)}
-            onClick={() => setConfirm({ kind: "restore", imp })}
-            aria-label={t("bulk.imports.restoreOf", {
-              name: imp.fileName || imp.id,
-            })}
-            data-testid={`bulk-restore-${imp.id}`}
-          >
-            {t("bulk.imports.restore")}
-          </Button>
-        </FlexItem>
-        <FlexItem>{deleteNowButton(imp)}</FlexItem>
+        {waitingChoices(imp).map((kind) => (
+          <FlexItem key={kind}>
+            <Button
+              variant={kind === "deactivateNow" ? "secondary" : "link"}
+              isInline={kind === "cancelWaiting"}
+              size="sm"
+              onClick={() => setConfirm({ kind, imp })}
+              aria-label={t(`bulk.imports.${kind}Of`, {
+                name: imp.fileName || imp.id,
+              })}
+              data-testid={`bulk-${kind}-${imp.id}`}
+            >
+              {t(`bulk.imports.${kind}`)}
+            </Button>
+          </FlexItem>
+        ))}
+        {hasPendingDeletions(imp) && (
+          <>
+            <FlexItem>
+              <Button
+                variant="secondary"
+                size="sm"
+                // While the engine restores, the row's bar says why it waits.
+                isAriaDisabled={isFollowing(imp.id)}
+                onClick={() => setConfirm({ kind: "restore", imp })}
+                aria-label={t("bulk.imports.restoreOf", {
+                  name: imp.fileName || imp.id,
+                })}
+                data-testid={`bulk-restore-${imp.id}`}
+              >
+                {t("bulk.imports.restore")}
+              </Button>
+            </FlexItem>
+            <FlexItem>{deleteNowButton(imp)}</FlexItem>
+          </>
+        )}
       </Flex>
     ) : (
       "—"
@@ -294,6 +351,12 @@ export function BulkImportsTab() {
         return "—";
     }
   };
+
+  /** The users a confirmation is about: those pending deletion, or those waiting for their date. */
+  const confirmCount = (c: NonNullable<typeof confirm>) =>
+    c.kind === "restore" || c.kind === "deleteNow"
+      ? (c.imp.pendingDeletions ?? 0)
+      : waitingCount(c.imp);
 
   const shown = imports?.slice(0, max) ?? [];
   const pagination = (variant: "top" | "bottom") => (
@@ -378,19 +441,26 @@ export function BulkImportsTab() {
       {confirm && (
         <ConfirmModal
           testId={`bulk-confirm-${confirm.kind}`}
-          danger={confirm.kind === "deleteNow"}
+          danger={
+            confirm.kind === "deleteNow" || confirm.kind === "deactivateNow"
+          }
           busy={acting}
           title={t(`bulk.imports.${confirm.kind}.title`, {
-            count: confirm.imp.pendingDeletions ?? 0,
+            count: confirmCount(confirm),
           })}
           confirmLabel={t(`bulk.imports.${confirm.kind}.confirm`, {
-            count: confirm.imp.pendingDeletions ?? 0,
+            count: confirmCount(confirm),
           })}
+          dismissLabel={
+            confirm.kind === "cancelWaiting"
+              ? t("bulk.scheduled.keep")
+              : undefined
+          }
           onConfirm={act}
           onCancel={() => setConfirm(undefined)}
         >
           {t(`bulk.imports.${confirm.kind}.body`, {
-            count: confirm.imp.pendingDeletions ?? 0,
+            count: confirmCount(confirm),
             name: confirm.imp.fileName || confirm.imp.id,
             date: formatDate(confirm.imp.deletionDueAt),
           })}

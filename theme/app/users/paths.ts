@@ -4,7 +4,11 @@
 export const USERS_PATHS = ["/:realm/users", "/:realm/users/:tab"];
 
 export type UsersTab =
-  "list" | "imports" | "pending" | "attention" | "permissions";
+  "list" | "imports" | "scheduled" | "attention" | "permissions";
+
+/** The tab an address of an earlier version names now: the Pending deletion tab became Scheduled. */
+export const renamedTab = (tab: string | undefined): UsersTab | undefined =>
+  tab === "pending" ? "scheduled" : undefined;
 
 export const toUsersTab = (realm: string, tab: UsersTab) =>
   `/${encodeURIComponent(realm)}/users/${tab}`;

@@ -16,6 +16,7 @@ import {
   ToggleGroup,
   ToggleGroupItem,
 } from "@patternfly/react-core";
+import { useRealm } from "@keycloak/keycloak-admin-ui";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { academyCounts } from "../../academyCounts";
@@ -33,6 +34,10 @@ import {
   type ImportRow,
   type RowStatus,
 } from "../types";
+import { calendarDays } from "../schedule";
+import { importName, useImports } from "../useImports";
+import { CalendarTable } from "./CalendarTable";
+import { RowDue, RowMove } from "./RowSchedule";
 import { StepTitle } from "./StepTitle";
 import { RowsTable } from "./RowsTable";
 import { DeleteWhen } from "./DeleteWhen";
@@ -62,6 +67,7 @@ export const CheckStep = ({
   onError: (e: unknown) => void;
 }) => {
   const { t, i18n } = useTranslation();
+  const { realm } = useRealm();
   const counts = countsByStatus(imp);
   const firstProblem = PROBLEM_STATUSES.find((s) => counts[s] > 0) ?? "MATCHED";
   const [status, setStatus] = useState<RowStatus>(firstProblem);
@@ -82,6 +88,13 @@ export const CheckStep = ({
       live = false;
     };
   }, [api, imp?.id, status, first, max, t]);
+  // The imports whose schedules the rows shown move: their file names for the sentence.
+  const moved = useImports(
+    api,
+    (rows ?? []).flatMap((r) =>
+      r.replacesImportId ? [r.replacesImportId] : [],
+    ),
+  );
 
   if (!imp) {
     return <Alert variant="info" isInline title={t("bulk.check.noFile")} />;
@@ -91,6 +104,9 @@ export const CheckStep = ({
   // The filter offers the statuses that have rows (eight buttons would not fit beside each other).
   const filters = filterStatuses(counts, status);
   const shown = rows?.slice(0, max) ?? [];
+  // An import with dates shows its calendar and every row's due time.
+  const dated = (imp.summary?.dated ?? 0) > 0 || calendarDays(imp).length > 0;
+  const moves = imp.summary?.moves ?? 0;
 
   return (
     <>
@@ -119,6 +135,39 @@ export const CheckStep = ({
           </DescriptionListGroup>
         ))}
       </DescriptionList>
+
+      {dated && (
+        <section
+          aria-labelledby="bulk-calendar-title"
+          data-testid="bulk-calendar-section"
+        >
+          <Title
+            headingLevel="h3"
+            size="md"
+            className="pf-v5-u-mb-sm"
+            id="bulk-calendar-title"
+          >
+            {t("bulk.check.calendar")}
+          </Title>
+          <TextContent className="pf-v5-u-mb-sm">
+            <Text data-testid="bulk-dated">
+              {t("bulk.check.calendar.help", {
+                count: imp.summary?.dated ?? 0,
+              })}
+            </Text>
+          </TextContent>
+          <CalendarTable imp={imp} />
+        </section>
+      )}
+      {moves > 0 && (
+        <Alert
+          variant="info"
+          isInline
+          className="pf-v5-u-mb-md"
+          data-testid="bulk-moves"
+          title={t("bulk.check.movesNotice", { count: moves })}
+        />
+      )}
 
       {leftOutNotices(imp).map(({ key, count, status: s }) => (
         <Alert
@@ -168,6 +217,15 @@ export const CheckStep = ({
           minimum={restoreWindowMin}
           onChange={onDeleteWindow}
           onError={onError}
+        />
+      )}
+      {toProcess > 0 && imp.action === "DELETE" && dated && deleteWindow && (
+        <Alert
+          variant="info"
+          isInline
+          className="pf-v5-u-mb-md"
+          data-testid="bulk-window-from-date"
+          title={t("bulk.check.windowFromDate")}
         />
       )}
       {toProcess > 0 && imp.action === "DELETE" && deleteWindow?.now && (
@@ -290,6 +348,16 @@ export const CheckStep = ({
           thirdHeader="bulk.check.column.status"
           third={(row) => <RowStatusLabel status={row.status} />}
           fourthHeader="bulk.check.column.detail"
+          due={dated ? (row) => <RowDue row={row} /> : undefined}
+          more={(row) =>
+            row.replacesImportId && (
+              <RowMove
+                row={row}
+                realm={realm}
+                importName={importName(moved, row.replacesImportId)}
+              />
+            )
+          }
         />
       )}
     </>

@@ -12,6 +12,8 @@ export const RowsTable = ({
   thirdHeader,
   third,
   fourthHeader,
+  due,
+  more,
 }: {
   rows: ImportRow[];
   label: string;
@@ -19,6 +21,10 @@ export const RowsTable = ({
   thirdHeader: string;
   third: (row: ImportRow) => ReactNode;
   fourthHeader: string;
+  /** A column with the row's due time, for an import with dates. */
+  due?: (row: ImportRow) => ReactNode;
+  /** More to say after the row's message (the schedule it moves). */
+  more?: (row: ImportRow) => ReactNode;
 }) => {
   const { t } = useTranslation();
   return (
@@ -28,6 +34,7 @@ export const RowsTable = ({
           <Th width={10}>{t("bulk.check.column.row")}</Th>
           <Th>{t("bulk.check.column.identifier")}</Th>
           <Th>{t(thirdHeader)}</Th>
+          {due && <Th>{t("bulk.check.column.dueAt")}</Th>}
           <Th>{t(fourthHeader)}</Th>
         </Tr>
       </Thead>
@@ -41,8 +48,14 @@ export const RowsTable = ({
               {row.identifier || "—"}
             </Td>
             <Td dataLabel={t(thirdHeader)}>{third(row)}</Td>
+            {due && (
+              <Td dataLabel={t("bulk.check.column.dueAt")}>{due(row)}</Td>
+            )}
             {/* The bundle's text of the row's message key; the server's English only as a fallback. */}
-            <Td dataLabel={t(fourthHeader)}>{rowMessageText(t, row)}</Td>
+            <Td dataLabel={t(fourthHeader)}>
+              {rowMessageText(t, row)}
+              {more?.(row)}
+            </Td>
           </Tr>
         ))}
       </Tbody>

@@ -57,6 +57,8 @@ export const StartStep = ({
   if (!imp) return null;
   const done = hasJobEnded(imp.status);
   const scheduled = imp.status === "SCHEDULED";
+  // Dated rows wait for their date: the import is SCHEDULED without (or before) pending deletions.
+  const waiting = imp.outcomes?.WAITING ?? 0;
   const report = async (format: "xlsx" | "csv") => {
     setBusy(true);
     try {
@@ -80,11 +82,13 @@ export const StartStep = ({
         <FlexItem>
           <Title headingLevel="h2" size="xl">
             {t(
-              scheduled
-                ? "bulk.start.scheduledTitle"
-                : done
-                  ? "bulk.start.doneTitle"
-                  : "bulk.start.runningTitle",
+              scheduled && waiting > 0 && !imp.pendingDeletions
+                ? "bulk.start.waitingTitle"
+                : scheduled
+                  ? "bulk.start.scheduledTitle"
+                  : done
+                    ? "bulk.start.doneTitle"
+                    : "bulk.start.runningTitle",
             )}
           </Title>
         </FlexItem>
@@ -174,10 +178,27 @@ export const StartStep = ({
             >
               <p>{t("bulk.start.scheduled.help")}</p>
               <Link
-                to={toUsersTab(realm, "pending")}
+                to={toUsersTab(realm, "scheduled")}
                 data-testid="bulk-pending-link"
               >
                 {t("bulk.start.showPending")}
+              </Link>
+            </Alert>
+          )}
+          {waiting > 0 && (
+            <Alert
+              variant="info"
+              isInline
+              className="pf-v5-u-mt-md"
+              data-testid="bulk-waiting"
+              title={t("bulk.start.waiting", { count: waiting })}
+            >
+              <p>{t("bulk.start.waiting.help")}</p>
+              <Link
+                to={toUsersTab(realm, "scheduled")}
+                data-testid="bulk-waiting-link"
+              >
+                {t("bulk.start.showScheduled")}
               </Link>
             </Alert>
           )}

@@ -36,6 +36,9 @@ export const TemplateStep = ({
       <StepTitle titleKey="bulk.template.title" />
       <TextContent className="pf-v5-u-mb-lg">
         <Text>{t("bulk.template.help")}</Text>
+        <Text data-testid="bulk-template-dates">
+          {t("bulk.template.dates")}
+        </Text>
       </TextContent>
       <Flex>
         <FlexItem>

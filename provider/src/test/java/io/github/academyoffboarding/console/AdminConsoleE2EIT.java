@@ -37,13 +37,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Keycloak's database as well. Issue 11: a sheet filtered down to two leavers deletes those two,
  * and the four learners its filter hides stay, with their academy data. Issue 12: a delete through
  * a restore window deactivates two learners; the suite restores one from the Pending deletion tab
- * and deletes the other with Delete now. Issue 18: every door of the console (the row's Delete, the
- * toolbar's delete and Deactivate/Reactivate of ticked users, the user page's Delete by keyboard)
- * with the realm's restore window set to 30 days; the users end pending with their data, restored,
- * deleted with their data, deactivated or reactivated as the suite chose. Issue 19: {@value
- * #LARGE_RESTORE} learners (copied over JDBC from one template user, seconds instead of minutes)
- * are scheduled for deletion by the suite through the API and restored from the Bulk imports tab,
- * whose row shows the engine's progress; afterwards every one of them is enabled and none pending.
+ * (the Scheduled tab since issue 20) and deletes the other with Delete now. Issue 18: every door of
+ * the console (the row's Delete, the toolbar's delete and Deactivate/Reactivate of ticked users,
+ * the user page's Delete by keyboard) with the realm's restore window set to 30 days; the users end
+ * pending with their data, restored, deleted with their data, deactivated or reactivated as the
+ * suite chose. Issue 19: {@value #LARGE_RESTORE} learners (copied over JDBC from one template user,
+ * seconds instead of minutes) are scheduled for deletion by the suite through the API and restored
+ * from the Bulk imports tab, whose row shows the engine's progress; afterwards every one of them is
+ * enabled and none pending. Issue 20: a dated file (three learners leaving in 40 days, one of them
+ * on leave until 30 days later) goes through the wizard; its check step shows the calendar, the
+ * Scheduled tab cancels one learner's deactivation and does another's now, the third learner's page
+ * names its leave and return; afterwards the first and the cancelled one are enabled, the one done
+ * now disabled.
  *
  * <p>Needs {@code /usr/bin/chromium} (or {@code -De2e.chromium=…}) and {@code theme/node_modules}
  * (the Maven build runs {@code npm ci}). Without Chromium the test fails, unless {@code
@@ -80,7 +85,7 @@ class AdminConsoleE2EIT {
   /**
    * Issue 18, the console's doors (with the realm's restore window set to 30 days): deleted from
    * the row's kebab and from the toolbar (pending, data kept), the first ticked one restored from
-   * Pending deletion; deleted now from the user page (gone); deactivated from the toolbar, the
+   * the Scheduled tab; deleted now from the user page (gone); deactivated from the toolbar, the
    * first two reactivated.
    */
   private static final String DOOR_ROW = "door-row";
@@ -106,6 +111,12 @@ class AdminConsoleE2EIT {
 
   private static final String LARGE_RESTORE_PREFIX = "restore-load-";
 
+  /**
+   * Issue 20: the dated file's learners: the first waits for its date (and its return), the second
+   * is deactivated now from the Scheduled tab, the third's deactivation is cancelled there.
+   */
+  private static final List<String> DATED = List.of("dated-a", "dated-b", "dated-c");
+
   private static final int LEARNER_RECORDS = 12;
   private static final int LEARNER_CERTIFICATES = 3;
 
@@ -130,7 +141,8 @@ class AdminConsoleE2EIT {
                 List.of(WINDOW_RESTORED, WINDOW_DELETED, PENDING, NEEDS_ATTENTION),
                 List.of(DOOR_ROW, DOOR_PAGE, DOOR_PAGE_WINDOW),
                 DOOR_TICKED,
-                DOOR_DEACTIVATED)
+                DOOR_DEACTIVATED,
+                DATED)
             .flatMap(List::stream)
             .toList()) {
       String id = realm.createUser(username, username + "@example.org");
@@ -334,6 +346,32 @@ class AdminConsoleE2EIT {
     assertThat(screenshots.resolve("attention-3-restored.png")).exists();
     checkDoors(kc, screenshots);
     checkLargeRestore(kc, screenshots);
+    checkDated(kc, screenshots);
+  }
+
+  /** Issue 20: the dated file's learners, as the Scheduled tab left them. */
+  private static void checkDated(KeycloakServer kc, Path screenshots) {
+    assertThat(enabled(userIds.get(DATED.get(0))))
+        .as("%s waits for its date, still enabled", DATED.get(0))
+        .isTrue();
+    assertThat(enabled(userIds.get(DATED.get(1))))
+        .as("%s, deactivated now from the Scheduled tab, is disabled", DATED.get(1))
+        .isFalse();
+    assertThat(enabled(userIds.get(DATED.get(2))))
+        .as("%s, its deactivation cancelled, is enabled", DATED.get(2))
+        .isTrue();
+    for (String username : DATED) {
+      assertKeptData(kc, username);
+    }
+    for (String shot :
+        List.of(
+            "dated-1-check",
+            "dated-2-waiting",
+            "dated-3-scheduled",
+            "dated-4-cancel-and-now",
+            "dated-5-banner")) {
+      assertThat(screenshots.resolve(shot + ".png")).exists();
+    }
   }
 
   /** Issue 19: the large restore from the Bulk imports tab, in Keycloak's database. */

@@ -1,5 +1,7 @@
-// The banner of a user that a bulk delete has deactivated and will delete at its due time, with
-// Restore (after a confirmation) for admins who may manage users.
+// The user page's banners: what is scheduled for the user and when (a dated deactivation with its
+// return, a dated deletion or reactivation, the end of a leave), and, for a user a bulk delete has
+// deactivated and will delete at its due time, that deletion with Restore (after a confirmation)
+// for admins who may manage users.
 import { useAccess, useRealm } from "@keycloak/keycloak-admin-ui";
 import { Alert, Button, Modal, ModalVariant } from "@patternfly/react-core";
 import { UndoIcon } from "@patternfly/react-icons";
@@ -8,6 +10,9 @@ import { Trans, useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { errorText, formatDateTime } from "../bulk/logic";
 import { toImport } from "../bulk/paths";
+import { bannerSentences } from "../bulk/schedule";
+import type { ScheduledEntry } from "../bulk/types";
+import { toUsersTab } from "../users/paths";
 import { useBulkApi } from "../bulk/useBulkApi";
 import { useRestoreProgress } from "../bulk/useRestoreProgress";
 import { restoreNotice, type RestoreNotice } from "./logic";
@@ -20,7 +25,96 @@ type Props = {
   onRestored: (notice: RestoreNotice) => void;
 };
 
-export function PendingDeletionBanner({ userId, onRestored }: Props) {
+export function ScheduleBanner({ userId, onRestored }: Props) {
+  const api = useUserAcademyApi();
+  const [entries, setEntries] = useState<ScheduledEntry[]>([]);
+  useEffect(() => {
+    let live = true;
+    setEntries([]);
+    // Nothing scheduled, or not allowed to see it (view-users), or a server without the list: no
+    // banner.
+    api.scheduled(userId).then(
+      (found) => live && setEntries(found),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, userId]);
+  const pending = entries.find((e) => e.kind === "PENDING_DELETION");
+  return (
+    <>
+      <ScheduledWork entries={entries} />
+      {pending && (
+        <PendingDeletionBanner
+          userId={userId}
+          entry={pending}
+          onRestored={onRestored}
+        />
+      )}
+    </>
+  );
+}
+
+/** The dated work waiting for the user, one sentence each, with its import. */
+function ScheduledWork({ entries }: { entries: ScheduledEntry[] }) {
+  const { t, i18n } = useTranslation();
+  const { realm } = useRealm();
+  const api = useUserAcademyApi();
+  const sentences = bannerSentences(entries, i18n.language);
+  const [names, setNames] = useState<Record<string, string>>({});
+  const ids = [...new Set(sentences.map((s) => s.importId))].sort().join(" ");
+  useEffect(() => {
+    let live = true;
+    for (const id of ids ? ids.split(" ") : []) {
+      api.importFileName(id).then(
+        (name) => live && name && setNames((all) => ({ ...all, [id]: name })),
+        () => undefined,
+      );
+    }
+    return () => {
+      live = false;
+    };
+  }, [api, ids]);
+  if (sentences.length === 0) return null;
+  const sentence = (s: (typeof sentences)[number], i: number) => (
+    <span data-testid={`academy-scheduled-${i}`}>
+      <Trans
+        i18nKey={s.key}
+        values={{ ...s.values, name: names[s.importId] || s.importId }}
+        components={{ importLink: <Link to={toImport(realm, s.importId)} /> }}
+      />
+    </span>
+  );
+  return (
+    <div className="pf-v5-u-px-lg pf-v5-u-pt-md">
+      <Alert
+        variant="info"
+        isInline
+        data-testid="academy-scheduled-banner"
+        title={sentence(sentences[0], 0)}
+        actionLinks={
+          <Link
+            to={toUsersTab(realm, "scheduled")}
+            data-testid="academy-scheduled-all"
+          >
+            {t("academy.scheduled.showAll")}
+          </Link>
+        }
+      >
+        {sentences.slice(1).map((s, i) => (
+          <p key={`${s.key}-${s.importId}-${i}`}>{sentence(s, i + 1)}</p>
+        ))}
+      </Alert>
+    </div>
+  );
+}
+
+function PendingDeletionBanner({
+  userId,
+  entry,
+  onRestored,
+}: Props & { entry: ScheduledEntry }) {
   const { t, i18n } = useTranslation();
   const { realm } = useRealm();
   const { hasAccess } = useAccess();
@@ -49,17 +143,26 @@ export function PendingDeletionBanner({ userId, onRestored }: Props) {
 
   useEffect(() => {
     let live = true;
-    setPending(undefined);
-    // Not pending, or not allowed to see it (view-users), or a server without scheduled deletes:
-    // the page shows no banner.
+    // The scheduled list's entry, then the pending deletion's details (who asked for it, and
+    // whether a restore enables the user again) when the server gives them.
+    const fromEntry: PendingDeletion = {
+      userId,
+      username: entry.username ?? userId,
+      email: entry.email,
+      dueAt: entry.dueAt ?? "",
+      importId: entry.importId,
+      requestedBy: entry.requestedBy,
+      enabledBefore: entry.enabledBefore ?? true,
+    };
+    setPending(fromEntry);
     api.pendingDeletion(userId).then(
-      (found) => live && setPending(found),
+      (found) => live && found && setPending(found),
       () => undefined,
     );
     return () => {
       live = false;
     };
-  }, [api, userId]);
+  }, [api, userId, entry]);
 
   useEffect(() => {
     if (!pending) return;
