@@ -86,8 +86,7 @@ public enum RowMessage {
       "The user could not be processed: the attempt failed {0} times ({1})."),
 
   // Dated actions.
-  SCHEDULE_MOVED(
-      "bulk.row.schedule-moved", "A later import ({0}) replaced this schedule of the user."),
+  SCHEDULE_MOVED("bulk.row.schedule-moved", "A later import ({0}) moved this schedule."),
   RETURN_ALREADY_ACTIVE(
       "bulk.outcome.return-already-active",
       "The user was enabled again before the leave ended: left as it is."),

@@ -52,7 +52,13 @@ final class ScheduledList {
 
   /** One line of the list, before it is shown. */
   private record Line(
-      UserEntity user, String action, String kind, long dueAt, Long untilAt, String importId) {}
+      UserEntity user,
+      String action,
+      String kind,
+      long dueAt,
+      Long untilAt,
+      String importId,
+      Boolean enabledBefore) {}
 
   private static final Comparator<Line> ORDER =
       Comparator.comparingLong(Line::dueAt)
@@ -130,7 +136,8 @@ final class ScheduledList {
                   s.getKind().name(),
                   s.getDueAt(),
                   s.getUntilAt(),
-                  s.getImportId());
+                  s.getImportId(),
+                  null);
             })
         .toList();
   }
@@ -160,7 +167,8 @@ final class ScheduledList {
                   "PENDING_DELETION",
                   p.getDueAt(),
                   null,
-                  p.getImportId());
+                  p.getImportId(),
+                  p.isEnabledBefore());
             })
         .toList();
   }
@@ -222,6 +230,7 @@ final class ScheduledList {
     r.untilAt = IsoTimes.format(l.untilAt());
     r.importId = l.importId();
     r.origin = job == null ? null : job.getOrigin();
+    r.enabledBefore = l.enabledBefore();
     if ("DATED".equals(l.kind()) && BulkAction.DELETE.name().equals(l.action()) && job != null) {
       Duration window =
           job.getDeleteAfter() == null ? null : BulkSettings.parseDeleteAfter(job.getDeleteAfter());

@@ -38,4 +38,9 @@ public final class ScheduledRepresentation {
 
   @Schema(description = "Where the import came from: FILE, API, USER_LIST or ATTRIBUTE.")
   public String origin;
+
+  @Schema(
+      description =
+          "PENDING_DELETION: whether a restore enables the user again (it was enabled before).")
+  public Boolean enabledBefore;
 }
