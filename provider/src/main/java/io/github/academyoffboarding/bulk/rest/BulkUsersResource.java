@@ -10,6 +10,7 @@ import io.github.academyoffboarding.bulk.job.JobScheduler;
 import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
 import io.github.academyoffboarding.bulk.lifecycle.ImportLife;
 import io.github.academyoffboarding.bulk.parse.BulkFileException;
+import io.github.academyoffboarding.bulk.parse.IdentifierNormalizer;
 import io.github.academyoffboarding.bulk.parse.UploadedFileReader;
 import io.github.academyoffboarding.bulk.plan.KeycloakUserDirectory;
 import io.github.academyoffboarding.bulk.plan.PreviewBuilder;
@@ -296,8 +297,8 @@ public final class BulkUsersResource {
             i + 1,
             row == null ? null : row.identifier,
             false,
-            LeaveDate.parse(row == null ? null : row.date),
-            LeaveDate.parse(row == null ? null : row.until));
+            LeaveDate.parse(row == null ? null : IdentifierNormalizer.clean(row.date)),
+            LeaveDate.parse(row == null ? null : IdentifierNormalizer.clean(row.until)));
       }
     } else {
       List<String> ids = request.identifiers;
