@@ -140,7 +140,10 @@ public final class BulkUsersResource {
           "multipart/form-data with"
               + " the filled-in .xlsx or .csv template, or application/json with the identifiers (for automation: kcadm.sh create"
               + " bulk-users/imports -f request.json -i prints the id). Each row is matched to a user; no user is changed. Rows hidden in the spreadsheet (by a filter or"
-              + " by hand) are HIDDEN and left out unless includeHidden is true. Answers"
+              + " by hand) are HIDDEN and left out unless includeHidden is true. Optional columns date"
+              + " and until (YYYY-MM-DD, or an xlsx date cell; JSON: rows) give each row its due time"
+              + " in the server's time-zone; a row with a date that is not ISO is INVALID"
+              + " (bulk.row.invalid-date). Answers"
               + " 201 with the import and a Location header ending in its id. Needs manage-users.")
   @RequestBody(
       required = true,
