@@ -102,7 +102,7 @@ final class CsvRowReader {
 
   private static LeaveDate dateCell(CSVRecord record, int index) {
     return index >= 0 && index < record.size()
-        ? LeaveDate.parse(record.get(index))
+        ? LeaveDate.parse(IdentifierNormalizer.clean(record.get(index)))
         : LeaveDate.absent();
   }
 

@@ -153,8 +153,8 @@ final class XlsxRowReader {
     for (int i = 0; i < data.rows().size(); i++) {
       XlsxSheetHandler.PendingRow row = data.rows().get(i);
       String text = texts.get(3 * i) == null ? "" : ParsedRows.cellValue(texts.get(3 * i));
-      LeaveDate date = LeaveDate.parse(texts.get(3 * i + 1));
-      LeaveDate until = LeaveDate.parse(texts.get(3 * i + 2));
+      LeaveDate date = LeaveDate.parse(IdentifierNormalizer.clean(texts.get(3 * i + 1)));
+      LeaveDate until = LeaveDate.parse(IdentifierNormalizer.clean(texts.get(3 * i + 2)));
       if (!text.isEmpty() || row.otherContent()) {
         parsed.add(row.rowNumber(), text, row.hidden(), date, until);
       }

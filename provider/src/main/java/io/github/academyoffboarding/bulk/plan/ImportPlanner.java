@@ -22,9 +22,10 @@ import java.util.function.Function;
  * users.
  *
  * <p>Order of precedence: hidden, invalid, not found, ambiguous, duplicate, protected, unchanged,
- * matched. Hidden rows are decided before anything else and are never looked up, so a hidden row
- * reveals nothing about the user it names (and a hidden blank row is HIDDEN, not INVALID: the admin
- * did not mean it either way).
+ * matched; a row that would be matched but whose dates cannot be used (see {@link DueTimes}) is
+ * invalid after all. Hidden rows are decided before anything else and are never looked up, so a
+ * hidden row reveals nothing about the user it names (and a hidden blank row is HIDDEN, not
+ * INVALID: the admin did not mean it either way).
  */
 public final class ImportPlanner {
 

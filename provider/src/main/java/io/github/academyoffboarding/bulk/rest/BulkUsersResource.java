@@ -11,6 +11,7 @@ import io.github.academyoffboarding.bulk.job.JobScheduler;
 import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
 import io.github.academyoffboarding.bulk.lifecycle.ImportLife;
 import io.github.academyoffboarding.bulk.parse.BulkFileException;
+import io.github.academyoffboarding.bulk.parse.IdentifierNormalizer;
 import io.github.academyoffboarding.bulk.parse.UploadedFileReader;
 import io.github.academyoffboarding.bulk.plan.KeycloakUserDirectory;
 import io.github.academyoffboarding.bulk.plan.PreviewBuilder;
@@ -140,7 +141,10 @@ public final class BulkUsersResource {
           "multipart/form-data with"
               + " the filled-in .xlsx or .csv template, or application/json with the identifiers (for automation: kcadm.sh create"
               + " bulk-users/imports -f request.json -i prints the id). Each row is matched to a user; no user is changed. Rows hidden in the spreadsheet (by a filter or"
-              + " by hand) are HIDDEN and left out unless includeHidden is true. Answers"
+              + " by hand) are HIDDEN and left out unless includeHidden is true. Optional columns date"
+              + " and until (YYYY-MM-DD, or an xlsx date cell; JSON: rows) give each row its due time"
+              + " in the server's time-zone; a row with a date that is not ISO is INVALID"
+              + " (bulk.row.invalid-date). Answers"
               + " 201 with the import and a Location header ending in its id. Needs manage-users.")
   @RequestBody(
       required = true,
@@ -297,8 +301,8 @@ public final class BulkUsersResource {
             i + 1,
             row == null ? null : row.identifier,
             false,
-            LeaveDate.parse(row == null ? null : row.date),
-            LeaveDate.parse(row == null ? null : row.until));
+            LeaveDate.parse(row == null ? null : IdentifierNormalizer.clean(row.date)),
+            LeaveDate.parse(row == null ? null : IdentifierNormalizer.clean(row.until)));
       }
     } else {
       List<String> ids = request.identifiers;
