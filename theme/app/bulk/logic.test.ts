@@ -343,6 +343,18 @@ describe("waiting users of an import", () => {
     expect(waitingCount({ status: "SCHEDULED" })).toBe(0);
   });
 
+  it("come from the server's count where the import has one (the list of imports)", () => {
+    expect(waitingCount({ status: "SCHEDULED", waiting: 2 })).toBe(2);
+    expect(
+      waitingCount({
+        status: "SCHEDULED",
+        waiting: 1,
+        outcomes: { WAITING: 3 },
+      }),
+    ).toBe(1);
+    expect(waitingCount({ status: "COMPLETED", waiting: 2 })).toBe(0);
+  });
+
   it("can be deactivated now (a deactivation) or their schedule cancelled", () => {
     const imp = { status: "SCHEDULED" as const, outcomes: { WAITING: 2 } };
     expect(waitingChoices({ ...imp, action: "DEACTIVATE" })).toEqual([

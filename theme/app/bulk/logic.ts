@@ -486,8 +486,12 @@ export function hasPendingDeletions(
 }
 
 /** Users of the import waiting for their date (dated rows not yet carried out). */
-export function waitingCount(imp: Pick<BulkImport, "status" | "outcomes">) {
-  return imp.status === "SCHEDULED" ? (imp.outcomes?.WAITING ?? 0) : 0;
+export function waitingCount(
+  imp: Pick<BulkImport, "status" | "outcomes" | "waiting">,
+) {
+  if (imp.status !== "SCHEDULED") return 0;
+  // The server counts the waiting entries (the list of imports has no outcomes).
+  return imp.waiting ?? imp.outcomes?.WAITING ?? 0;
 }
 
 /**
@@ -495,7 +499,7 @@ export function waitingCount(imp: Pick<BulkImport, "status" | "outcomes">) {
  * Deactivate now for a DEACTIVATE (deactivate-now carries out the waiting deactivations).
  */
 export function waitingChoices(
-  imp: Pick<BulkImport, "status" | "outcomes" | "action">,
+  imp: Pick<BulkImport, "status" | "outcomes" | "waiting" | "action">,
 ): ("deactivateNow" | "cancelWaiting")[] {
   if (waitingCount(imp) === 0) return [];
   return imp.action === "DEACTIVATE"

@@ -101,6 +101,8 @@ export type BulkImport = {
   deletionDueAt?: string | null;
   /** Users of this import still waiting for their deletion. */
   pendingDeletions?: number;
+  /** Users with a dated action or a return from leave still waiting (list and single import). */
+  waiting?: number;
   /** The import's restores summed up; absent when it was never restored. */
   restore?: RestoreCounts | null;
   /** MATCHED rows with a date, grouped by date and action (returns as REACTIVATE), by due time. */

@@ -61,6 +61,12 @@ public final class BulkImportRepresentation {
   /** Users of this import still pending deletion (deactivated, restorable). */
   public long pendingDeletions;
 
+  @Schema(
+      description =
+          "Users of this import with a dated action or a return from leave still waiting (the"
+              + " Scheduled list's DATED and RETURN entries).")
+  public long waiting;
+
   public Summary summary;
   public Progress progress;
 
@@ -177,8 +183,14 @@ public final class BulkImportRepresentation {
     return r;
   }
 
-  /** Adds the count of users still pending deletion, for imports that may have some. */
+  /**
+   * Adds the counts of users still pending deletion and of users waiting for a date, for imports
+   * that may have some (one count on an index each).
+   */
   BulkImportRepresentation withPending(jakarta.persistence.EntityManager em, BulkImportEntity e) {
+    if (e.getCommittedAt() != null && e.getFinishedAt() == null) {
+      waiting = new Schedules(em).countOf(e.getId());
+    }
     if (e.getDeletionDueAt() != null && e.getFinishedAt() == null) {
       pendingDeletions =
           em.createNamedQuery("academyPendingCountByImport", Long.class)

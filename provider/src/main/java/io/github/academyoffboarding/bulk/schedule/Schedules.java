@@ -356,6 +356,14 @@ public final class Schedules {
         .getSingleResult();
   }
 
+  /** How many entries of an import wait (its index's prefix). */
+  public long countOf(String importId) {
+    return em.createQuery(
+            "select count(s) from ScheduledEntity s where s.importId = :importId", Long.class)
+        .setParameter("importId", importId)
+        .getSingleResult();
+  }
+
   /** Whether the realm has any entry (the primary key's first column). */
   public boolean anyInRealm(String realmId) {
     return !em.createQuery(
