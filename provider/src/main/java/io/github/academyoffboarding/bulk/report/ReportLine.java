@@ -12,6 +12,9 @@ import java.util.regex.Pattern;
  * @param outcome what the job did ({@code DELETED}, {@code SKIPPED}, …); null before the job ran
  * @param message why, in English; may be null
  * @param userId the matched user's id; may be null
+ * @param date the row's date as read (ISO); null without one
+ * @param until the row's until as read (ISO); null without one
+ * @param dueAt when the row's action is or was due (ISO instant); null without a date
  */
 public record ReportLine(
     int rowNumber,
@@ -19,7 +22,21 @@ public record ReportLine(
     String status,
     String outcome,
     String message,
-    String userId) {
+    String userId,
+    String date,
+    String until,
+    String dueAt) {
+
+  /** A line of a row without dates. */
+  public ReportLine(
+      int rowNumber,
+      String identifier,
+      String status,
+      String outcome,
+      String message,
+      String userId) {
+    this(rowNumber, identifier, status, outcome, message, userId, null, null, null);
+  }
 
   /** How rows stored before 1.1 began a failure's text: the exception's simple class name. */
   private static final Pattern LEGACY_EXCEPTION =
@@ -42,6 +59,12 @@ public record ReportLine(
         outcome,
         message(outcome, messageKey, messageParam, legacyMessage),
         userId);
+  }
+
+  /** This line with the row's dates and due time. */
+  public ReportLine withDates(String date, String until, String dueAt) {
+    return new ReportLine(
+        rowNumber, identifier, status, outcome, message, userId, date, until, dueAt);
   }
 
   /**

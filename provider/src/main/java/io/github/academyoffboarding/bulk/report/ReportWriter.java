@@ -21,7 +21,9 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
  */
 public final class ReportWriter {
 
-  static final String[] HEADER = {"Row", "Identifier", "Status", "Outcome", "Message", "User ID"};
+  static final String[] HEADER = {
+    "Row", "Identifier", "Status", "Outcome", "Message", "User ID", "Date", "Until", "Due"
+  };
 
   /** Excel's limit for the text of one cell. */
   static final int MAX_CELL_CHARS = 32_767;
@@ -48,7 +50,7 @@ public final class ReportWriter {
         header.getCell(i).setCellStyle(headerStyle);
       }
       sheet.createFreezePane(0, 1);
-      int[] widths = {8, 40, 14, 14, 60, 38};
+      int[] widths = {8, 40, 14, 14, 60, 38, 12, 12, 22};
       for (int i = 0; i < widths.length; i++) {
         sheet.setColumnWidth(i, widths[i] * 256);
       }
@@ -62,6 +64,9 @@ public final class ReportWriter {
         setText(row, 3, line.outcome());
         setText(row, 4, line.message());
         setText(row, 5, line.userId());
+        setText(row, 6, line.date());
+        setText(row, 7, line.until());
+        setText(row, 8, line.dueAt());
       }
       workbook.write(out);
       out.flush();
@@ -100,7 +105,10 @@ public final class ReportWriter {
           neutralise(line.status()),
           neutralise(line.outcome()),
           neutralise(line.message()),
-          neutralise(line.userId()));
+          neutralise(line.userId()),
+          neutralise(line.date()),
+          neutralise(line.until()),
+          neutralise(line.dueAt()));
     }
     // not closed: the stream belongs to the caller
     printer.flush();

@@ -698,14 +698,15 @@ public final class BulkImportResource {
         }
         BulkImportRowEntity r = page.get(index++);
         return ReportLine.of(
-            r.getRowNo(),
-            r.getIdentifier(),
-            r.getStatus(),
-            r.getOutcome(),
-            r.getMessageKey(),
-            r.getMessageParam(),
-            r.getMessage(),
-            r.getUserId());
+                r.getRowNo(),
+                r.getIdentifier(),
+                r.getStatus(),
+                r.getOutcome(),
+                r.getMessageKey(),
+                r.getMessageParam(),
+                r.getMessage(),
+                r.getUserId())
+            .withDates(r.getLeaveDate(), r.getUntilDate(), IsoTimes.format(r.getDueAt()));
       }
     };
   }

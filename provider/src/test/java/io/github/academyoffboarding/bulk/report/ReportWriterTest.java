@@ -46,7 +46,7 @@ class ReportWriterTest {
 
     assertThat(bytes).startsWith((byte) 0xEF, (byte) 0xBB, (byte) 0xBF);
     String text = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
-    assertThat(text).startsWith("Row,Identifier,Status,Outcome,Message,User ID\r\n");
+    assertThat(text).startsWith("Row,Identifier,Status,Outcome,Message,User ID,Date,Until,Due\r\n");
 
     List<CSVRecord> records;
     try (CSVParser parser =
@@ -57,7 +57,7 @@ class ReportWriterTest {
     }
     assertThat(records).hasSize(6);
     assertThat(records.get(1).toList())
-        .containsExactly("2", "ann@example.org", "MATCHED", "DELETED", "", "a1b2");
+        .containsExactly("2", "ann@example.org", "MATCHED", "DELETED", "", "a1b2", "", "", "");
     assertThat(records.get(2).get(1)).isEqualTo("'=HYPERLINK(\"http://evil\",\"x\")");
     assertThat(records.get(3).get(1)).isEqualTo("'+1-555");
     assertThat(records.get(3).get(4)).isEqualTo("'-nothing, \"quoted\"");
@@ -99,14 +99,43 @@ class ReportWriterTest {
       Sheet sheet = workbook.getSheet("report");
       assertThat(sheet.getLastRowNum()).isEqualTo(5);
       Row header = sheet.getRow(0);
-      assertThat(IntStream.range(0, 6).mapToObj(i -> header.getCell(i).getStringCellValue()))
-          .containsExactly("Row", "Identifier", "Status", "Outcome", "Message", "User ID");
+      assertThat(IntStream.range(0, 9).mapToObj(i -> header.getCell(i).getStringCellValue()))
+          .containsExactly(
+              "Row",
+              "Identifier",
+              "Status",
+              "Outcome",
+              "Message",
+              "User ID",
+              "Date",
+              "Until",
+              "Due");
       assertThat(sheet.getRow(1).getCell(0).getNumericCellValue()).isEqualTo(2d);
       assertThat(sheet.getRow(1).getCell(5).getStringCellValue()).isEqualTo("a1b2");
       // written as text, never as a formula
       assertThat(sheet.getRow(2).getCell(1).getCellType()).isEqualTo(CellType.STRING);
       assertThat(sheet.getRow(2).getCell(1).getStringCellValue()).startsWith("=HYPERLINK");
       assertThat(sheet.getRow(2).getCell(3)).isNull();
+    }
+  }
+
+  @Test
+  void aDatedRowHasItsDatesAndDueTime() throws IOException {
+    ReportLine dated =
+        new ReportLine(2, "ann@example.org", "MATCHED", "WAITING", null, "a1b2")
+            .withDates("2027-01-31", "2027-03-31", "2027-01-31T23:00:00Z");
+    ByteArrayOutputStream csv = new ByteArrayOutputStream();
+    ReportWriter.writeCsv(List.of(dated).iterator(), csv);
+    assertThat(csv.toString(StandardCharsets.UTF_8))
+        .contains(
+            "2,ann@example.org,MATCHED,WAITING,,a1b2,2027-01-31,2027-03-31,2027-01-31T23:00:00Z");
+    ByteArrayOutputStream xlsx = new ByteArrayOutputStream();
+    ReportWriter.writeXlsx(List.of(dated).iterator(), xlsx);
+    try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx.toByteArray()))) {
+      Row row = workbook.getSheet("report").getRow(1);
+      assertThat(row.getCell(6).getStringCellValue()).isEqualTo("2027-01-31");
+      assertThat(row.getCell(7).getStringCellValue()).isEqualTo("2027-03-31");
+      assertThat(row.getCell(8).getStringCellValue()).isEqualTo("2027-01-31T23:00:00Z");
     }
   }
 

@@ -96,6 +96,15 @@ class DatedActionsIT {
     assertThat(done.at("/progress/succeeded").asInt()).isEqualTo(2);
     assertThat(updates(ids.get(0))).as("deactivated once").isEqualTo(1);
     assertThat(scheduled("")).isEmpty();
+    String report =
+        realm
+            .admin()
+            .get(realm.path("/bulk-users/imports/" + importId + "/report?format=csv"))
+            .text();
+    assertThat(report)
+        .as("the report has the date and the due time")
+        .contains("ld-0,MATCHED,DEACTIVATED,,")
+        .contains("," + today + ",," + endOfToday);
   }
 
   @Test
