@@ -1,8 +1,10 @@
 package io.github.academyoffboarding.bulk;
 
+import io.github.academyoffboarding.bulk.leave.LeaveDateSettings;
 import io.github.academyoffboarding.bulk.parse.ParseLimits;
 import io.github.academyoffboarding.common.IsoDurations;
 import java.time.Duration;
+import java.time.ZoneId;
 import org.keycloak.Config;
 
 /**
@@ -24,7 +26,8 @@ public record BulkSettings(
     Duration historyRetention,
     int maxAttempts,
     Duration restoreWindow,
-    RestoreWindowMinimum restoreWindowMin) {
+    RestoreWindowMinimum restoreWindowMin,
+    LeaveDateSettings leaveDates) {
 
   public static final long DEFAULT_MAX_UPLOAD_BYTES = 10L * 1024 * 1024;
   public static final int DEFAULT_BATCH_SIZE = 200;
@@ -74,7 +77,8 @@ public record BulkSettings(
         DEFAULT_HISTORY_RETENTION,
         DEFAULT_MAX_ATTEMPTS,
         DEFAULT_RESTORE_WINDOW,
-        RestoreWindowMinimum.NONE);
+        RestoreWindowMinimum.NONE,
+        LeaveDateSettings.OFF);
   }
 
   public static BulkSettings from(Config.Scope config) {
@@ -103,7 +107,16 @@ public record BulkSettings(
         duration(config.get("history-retention"), d.historyRetention(), "history-retention"),
         (int) positive(config.getInt("max-attempts", d.maxAttempts()), "max-attempts"),
         restoreWindow,
-        minimum);
+        minimum,
+        LeaveDateSettings.of(config.get("leave-date-attribute"), config.get("leave-date-action")));
+  }
+
+  /**
+   * The zone in which days start and end (leave dates). Minimal stand-in until the SPI option
+   * {@code time-zone} lands (dates work): the server's zone, its documented default.
+   */
+  public ZoneId timeZone() {
+    return ZoneId.systemDefault();
   }
 
   public ParseLimits parseLimits() {
