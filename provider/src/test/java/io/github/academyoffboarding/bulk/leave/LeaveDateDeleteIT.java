@@ -1,0 +1,124 @@
+package io.github.academyoffboarding.bulk.leave;
+
+import static io.github.academyoffboarding.bulk.leave.LeaveDateSweepIT.ATTRIBUTE;
+import static io.github.academyoffboarding.bulk.leave.LeaveDateSweepIT.enabled;
+import static io.github.academyoffboarding.bulk.leave.LeaveDateSweepIT.spi;
+import static io.github.academyoffboarding.bulk.leave.LeaveDateSweepIT.user;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.academyoffboarding.bulk.BulkFlow;
+import io.github.academyoffboarding.testing.AdminClient;
+import io.github.academyoffboarding.testing.KeycloakCluster;
+import io.github.academyoffboarding.testing.KeycloakServer;
+import io.github.academyoffboarding.testing.TestRealm;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The sweep with {@code leave-date-action=DELETE}: users whose date has ended are deactivated and
+ * pending deletion through the restore window (20 seconds here), then deleted; a user restored
+ * meanwhile stays, and is not acted on again for the same date. A Keycloak of its own, as {@link
+ * LeaveDateSweepIT}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LeaveDateDeleteIT {
+
+  private static final Duration WINDOW = Duration.ofSeconds(20);
+  private static final Duration WAIT = Duration.ofMinutes(1);
+
+  private KeycloakCluster standalone;
+  private KeycloakServer kc;
+
+  @BeforeAll
+  void start() {
+    long started = System.nanoTime();
+    standalone =
+        KeycloakCluster.standalone(
+            List.of(
+                spi("leave-date-attribute", ATTRIBUTE),
+                spi("leave-date-action", "DELETE"),
+                spi("restore-window", WINDOW.toString()),
+                spi("poll-interval", 1)));
+    System.out.printf(
+        Locale.ROOT,
+        "LeaveDateDeleteIT: own Keycloak ready after %.1f s%n",
+        (System.nanoTime() - started) / 1e9);
+    kc = standalone.node(0);
+  }
+
+  @AfterAll
+  void stop() {
+    if (standalone != null) {
+      standalone.close();
+    }
+  }
+
+  @Test
+  void endedDatesArePendingDeletionThroughTheWindowAndARestoreHolds() {
+    try (TestRealm realm = TestRealm.create(kc)) {
+      BulkFlow flow = new BulkFlow(kc, realm);
+      AdminClient admin = realm.admin();
+      LeaveDateSweepIT.allowAttribute(realm);
+      String yesterday = LocalDate.now().minusDays(1).toString();
+      String leaver = user(realm, "ld-leaver", yesterday);
+      String keeper = user(realm, "ld-keeper", yesterday);
+      String later = user(realm, "ld-later", LocalDate.now().plusDays(1).toString());
+
+      BulkFlow.await(
+          () -> !enabled(realm, leaver) && !enabled(realm, keeper) ? true : null,
+          WAIT,
+          "the leavers to be deactivated");
+      List<JsonNode> imports = attributeImports(realm, admin);
+      assertThat(imports).hasSize(1);
+      String importId = imports.get(0).get("id").asText();
+      JsonNode imp = flow.awaitStatus(importId, "SCHEDULED", WAIT);
+      assertThat(imp.get("action").asText()).isEqualTo("DELETE");
+      assertThat(imp.get("deleteAfter").asText()).isEqualTo("PT20S");
+      JsonNode pending = admin.get(realm.path("/bulk-users/pending-deletions")).json();
+      List<String> pendingIds = new ArrayList<>();
+      pending.forEach(p -> pendingIds.add(p.get("userId").asText()));
+      assertThat(pendingIds).containsExactlyInAnyOrder(leaver, keeper);
+
+      // The admin restores one of them: enabled again, and left alone for this date.
+      flow.restore(admin, importId, Map.of("userIds", List.of(keeper)), WAIT);
+      assertThat(enabled(realm, keeper)).isTrue();
+
+      // The window ends: the other one is deleted, the import completes.
+      JsonNode done = flow.awaitStatus(importId, "COMPLETED", WINDOW.plus(WAIT));
+      assertThat(done.at("/outcomes/DELETED").asLong()).isEqualTo(1);
+      assertThat(realm.master().get(realm.path("/users/" + leaver)).status()).isEqualTo(404);
+      BulkFlow.sleep(3_000);
+      assertThat(enabled(realm, keeper)).isTrue();
+      assertThat(enabled(realm, later)).isTrue();
+      assertThat(attributeImports(realm, admin)).hasSize(1);
+      // The deleted user's date went with it; the restored one's stays, so it is not acted on.
+      assertThat(
+              kc.database()
+                  .count("select count(*) from ACADEMY_LEAVE_DATE where USER_ID = ?", leaver))
+          .isZero();
+      assertThat(
+              kc.database()
+                  .count("select count(*) from ACADEMY_LEAVE_DATE where USER_ID = ?", keeper))
+          .isEqualTo(1);
+    }
+  }
+
+  private static List<JsonNode> attributeImports(TestRealm realm, AdminClient admin) {
+    List<JsonNode> found = new ArrayList<>();
+    for (JsonNode imp : admin.get(realm.path("/bulk-users/imports?max=500")).json()) {
+      if ("ATTRIBUTE".equals(imp.path("origin").asText())) {
+        found.add(imp);
+      }
+    }
+    return found;
+  }
+}

@@ -1,0 +1,248 @@
+package io.github.academyoffboarding.bulk.leave;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.academyoffboarding.bulk.BulkFlow;
+import io.github.academyoffboarding.testing.AdminClient;
+import io.github.academyoffboarding.testing.KeycloakCluster;
+import io.github.academyoffboarding.testing.KeycloakServer;
+import io.github.academyoffboarding.testing.TestRealm;
+import io.github.academyoffboarding.testing.TestResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The leave-date sweep against a real Keycloak with {@code leave-date-attribute=leaveDate} (and the
+ * default action, DEACTIVATE) and a poll interval of a second. The option acts on every realm of
+ * the server, so this test starts a Keycloak of its own and leaves the shared test server alone.
+ * The server runs on this machine in its default zone, which is the test's: "yesterday" has ended
+ * there, "tomorrow" has not.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LeaveDateSweepIT {
+
+  static final String ATTRIBUTE = "leaveDate";
+  private static final Duration WAIT = Duration.ofMinutes(1);
+
+  private KeycloakCluster standalone;
+  private KeycloakServer kc;
+  private TestRealm realm;
+  private BulkFlow flow;
+  private AdminClient admin;
+
+  @BeforeAll
+  void start() {
+    long started = System.nanoTime();
+    standalone =
+        KeycloakCluster.standalone(
+            List.of(spi("leave-date-attribute", ATTRIBUTE), spi("poll-interval", 1)));
+    System.out.printf(
+        Locale.ROOT,
+        "LeaveDateSweepIT: own Keycloak ready after %.1f s%n",
+        (System.nanoTime() - started) / 1e9);
+    kc = standalone.node(0);
+  }
+
+  @AfterAll
+  void stop() {
+    if (standalone != null) {
+      standalone.close();
+    }
+  }
+
+  @BeforeEach
+  void setUp() {
+    realm = TestRealm.create(kc);
+    flow = new BulkFlow(kc, realm);
+    admin = realm.admin();
+    allowAttribute(realm);
+    flow.enableAdminEvents();
+  }
+
+  @AfterEach
+  void tearDown() {
+    realm.close();
+  }
+
+  @Test
+  void endedDatesDeactivateOncePerDateAndANewDateActsAnew() {
+    LocalDate today = LocalDate.now();
+    String gone = user(realm, "ld-gone", today.minusDays(1).toString());
+    String goneAt = user(realm, "ld-gone-at", today.minusDays(3) + "T17:00:00Z");
+    String later = user(realm, "ld-later", today.plusDays(1).toString());
+    String none = user(realm, "ld-none", null);
+    String bad = user(realm, "ld-bad", "01/02/2027");
+    String today0 = user(realm, "ld-today", today.toString());
+
+    BulkFlow.await(
+        () -> !enabled(realm, gone) && !enabled(realm, goneAt) ? true : null,
+        WAIT,
+        "the users whose leave date has ended to be deactivated");
+    List<JsonNode> imports = attributeImports();
+    assertThat(imports).hasSize(1);
+    JsonNode imp = flow.awaitEnd(imports.get(0).get("id").asText(), WAIT);
+    assertThat(imp.get("status").asText()).isEqualTo("COMPLETED");
+    assertThat(imp.get("action").asText()).isEqualTo("DEACTIVATE");
+    assertThat(imp.get("fileName").asText()).isEqualTo(ATTRIBUTE);
+    assertThat(imp.at("/outcomes/DEACTIVATED").asLong()).isEqualTo(2);
+    assertThat(flow.rows(imp.get("id").asText()))
+        .extracting(r -> r.get("identifier").asText())
+        .containsExactlyInAnyOrder("ld-gone", "ld-gone-at");
+    for (String id : List.of(later, none, bad, today0)) {
+      assertThat(enabled(realm, id)).as(id).isTrue();
+    }
+    // The admin events name the sweep, as those of an import name its admin.
+    List<JsonNode> bySweep =
+        flow.adminEvents("USER").stream()
+            .filter(e -> e.get("resourcePath").asText().equals("users/" + gone))
+            .filter(e -> e.at("/authDetails/userId").asText().equals("leave-date-sweep"))
+            .toList();
+    assertThat(bySweep).hasSize(1);
+    assertThat(bySweep.get(0).get("operationType").asText()).isEqualTo("UPDATE");
+    // The bad value is seen once, and left alone.
+    assertThat(
+            kc.database()
+                .count(
+                    "select count(*) from ACADEMY_LEAVE_DATE where USER_ID = ? and IMPORT_ID is"
+                        + " null",
+                    bad))
+        .isEqualTo(1);
+    assertThat(kc.log()).contains("not an ISO date").doesNotContain("01/02/2027");
+
+    // An admin enables the user again: the same date is not acted on again.
+    setEnabled(realm, gone, true);
+    BulkFlow.sleep(4_000); // four sweeps
+    assertThat(enabled(realm, gone)).isTrue();
+    assertThat(attributeImports()).hasSize(1);
+
+    // A new date that has ended acts anew.
+    setLeaveDate(realm, gone, today.minusDays(2).toString());
+    BulkFlow.await(() -> enabled(realm, gone) ? null : true, WAIT, "the new date to act");
+    assertThat(attributeImports()).hasSize(2);
+    assertThat(
+            kc.database().count("select count(*) from ACADEMY_LEAVE_DATE where USER_ID = ?", gone))
+        .isEqualTo(2);
+
+    // A user removed takes its dates with it.
+    assertThat(realm.master().delete(realm.path("/users/" + gone)).status()).isEqualTo(204);
+    assertThat(
+            kc.database().count("select count(*) from ACADEMY_LEAVE_DATE where USER_ID = ?", gone))
+        .isZero();
+  }
+
+  @Test
+  void manyUsersDueAreSweptInPagesOfOneImportEach() {
+    String yesterday = LocalDate.now().minusDays(1).toString();
+    int count = LeaveDateSweep.PAGE + 150;
+    List<String> ids = flow.createUsers("ld-many", count);
+    // Written straight to Keycloak's table, as a directory sync at this size would be felt: the
+    // sweep reads the table, not the user cache.
+    try (Connection c = kc.database().connect();
+        PreparedStatement insert =
+            c.prepareStatement(
+                "insert into USER_ATTRIBUTE (ID, NAME, VALUE, USER_ID) values (?, ?, ?, ?)")) {
+      for (String id : ids) {
+        insert.setString(1, UUID.randomUUID().toString());
+        insert.setString(2, ATTRIBUTE);
+        insert.setString(3, yesterday);
+        insert.setString(4, id);
+        insert.addBatch();
+      }
+      insert.executeBatch();
+      if (!c.getAutoCommit()) {
+        c.commit();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    List<JsonNode> imports =
+        BulkFlow.await(
+            () -> {
+              List<JsonNode> found = attributeImports();
+              return found.size() == 2 ? found : null;
+            },
+            WAIT,
+            "two imports");
+    long total = 0;
+    for (JsonNode imp : imports) {
+      JsonNode done = flow.awaitEnd(imp.get("id").asText(), Duration.ofMinutes(3));
+      total += done.at("/outcomes/DEACTIVATED").asLong();
+    }
+    assertThat(total).isEqualTo(count);
+    BulkFlow.sleep(3_000);
+    assertThat(attributeImports()).hasSize(2);
+  }
+
+  private List<JsonNode> attributeImports() {
+    List<JsonNode> found = new ArrayList<>();
+    for (JsonNode imp : admin.get(realm.path("/bulk-users/imports?max=500")).json()) {
+      if ("ATTRIBUTE".equals(imp.path("origin").asText())) {
+        found.add(imp);
+      }
+    }
+    return found;
+  }
+
+  /** Lets admins write attributes the realm's user profile does not declare (as a sync would). */
+  static void allowAttribute(TestRealm realm) {
+    AdminClient master = realm.master();
+    ObjectNode profile = (ObjectNode) master.get(realm.path("/users/profile")).json();
+    profile.put("unmanagedAttributePolicy", "ADMIN_EDIT");
+    TestResponse r = master.put(realm.path("/users/profile"), profile);
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+  }
+
+  /** A user with {@code leaveDate} set to {@code value} (none when null); returns its id. */
+  static String user(TestRealm realm, String username, String value) {
+    String id = realm.createUser(username, username + "@example.org");
+    if (value != null) {
+      setLeaveDate(realm, id, value);
+    }
+    return id;
+  }
+
+  static void setLeaveDate(TestRealm realm, String userId, String value) {
+    update(
+        realm,
+        userId,
+        u -> ((ObjectNode) u).putObject("attributes").putArray(ATTRIBUTE).add(value));
+  }
+
+  static void setEnabled(TestRealm realm, String userId, boolean enabled) {
+    update(realm, userId, u -> ((ObjectNode) u).put("enabled", enabled));
+  }
+
+  private static void update(
+      TestRealm realm, String userId, java.util.function.Consumer<JsonNode> change) {
+    AdminClient master = realm.master();
+    JsonNode user = master.get(realm.path("/users/" + userId)).json();
+    change.accept(user);
+    TestResponse r = master.put(realm.path("/users/" + userId), user);
+    assertThat(r.status()).as(r.toString()).isEqualTo(204);
+  }
+
+  static boolean enabled(TestRealm realm, String userId) {
+    TestResponse r = realm.master().get(realm.path("/users/" + userId));
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    return r.json().get("enabled").asBoolean();
+  }
+
+  static String spi(String option, Object value) {
+    return "--spi-admin-realm-restapi-extension--bulk-users--" + option + "=" + value;
+  }
+}
