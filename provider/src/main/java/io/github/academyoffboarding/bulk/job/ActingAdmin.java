@@ -43,6 +43,32 @@ record ActingAdmin(
       RealmModel adminRealm,
       String clientId,
       String address) {
+    return of(session, realm, admin, adminRealm, clientId, address, true);
+  }
+
+  /**
+   * As {@link #of}, for a stand-in that is no user of Keycloak (an admin who is gone, the
+   * leave-date sweep): admin events that name it, and no permissions ({@link #auth} null), as
+   * Keycloak's evaluator looks the admin up and fails on a user it does not find.
+   */
+  static ActingAdmin standIn(
+      KeycloakSession session,
+      RealmModel realm,
+      UserModel admin,
+      RealmModel adminRealm,
+      String clientId,
+      String address) {
+    return of(session, realm, admin, adminRealm, clientId, address, false);
+  }
+
+  private static ActingAdmin of(
+      KeycloakSession session,
+      RealmModel realm,
+      UserModel admin,
+      RealmModel adminRealm,
+      String clientId,
+      String address,
+      boolean permissions) {
     ClientModel client = clientId == null ? null : adminRealm.getClientById(clientId);
     ClientConnection connection =
         new ClientConnection() {
@@ -65,7 +91,7 @@ record ActingAdmin(
     return new ActingAdmin(
         admin,
         adminRealm,
-        AdminPermissions.evaluator(session, realm, adminAuth),
+        permissions ? AdminPermissions.evaluator(session, realm, adminAuth) : null,
         new AdminEventBuilder(realm, adminAuth, session, connection).resource(ResourceType.USER));
   }
 }

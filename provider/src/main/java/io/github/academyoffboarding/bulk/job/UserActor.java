@@ -123,8 +123,21 @@ final class UserActor {
             ? new Schedule(job.getId(), job.getDeletionDueAt(), admin.getId(), adminRealm.getId())
             : null;
     ActingAdmin acting =
-        ActingAdmin.of(
-            session, realm, admin, adminRealm, job.getCommittedByClient(), job.getCommittedFrom());
+        adminGone
+            ? ActingAdmin.standIn(
+                session,
+                realm,
+                admin,
+                adminRealm,
+                job.getCommittedByClient(),
+                job.getCommittedFrom())
+            : ActingAdmin.of(
+                session,
+                realm,
+                admin,
+                adminRealm,
+                job.getCommittedByClient(),
+                job.getCommittedFrom());
     this.auth = acting.auth();
     this.events = acting.events();
   }
