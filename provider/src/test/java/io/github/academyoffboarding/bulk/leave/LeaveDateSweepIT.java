@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.academyoffboarding.benchmark.UserCopies;
 import io.github.academyoffboarding.bulk.BulkFlow;
 import io.github.academyoffboarding.testing.AdminClient;
 import io.github.academyoffboarding.testing.KeycloakCluster;
@@ -12,7 +13,9 @@ import io.github.academyoffboarding.testing.TestRealm;
 import io.github.academyoffboarding.testing.TestResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -21,6 +24,7 @@ import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -202,6 +206,68 @@ class LeaveDateSweepIT {
     assertThat(total).isEqualTo(count);
     BulkFlow.sleep(3_000);
     assertThat(attributeImports()).hasSize(2);
+  }
+
+  /**
+   * Item 5 of issue 20: with 100,000 users and none due (half with a leave date to come, half
+   * without), the sweep's query is one range of Keycloak's index on USER_ATTRIBUTE (NAME, VALUE)
+   * that finds nothing. Prints PostgreSQL's plan (docs/benchmarks.md); PostgreSQL only.
+   */
+  @Test
+  void aHundredThousandUsersNoneDueCostOneIndexRange() throws SQLException {
+    Assumptions.assumeTrue(
+        kc.database().kind().equals("postgres"), "the plan is PostgreSQL's (run with -Ppostgres)");
+    LocalDate today = LocalDate.now();
+    String future = user(realm, "ld-tpl-future", today.plusDays(30).toString());
+    String without = user(realm, "ld-tpl-none", null);
+    long seeding = System.nanoTime();
+    for (String template : List.of(future, without)) {
+      List<String[]> users = new ArrayList<>();
+      for (int i = 0; i < 50_000; i++) {
+        String name = (template.equals(future) ? "ld-future-" : "ld-none-") + i;
+        users.add(new String[] {UUID.randomUUID().toString(), name + "@bench.example.org"});
+      }
+      UserCopies.copy(kc.database(), template, users);
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "LeaveDateSweepIT: 100,000 users copied in %.1f s%n",
+        (System.nanoTime() - seeding) / 1e9);
+    try (Connection c = kc.database().connect();
+        Statement st = c.createStatement()) {
+      // As a database in use has them: statistics of the tables.
+      st.execute("analyze USER_ATTRIBUTE");
+      st.execute("analyze USER_ENTITY");
+      st.execute("analyze ACADEMY_LEAVE_DATE");
+    }
+    BulkFlow.sleep(3_000); // three sweeps over the realm: nothing due
+    assertThat(attributeImports()).isEmpty();
+    List<String> plan = new ArrayList<>();
+    try (Connection c = kc.database().connect();
+        PreparedStatement explain =
+            c.prepareStatement(
+                "explain (analyze, buffers) "
+                    + LeaveDates.DUE.replace("{h-schema}", "")
+                    + " limit "
+                    + LeaveDateSweep.PAGE)) {
+      explain.setString(1, ATTRIBUTE);
+      explain.setString(2, today.toString());
+      explain.setString(3, realm.id());
+      explain.setBoolean(4, true);
+      try (ResultSet rs = explain.executeQuery()) {
+        while (rs.next()) {
+          plan.add(rs.getString(1));
+        }
+      }
+    }
+    System.out.println(
+        "LeaveDateSweepIT: the sweep's query, 100,000 users, none due:\n"
+            + String.join("\n", plan));
+    String text = String.join("\n", plan).toLowerCase(Locale.ROOT);
+    assertThat(text).contains("index").contains("idx_user_attribute_name");
+    assertThat(text)
+        .doesNotContain("seq scan on user_attribute")
+        .doesNotContain("seq scan on user_entity");
   }
 
   private List<JsonNode> attributeImports() {
