@@ -142,7 +142,10 @@ final class UserActor {
     this.events = acting.events();
   }
 
-  /** The actor for {@code job}, or null when the admin who committed it no longer exists. */
+  /**
+   * The actor for {@code job}, or null when the admin who committed it no longer exists; for an
+   * import of the leave-date sweep, the sweep's stand-in ({@link #bySweep}).
+   */
   static UserActor forJob(
       KeycloakSession session, RealmModel realm, BulkImportEntity job, BulkSettings settings) {
     if (bySweep(job)) {
