@@ -1,5 +1,6 @@
 package io.github.academyoffboarding.bulk;
 
+import io.github.academyoffboarding.bulk.leave.LeaveDateSettings;
 import io.github.academyoffboarding.bulk.parse.ParseLimits;
 import io.github.academyoffboarding.common.IsoDurations;
 import java.time.DateTimeException;
@@ -27,7 +28,8 @@ public record BulkSettings(
     int maxAttempts,
     Duration restoreWindow,
     RestoreWindowMinimum restoreWindowMin,
-    ZoneId timeZone) {
+    ZoneId timeZone,
+    LeaveDateSettings leaveDates) {
 
   public static final long DEFAULT_MAX_UPLOAD_BYTES = 10L * 1024 * 1024;
   public static final int DEFAULT_BATCH_SIZE = 200;
@@ -78,7 +80,8 @@ public record BulkSettings(
         DEFAULT_MAX_ATTEMPTS,
         DEFAULT_RESTORE_WINDOW,
         RestoreWindowMinimum.NONE,
-        ZoneId.systemDefault());
+        ZoneId.systemDefault(),
+        LeaveDateSettings.OFF);
   }
 
   public static BulkSettings from(Config.Scope config) {
@@ -108,7 +111,8 @@ public record BulkSettings(
         (int) positive(config.getInt("max-attempts", d.maxAttempts()), "max-attempts"),
         restoreWindow,
         minimum,
-        timeZone(config.get("time-zone"), d.timeZone()));
+        timeZone(config.get("time-zone"), d.timeZone()),
+        LeaveDateSettings.of(config.get("leave-date-attribute"), config.get("leave-date-action")));
   }
 
   public ParseLimits parseLimits() {

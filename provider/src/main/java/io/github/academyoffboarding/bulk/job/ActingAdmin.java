@@ -3,6 +3,7 @@ package io.github.academyoffboarding.bulk.job;
 import org.keycloak.common.ClientConnection;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -43,7 +44,38 @@ record ActingAdmin(
       RealmModel adminRealm,
       String clientId,
       String address) {
+    return of(session, realm, admin, adminRealm, clientId, address, true);
+  }
+
+  /**
+   * As {@link #of}, for a stand-in that is no user of Keycloak (an admin who is gone, the
+   * leave-date sweep): admin events that name it, and no permissions ({@link #auth} null), as
+   * Keycloak's evaluator looks the admin up and fails on a user it does not find.
+   */
+  static ActingAdmin standIn(
+      KeycloakSession session,
+      RealmModel realm,
+      UserModel admin,
+      RealmModel adminRealm,
+      String clientId,
+      String address) {
+    return of(session, realm, admin, adminRealm, clientId, address, false);
+  }
+
+  private static ActingAdmin of(
+      KeycloakSession session,
+      RealmModel realm,
+      UserModel admin,
+      RealmModel adminRealm,
+      String clientId,
+      String address,
+      boolean permissions) {
     ClientModel client = clientId == null ? null : adminRealm.getClientById(clientId);
+    if (client == null && !permissions) {
+      // Keycloak's admin events need a client: a stand-in's (the sweep commits through none, an
+      // admin's may be gone) is the realm's admin-cli, which every realm has.
+      client = adminRealm.getClientByClientId(Constants.ADMIN_CLI_CLIENT_ID);
+    }
     ClientConnection connection =
         new ClientConnection() {
           @Override
@@ -65,7 +97,7 @@ record ActingAdmin(
     return new ActingAdmin(
         admin,
         adminRealm,
-        AdminPermissions.evaluator(session, realm, adminAuth),
+        permissions ? AdminPermissions.evaluator(session, realm, adminAuth) : null,
         new AdminEventBuilder(realm, adminAuth, session, connection).resource(ResourceType.USER));
   }
 }

@@ -1,6 +1,7 @@
 package io.github.academyoffboarding.bulk.job;
 
 import io.github.academyoffboarding.bulk.BulkSettings;
+import io.github.academyoffboarding.bulk.leave.LeaveDateSweep;
 import io.github.academyoffboarding.bulk.lifecycle.ImportLife;
 import io.github.academyoffboarding.bulk.lifecycle.ImportStatus;
 import jakarta.persistence.EntityManager;
@@ -40,11 +41,13 @@ public final class JobScheduler {
   private final ExecutorService workers;
   private final ExecutorService batches;
   private final ExecutorService ticker;
+  private final LeaveDateSweep leaveDates;
 
   public JobScheduler(KeycloakSessionFactory factory, BulkSettings settings) {
     this.factory = factory;
     this.settings = settings;
     this.nodeId = hostName() + "/" + UUID.randomUUID();
+    this.leaveDates = new LeaveDateSweep(factory, settings, nodeId);
     this.freeWorkers = new Semaphore(settings.workers());
     this.workers =
         Executors.newFixedThreadPool(settings.workers(), r -> daemon(r, "academy-bulk-job"));
@@ -121,6 +124,7 @@ public final class JobScheduler {
       purgeExpiredPreviews();
       endScheduledWithoutPending();
       io.github.academyoffboarding.bulk.retention.HistoryRetention.purge(factory, settings, nodeId);
+      sweepLeaveDates();
       // Jobs first: an admin waits for them; then the deletions whose restore window has ended.
       if (claimAndRun("academyBulkImportsClaimable", ImportStatus.RUNNING)) {
         claimAndRun("academyBulkImportsPurgeable", ImportStatus.SCHEDULED);
@@ -229,6 +233,19 @@ public final class JobScheduler {
       }
     }
     return null;
+  }
+
+  /**
+   * Imports for the users whose leave date has ended ({@link LeaveDateSweep}), before the jobs are
+   * looked for: this tick starts them.
+   */
+  private void sweepLeaveDates() {
+    try {
+      leaveDates.runIfDue();
+    } catch (RuntimeException e) {
+      // Never in the way of the jobs: the next turn sweeps again.
+      LOG.warnf(e, "Node %s could not sweep the leave dates", nodeId);
+    }
   }
 
   private void purgeExpiredPreviews() {

@@ -3,6 +3,7 @@ package io.github.academyoffboarding.bulk.job;
 import io.github.academyoffboarding.bulk.AdminHolders;
 import io.github.academyoffboarding.bulk.BulkAction;
 import io.github.academyoffboarding.bulk.BulkSettings;
+import io.github.academyoffboarding.bulk.ImportOrigin;
 import io.github.academyoffboarding.bulk.MatchBy;
 import io.github.academyoffboarding.bulk.RowMessage;
 import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
@@ -147,15 +148,34 @@ final class UserActor {
                 adminRealm.getId())
             : null;
     ActingAdmin acting =
-        ActingAdmin.of(
-            session, realm, admin, adminRealm, job.getCommittedByClient(), job.getCommittedFrom());
+        adminGone
+            ? ActingAdmin.standIn(
+                session,
+                realm,
+                admin,
+                adminRealm,
+                job.getCommittedByClient(),
+                job.getCommittedFrom())
+            : ActingAdmin.of(
+                session,
+                realm,
+                admin,
+                adminRealm,
+                job.getCommittedByClient(),
+                job.getCommittedFrom());
     this.auth = acting.auth();
     this.events = acting.events();
   }
 
-  /** The actor for {@code job}, or null when the admin who committed it no longer exists. */
+  /**
+   * The actor for {@code job}, or null when the admin who committed it no longer exists; for an
+   * import of the leave-date sweep, the sweep's stand-in ({@link #bySweep}).
+   */
   static UserActor forJob(
       KeycloakSession session, RealmModel realm, BulkImportEntity job, BulkSettings settings) {
+    if (bySweep(job)) {
+      return standIn(session, realm, null, job, settings);
+    }
     RealmModel adminRealm = session.realms().getRealm(job.getCommittedByRealm());
     UserModel admin =
         adminRealm == null ? null : session.users().getUserById(adminRealm, job.getCommittedBy());
@@ -225,7 +245,7 @@ final class UserActor {
     RealmModel adminRealm = session.realms().getRealm(job.getCommittedByRealm());
     UserModel admin =
         adminRealm == null ? null : session.users().getUserById(adminRealm, job.getCommittedBy());
-    if (admin != null) {
+    if (admin != null && !bySweep(job)) {
       return new UserActor(
           session,
           realm,
@@ -237,13 +257,36 @@ final class UserActor {
           BulkAction.valueOf(job.getAction()),
           false);
     }
+    return standIn(session, realm, adminRealm, job, settings);
+  }
+
+  /**
+   * An import the leave-date sweep made ({@link ImportOrigin#ATTRIBUTE}): no admin committed it,
+   * the server did, as the SPI options say. A stand-in named as the import's committer ({@code
+   * leave-date-sweep}) acts, and admin events name it; the protections that do not depend on an
+   * admin still hold.
+   */
+  private static boolean bySweep(BulkImportEntity job) {
+    return ImportOrigin.ATTRIBUTE.name().equals(job.getOrigin());
+  }
+
+  /**
+   * The actor for an admin who is gone, or for the sweep: an in-memory user with the committer's
+   * id, whose permissions are not evaluated ({@link #adminGone}).
+   */
+  private static UserActor standIn(
+      KeycloakSession session,
+      RealmModel realm,
+      RealmModel adminRealm,
+      BulkImportEntity job,
+      BulkSettings settings) {
     RealmModel standInRealm = adminRealm == null ? realm : adminRealm;
     UserModel standIn =
         new org.keycloak.storage.adapter.AbstractInMemoryUserAdapter(
             session, standInRealm, job.getCommittedBy()) {
           @Override
           public org.keycloak.models.SubjectCredentialManager credentialManager() {
-            throw new UnsupportedOperationException("a stand-in for an admin who is gone");
+            throw new UnsupportedOperationException("a stand-in for an admin, not a user");
           }
         };
     return new UserActor(

@@ -43,7 +43,8 @@ public final class UserEnabledChange {
               .map(ModelToRepresentation::toRepresentation)
               .toList());
     }
-    rep.setAccess(auth.users().getAccess(user));
+    // No caller's access for a stand-in (the leave-date sweep, an admin who is gone).
+    rep.setAccess(auth == null ? null : auth.users().getAccess(user));
     rep.setUserProfileMetadata(null); // the console drops it before it sends the user back
     if (rep.getAttributes() == null) {
       // The console always sends its attributes (the managed and unmanaged ones merged), if empty.

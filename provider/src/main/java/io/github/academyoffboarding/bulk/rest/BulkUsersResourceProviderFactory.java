@@ -2,6 +2,7 @@ package io.github.academyoffboarding.bulk.rest;
 
 import io.github.academyoffboarding.bulk.BulkSettings;
 import io.github.academyoffboarding.bulk.job.JobScheduler;
+import io.github.academyoffboarding.bulk.leave.LeaveDateForgetting;
 import io.github.academyoffboarding.bulk.pending.NeedsAttention;
 import io.github.academyoffboarding.bulk.pending.RemovedElsewhere;
 import io.github.academyoffboarding.bulk.restore.Restores;
@@ -62,6 +63,8 @@ public final class BulkUsersResourceProviderFactory implements AdminRealmResourc
     scheduler = new JobScheduler(factory, settings);
     // A pending user removed by another path: its mark goes, its row reads GONE.
     factory.register(new RemovedElsewhere());
+    // A removed user's (or realm's) leave dates acted on go with it.
+    factory.register(new LeaveDateForgetting());
     factory.register(
         event -> {
           if (event instanceof PostMigrationEvent) {
@@ -182,6 +185,24 @@ public final class BulkUsersResourceProviderFactory implements AdminRealmResourc
             "IANA time zone (e.g. Europe/Amsterdam) in which the days of dated rows end and start:"
                 + " a date is carried out at the end of that day, a REACTIVATE date at its start."
                 + " Default: the server's time zone.")
+        .add()
+        .property()
+        .name("leave-date-attribute")
+        .type("string")
+        .helpText(
+            "A user attribute holding a leave date (ISO YYYY-MM-DD, or an ISO date-time whose date"
+                + " is used), written by HR's sync, an LDAP mapper or the admin API. When set, enabled"
+                + " users whose date has ended in the time-zone are acted on (leave-date-action),"
+                + " once per date, through an import of origin ATTRIBUTE. Unset: off.")
+        .add()
+        .property()
+        .name("leave-date-action")
+        .type("string")
+        .defaultValue("DEACTIVATE")
+        .options("DEACTIVATE", "DELETE")
+        .helpText(
+            "What happens to a user whose leave date has ended: DEACTIVATE, or DELETE (deactivated,"
+                + " then deleted when the realm's restore window ends).")
         .add()
         .property()
         .name("protect-admins")

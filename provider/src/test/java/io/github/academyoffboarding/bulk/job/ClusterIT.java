@@ -865,6 +865,102 @@ class ClusterIT {
     figures.put("dated imports claimed by node A / node B", claimedByA + " / " + claimedByB);
   }
 
+  @Test
+  @Order(13)
+  void bothNodesSweepingTheSameLeaveDatesAtOnceActOnEachUserOnce() throws Exception {
+    TestRealm realm = realm();
+    int users = 2_500;
+    AdminClient onA = realm.admin();
+    // The realm's own leave-date attribute turns the sweep on for this realm only.
+    TestResponse set =
+        realm
+            .master()
+            .put(
+                realm.path(""),
+                Map.of("attributes", Map.of("academy.leave-date-attribute", "leaveDate")));
+    assertThat(set.status()).as(set.toString()).isEqualTo(204);
+    List<String> ids = new ArrayList<>(createUsers(realm, "ldc", users).values());
+    // Both nodes may take the sweep's turn at every tick while the users are swept, so that only
+    // ACADEMY_LEAVE_DATE's primary key keeps them apart.
+    java.util.concurrent.atomic.AtomicBoolean open =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    Thread opener =
+        new Thread(
+            () -> {
+              while (open.get()) {
+                db.update("update ACADEMY_LEAVE_SWEEP set NEXT_RUN_AT = 0");
+                sleep(100);
+              }
+            });
+    opener.start();
+    long start = System.nanoTime();
+    try {
+      String yesterday = java.time.LocalDate.now().minusDays(1).toString();
+      try (Connection c = db.connect()) {
+        c.setAutoCommit(false);
+        try (PreparedStatement insert =
+            c.prepareStatement(
+                "insert into USER_ATTRIBUTE (ID, NAME, VALUE, USER_ID) values (?, ?, ?, ?)")) {
+          for (String id : ids) {
+            insert.setString(1, UUID.randomUUID().toString());
+            insert.setString(2, "leaveDate");
+            insert.setString(3, yesterday);
+            insert.setString(4, id);
+            insert.addBatch();
+          }
+          insert.executeBatch();
+        }
+        c.commit();
+      }
+      long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+      while (db.count("select count(*) from ACADEMY_LEAVE_DATE where REALM_ID = ?", realm.id())
+          < users) {
+        assertThat(System.nanoTime()).as("every user's date acted on").isLessThan(deadline);
+        sleep(500);
+      }
+      sleep(5_000); // more sweeps by both nodes: nothing new
+    } finally {
+      open.set(false);
+      opener.join();
+    }
+    List<String> imports = new ArrayList<>();
+    for (JsonNode imp : onA.get(realm.path("/bulk-users/imports?max=500")).json()) {
+      if ("ATTRIBUTE".equals(imp.path("origin").asText())) {
+        imports.add(imp.get("id").asText());
+      }
+    }
+    List<String> acted = new ArrayList<>();
+    long deactivated = 0;
+    for (String id : imports) {
+      JsonNode done = awaitEnd(onA, realm, id, Duration.ofMinutes(5));
+      deactivated += done.at("/outcomes/DEACTIVATED").asLong();
+      for (JsonNode row :
+          onA.get(realm.path("/bulk-users/imports/" + id + "/rows?max=1000")).json()) {
+        acted.add(row.get("userId").asText());
+      }
+    }
+    figures.put(
+        "leave-date sweep of " + users + " users, both nodes sweeping at once",
+        seconds(System.nanoTime() - start));
+    long stoppedA = a().log().lines().filter(l -> l.contains("stopped for this run")).count();
+    long stoppedB = b().log().lines().filter(l -> l.contains("stopped for this run")).count();
+    figures.put(
+        "leave-date sweep: imports, rows, users; runs stopped by the other node's keys A / B",
+        imports.size()
+            + ", "
+            + acted.size()
+            + ", "
+            + new HashSet<>(acted).size()
+            + "; "
+            + stoppedA
+            + " / "
+            + stoppedB);
+    assertThat(acted).hasSize(users);
+    assertThat(new HashSet<>(acted)).containsExactlyInAnyOrderElementsOf(ids);
+    assertThat(deactivated).isEqualTo(users);
+    assertEventsOncePerUser(realm.id(), "UPDATE", ids);
+  }
+
   private static String schedule(
       AdminClient client, TestRealm realm, List<String> emails, String deleteAfter) {
     TestResponse created =
