@@ -123,7 +123,7 @@ public final class LeaveDateSweep {
       return new RealmSweep(
           realm.getId(),
           LeaveDateSettings.forRealm(realm, settings.leaveDates()),
-          LeaveDate.notEndedFrom(
+          AttributeDate.notEndedFrom(
               Instant.ofEpochMilli(now), RealmTimeZone.of(realm, settings.timeZone())));
     }
   }
@@ -148,11 +148,11 @@ public final class LeaveDateSweep {
     List<String[]> acted = new ArrayList<>();
     List<LeaveDates.Acted> notDates = new ArrayList<>();
     for (LeaveDates.Due due : found) {
-      String kept = LeaveDate.kept(due.value());
+      String kept = AttributeDate.kept(due.value());
       if (!seen.add(due.userId() + '\n' + kept)) {
         continue; // the same date twice (a multi-valued attribute)
       }
-      LocalDate date = LeaveDate.parse(due.value());
+      LocalDate date = AttributeDate.parse(due.value());
       if (date == null) {
         notDates.add(new LeaveDates.Acted(due.userId(), kept, null));
       } else if (date.isBefore(today)) {

@@ -9,14 +9,15 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 
-class LeaveDateTest {
+class AttributeDateTest {
 
   @Test
   void anIsoDateOrTheDateOfAnIsoDateTime() {
-    assertThat(LeaveDate.parse("2027-01-31")).isEqualTo(LocalDate.of(2027, 1, 31));
-    assertThat(LeaveDate.parse("2027-01-31T17:00:00Z")).isEqualTo(LocalDate.of(2027, 1, 31));
-    assertThat(LeaveDate.parse("2027-01-31T23:30:00-05:00")).isEqualTo(LocalDate.of(2027, 1, 31));
-    assertThat(LeaveDate.parse("2027-01-31T08:00")).isEqualTo(LocalDate.of(2027, 1, 31));
+    assertThat(AttributeDate.parse("2027-01-31")).isEqualTo(LocalDate.of(2027, 1, 31));
+    assertThat(AttributeDate.parse("2027-01-31T17:00:00Z")).isEqualTo(LocalDate.of(2027, 1, 31));
+    assertThat(AttributeDate.parse("2027-01-31T23:30:00-05:00"))
+        .isEqualTo(LocalDate.of(2027, 1, 31));
+    assertThat(AttributeDate.parse("2027-01-31T08:00")).isEqualTo(LocalDate.of(2027, 1, 31));
   }
 
   @Test
@@ -36,23 +37,24 @@ class LeaveDateTest {
           "+2027-01-31",
           "2027-13-01"
         }) {
-      assertThat(LeaveDate.parse(bad)).as(bad).isNull();
+      assertThat(AttributeDate.parse(bad)).as(bad).isNull();
     }
   }
 
   @Test
   void theDateKeptIsTheFirstTenCharacters() {
-    assertThat(LeaveDate.kept("2027-01-31T17:00:00Z")).isEqualTo("2027-01-31");
-    assertThat(LeaveDate.kept("2027-01-31")).isEqualTo("2027-01-31");
-    assertThat(LeaveDate.kept("bad")).isEqualTo("bad");
+    assertThat(AttributeDate.kept("2027-01-31T17:00:00Z")).isEqualTo("2027-01-31");
+    assertThat(AttributeDate.kept("2027-01-31")).isEqualTo("2027-01-31");
+    assertThat(AttributeDate.kept("bad")).isEqualTo("bad");
   }
 
   @Test
   void aDateHasEndedOnceTheNextDayHasBegunInTheZone() {
     Instant instant = Instant.parse("2027-01-31T23:30:00Z");
     // 23:30 UTC on the 31st: the 31st has not ended in London, has in Amsterdam (00:30 on Feb 1st).
-    assertThat(LeaveDate.notEndedFrom(instant, ZoneId.of("Europe/London"))).isEqualTo("2027-01-31");
-    assertThat(LeaveDate.notEndedFrom(instant, ZoneId.of("Europe/Amsterdam")))
+    assertThat(AttributeDate.notEndedFrom(instant, ZoneId.of("Europe/London")))
+        .isEqualTo("2027-01-31");
+    assertThat(AttributeDate.notEndedFrom(instant, ZoneId.of("Europe/Amsterdam")))
         .isEqualTo("2027-02-01");
     // ISO text orders as the dates do, date-times of a day after the day itself.
     assertThat("2027-01-31".compareTo("2027-02-01")).isNegative();

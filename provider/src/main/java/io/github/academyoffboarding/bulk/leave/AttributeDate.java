@@ -13,14 +13,14 @@ import java.util.regex.Pattern;
  * date part is the date. The last day the user may sign in: the date has ended once the day after
  * it has begun in the {@code time-zone}. Plain Java.
  */
-public final class LeaveDate {
+public final class AttributeDate {
 
   private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
   /** The characters of a value the sweep keeps as the date acted on (ACADEMY_LEAVE_DATE). */
   public static final int KEPT = 10;
 
-  private LeaveDate() {}
+  private AttributeDate() {}
 
   /** The date {@code value} holds, or null when it is not an ISO date or date-time. */
   public static LocalDate parse(String value) {
