@@ -12,17 +12,11 @@ import io.github.academyoffboarding.testing.TestRealm;
 import io.github.academyoffboarding.testing.TestResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -250,46 +244,6 @@ class DatedPreviewIT {
          </office:body>
         </office:document>
         """;
-    Path work = Files.createDirectories(dir.resolve("lo-" + UUID.randomUUID()));
-    Path source = work.resolve("leavers.fods");
-    Files.writeString(source, fods, StandardCharsets.UTF_8);
-    Path profile = work.resolve("profile");
-    Path out = Files.createDirectories(work.resolve("out"));
-    ProcessBuilder pb =
-        new ProcessBuilder(
-                HiddenRowWorkbooks.soffice(),
-                // A profile of its own, as HiddenRowWorkbooks explains.
-                "-env:UserInstallation=" + profile.toUri(),
-                "--headless",
-                "--norestore",
-                "--convert-to",
-                "xlsx",
-                "--outdir",
-                out.toString(),
-                source.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(work.resolve("soffice.log").toFile());
-    try {
-      Process p = pb.start();
-      if (!p.waitFor(180, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new AssertionError("soffice did not convert within 180 s");
-      }
-      Path xlsx = out.resolve("leavers.xlsx");
-      assertThat(xlsx)
-          .as("soffice (exit %s): %s", p.exitValue(), Files.readString(work.resolve("soffice.log")))
-          .exists();
-      return Files.readAllBytes(xlsx);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    } finally {
-      try (Stream<Path> files = Files.walk(profile)) {
-        List<Path> all = new ArrayList<>(files.sorted(Comparator.reverseOrder()).toList());
-        for (Path f : all) {
-          Files.deleteIfExists(f);
-        }
-      }
-    }
+    return HiddenRowWorkbooks.convert(fods, dir);
   }
 }

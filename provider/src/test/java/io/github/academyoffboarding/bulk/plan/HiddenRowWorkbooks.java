@@ -78,7 +78,6 @@ final class HiddenRowWorkbooks {
    * by {@code soffice --headless --convert-to xlsx}: the .xlsx is LibreOffice's own export.
    */
   static byte[] libreOffice(List<String> emails, Path workDir) throws IOException {
-    String soffice = soffice();
     StringBuilder rows = new StringBuilder();
     rows.append(row(null, "email", "status"));
     for (int i = 0; i < USERS; i++) {
@@ -117,6 +116,15 @@ final class HiddenRowWorkbooks {
         </office:document>
         """
             .formatted(rows);
+    return convert(fods, workDir);
+  }
+
+  /**
+   * A flat OpenDocument spreadsheet ({@code .fods}) saved as {@code .xlsx} by LibreOffice itself
+   * ({@code soffice --headless --convert-to xlsx}), in a folder of its own under {@code workDir}.
+   */
+  static byte[] convert(String fods, Path workDir) throws IOException {
+    String soffice = soffice();
     Path dir = Files.createDirectories(workDir.resolve("lo-" + UUID.randomUUID()));
     Path source = dir.resolve("leavers.fods");
     Files.writeString(source, fods, StandardCharsets.UTF_8);
