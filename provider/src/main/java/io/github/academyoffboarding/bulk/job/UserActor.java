@@ -174,7 +174,8 @@ final class UserActor {
   static UserActor forJob(
       KeycloakSession session, RealmModel realm, BulkImportEntity job, BulkSettings settings) {
     if (bySweep(job)) {
-      return standIn(session, realm, null, job, settings);
+      return standIn(
+          session, realm, null, job, settings, BulkAction.valueOf(job.getAction()), false);
     }
     RealmModel adminRealm = session.realms().getRealm(job.getCommittedByRealm());
     UserModel admin =
@@ -205,17 +206,7 @@ final class UserActor {
       BulkImportEntity job,
       BulkSettings settings,
       BulkAction action) {
-    UserActor purge = forPurge(session, realm, job, settings);
-    return new UserActor(
-        session,
-        realm,
-        job,
-        purge.admin,
-        purge.adminRealm,
-        settings,
-        purge.adminGone,
-        action,
-        true);
+    return asCommitter(session, realm, job, settings, action, true);
   }
 
   /** The import's restore window (zero when none), counted from each dated row's due time. */
@@ -242,22 +233,27 @@ final class UserActor {
    */
   static UserActor forPurge(
       KeycloakSession session, RealmModel realm, BulkImportEntity job, BulkSettings settings) {
+    return asCommitter(session, realm, job, settings, BulkAction.valueOf(job.getAction()), false);
+  }
+
+  /**
+   * As the admin who committed {@code job}, or a stand-in when that admin is gone or the sweep
+   * committed it ({@link #forPurge}, {@link #forDue}).
+   */
+  private static UserActor asCommitter(
+      KeycloakSession session,
+      RealmModel realm,
+      BulkImportEntity job,
+      BulkSettings settings,
+      BulkAction action,
+      boolean due) {
     RealmModel adminRealm = session.realms().getRealm(job.getCommittedByRealm());
     UserModel admin =
         adminRealm == null ? null : session.users().getUserById(adminRealm, job.getCommittedBy());
     if (admin != null && !bySweep(job)) {
-      return new UserActor(
-          session,
-          realm,
-          job,
-          admin,
-          adminRealm,
-          settings,
-          false,
-          BulkAction.valueOf(job.getAction()),
-          false);
+      return new UserActor(session, realm, job, admin, adminRealm, settings, false, action, due);
     }
-    return standIn(session, realm, adminRealm, job, settings);
+    return standIn(session, realm, adminRealm, job, settings, action, due);
   }
 
   /**
@@ -279,7 +275,9 @@ final class UserActor {
       RealmModel realm,
       RealmModel adminRealm,
       BulkImportEntity job,
-      BulkSettings settings) {
+      BulkSettings settings,
+      BulkAction action,
+      boolean due) {
     RealmModel standInRealm = adminRealm == null ? realm : adminRealm;
     UserModel standIn =
         new org.keycloak.storage.adapter.AbstractInMemoryUserAdapter(
@@ -289,16 +287,7 @@ final class UserActor {
             throw new UnsupportedOperationException("a stand-in for an admin, not a user");
           }
         };
-    return new UserActor(
-        session,
-        realm,
-        job,
-        standIn,
-        standInRealm,
-        settings,
-        true,
-        BulkAction.valueOf(job.getAction()),
-        false);
+    return new UserActor(session, realm, job, standIn, standInRealm, settings, true, action, due);
   }
 
   /**
