@@ -2,8 +2,6 @@ package io.github.academyoffboarding.bulk;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 import org.keycloak.models.RealmModel;
 
@@ -19,10 +17,8 @@ public final class RealmTimeZone {
 
   private static final Logger LOG = Logger.getLogger(RealmTimeZone.class);
 
-  /** Invalid values already warned about; bounded, as values come from admins. */
-  private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
-
-  private static final int MAX_WARNED = 1000;
+  /** Invalid realm values already warned about. */
+  private static final RealmAttributeWarnings WARNED = new RealmAttributeWarnings();
 
   private RealmTimeZone() {}
 
@@ -39,7 +35,7 @@ public final class RealmTimeZone {
       return ZoneId.of(attribute.strip());
     } catch (DateTimeException e) {
       // An import must not fail over a realm setting; the server's zone is the safe fallback.
-      if (WARNED.size() < MAX_WARNED && WARNED.add(realmName + '\n' + attribute)) {
+      if (WARNED.first(realmName, REALM_ATTRIBUTE, attribute)) {
         LOG.warnf(
             "Realm %s: attribute %s is not a time zone id (%s); using the server's time-zone %s",
             realmName, REALM_ATTRIBUTE, attribute, serverDefault);

@@ -1,8 +1,6 @@
 package io.github.academyoffboarding.bulk;
 
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 import org.keycloak.models.RealmModel;
 
@@ -20,13 +18,8 @@ public record RestoreWindow(Duration window, Source source) {
 
   private static final Logger LOG = Logger.getLogger(RestoreWindow.class);
 
-  /**
-   * Invalid values already warned about: a realm's bad value would otherwise be logged on every
-   * upload and every look at the settings. Bounded, as values come from admins.
-   */
-  private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
-
-  private static final int MAX_WARNED = 1000;
+  /** Invalid realm values already warned about. */
+  private static final RealmAttributeWarnings WARNED = new RealmAttributeWarnings();
 
   /** Where the window comes from. */
   public enum Source {
@@ -49,7 +42,7 @@ public record RestoreWindow(Duration window, Source source) {
     RestoreWindow window = of(realmName, attribute, serverDefault);
     if (window.source() == Source.REALM && !minimum.allows(window.window())) {
       // A realm admin (manage-realm) may not undercut the operator; the realm's deletes still run.
-      if (WARNED.size() < MAX_WARNED && WARNED.add(realmName + '\n' + attribute + '\n' + minimum)) {
+      if (WARNED.first(realmName, REALM_ATTRIBUTE, attribute + " < " + minimum)) {
         LOG.warnf(
             "Realm %s: attribute %s (%s) is shorter than the server's restore-window-min; using"
                 + " %s",
@@ -67,7 +60,7 @@ public record RestoreWindow(Duration window, Source source) {
     Duration window = BulkSettings.parseDeleteAfter(attribute);
     if (window == null) {
       // An import must not fail over a realm setting; the server's window is the safe fallback.
-      if (WARNED.size() < MAX_WARNED && WARNED.add(realmName + '\n' + attribute)) {
+      if (WARNED.first(realmName, REALM_ATTRIBUTE, attribute)) {
         LOG.warnf(
             "Realm %s: attribute %s is not an ISO-8601 duration of at most ten years (%s); using"
                 + " the server's restore-window %s",

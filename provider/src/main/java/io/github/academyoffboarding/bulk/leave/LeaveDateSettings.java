@@ -1,9 +1,8 @@
 package io.github.academyoffboarding.bulk.leave;
 
 import io.github.academyoffboarding.bulk.BulkAction;
+import io.github.academyoffboarding.bulk.RealmAttributeWarnings;
 import java.util.Locale;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 import org.keycloak.models.RealmModel;
 
@@ -27,10 +26,8 @@ public record LeaveDateSettings(String attribute, BulkAction action) {
 
   private static final Logger LOG = Logger.getLogger(LeaveDateSettings.class);
 
-  /** Invalid realm values already warned about; bounded, as values come from admins. */
-  private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
-
-  private static final int MAX_WARNED = 1000;
+  /** Invalid realm values already warned about. */
+  private static final RealmAttributeWarnings WARNED = new RealmAttributeWarnings();
 
   /**
    * A realm's settings: its attributes {@value #REALM_ATTRIBUTE} and {@value #REALM_ACTION} (set by
@@ -68,7 +65,7 @@ public record LeaveDateSettings(String attribute, BulkAction action) {
   }
 
   private static void warn(String realmName, String attribute, String value) {
-    if (WARNED.size() < MAX_WARNED && WARNED.add(realmName + '\n' + attribute + '\n' + value)) {
+    if (WARNED.first(realmName, attribute, value)) {
       LOG.warnf(
           "Realm %s: attribute %s (%s) is not valid; using the server's leave-date options",
           realmName, attribute, value);

@@ -13,6 +13,7 @@ import io.github.academyoffboarding.bulk.report.ReportLine;
 import io.github.academyoffboarding.bulk.report.ReportWriter;
 import io.github.academyoffboarding.bulk.report.TemporaryReport;
 import io.github.academyoffboarding.bulk.retention.HistoryRetention;
+import io.github.academyoffboarding.bulk.retention.RealmHistoryRetention;
 import io.github.academyoffboarding.bulk.schedule.ScheduleKind;
 import io.github.academyoffboarding.bulk.schedule.ScheduledEntity;
 import io.github.academyoffboarding.bulk.schedule.Schedules;
@@ -534,7 +535,8 @@ public final class BulkImportResource {
       throw AcademyException.gone(
           "bulk.report-expired",
           "The report is no longer available: the import ended more than "
-              + HistoryRetention.describe(settings.historyRetention())
+              + HistoryRetention.describe(
+                  RealmHistoryRetention.of(realm, settings.historyRetention()))
               + " ago, and its rows' identifiers are erased (history-retention).");
     }
     // Written to a temporary file inside the request, while the database session is open, then
@@ -717,7 +719,9 @@ public final class BulkImportResource {
    */
   private boolean historyGone() {
     return HistoryRetention.isPastRetention(
-        entity, settings.historyRetention(), System.currentTimeMillis());
+        entity,
+        RealmHistoryRetention.of(realm, settings.historyRetention()),
+        System.currentTimeMillis());
   }
 
   /** A row; once the history is gone, without what named the user, whatever the purge did yet. */

@@ -32,4 +32,12 @@ public final class BulkSettingsRepresentation {
           "The server's SPI option time-zone (an IANA id such as Europe/Amsterdam): the days of"
               + " dated rows end and start in it.")
   public String timeZone;
+
+  @Schema(
+      description =
+          "How long the rows of an ended import keep naming users (ISO-8601): the realm attribute"
+              + " academy.history-retention when set, valid and shorter, else the SPI option"
+              + " history-retention. Then identifiers, user ids and messages are erased and the"
+              + " report is gone.")
+  public String historyRetention;
 }

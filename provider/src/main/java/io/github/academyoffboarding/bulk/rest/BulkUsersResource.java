@@ -16,6 +16,7 @@ import io.github.academyoffboarding.bulk.parse.UploadedFileReader;
 import io.github.academyoffboarding.bulk.plan.KeycloakUserDirectory;
 import io.github.academyoffboarding.bulk.plan.PreviewBuilder;
 import io.github.academyoffboarding.bulk.report.TemplateWriter;
+import io.github.academyoffboarding.bulk.retention.RealmHistoryRetention;
 import io.github.academyoffboarding.common.AcademyException;
 import io.github.academyoffboarding.common.ErrorRepresentation;
 import jakarta.persistence.EntityManager;
@@ -378,6 +379,8 @@ public final class BulkUsersResource {
     r.restoreWindowSource = window.source().name();
     r.restoreWindowMin = settings.restoreWindowMin().text();
     r.timeZone = RealmTimeZone.of(realm, settings.timeZone()).getId();
+    r.historyRetention =
+        DeleteAfter.format(RealmHistoryRetention.of(realm, settings.historyRetention()));
     return r;
   }
 

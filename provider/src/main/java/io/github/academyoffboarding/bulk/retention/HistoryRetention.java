@@ -4,7 +4,9 @@ import io.github.academyoffboarding.bulk.BulkSettings;
 import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
 import io.github.academyoffboarding.bulk.lifecycle.ImportLife;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -13,13 +15,14 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
- * Forgets who an import was about once it has ended for longer than {@code history-retention}: its
- * rows lose their identifier, user id, message and message parameter, and the import gets {@code
- * HISTORY_ERASED_AT}. What stays is the record of what was done: the import (action, who, when,
- * file name, summary counts, the job's error, which is a fixed sentence naming no user) and per row
- * its number, status, outcome and message key, so that outcome counts and the reasons behind them
- * stay countable. A message key is the name of a catalogue entry, never personal; its parameter is
- * erased too, although it is meant to be safe, because it is the one free-text part of a message.
+ * Forgets who an import was about once it has ended for longer than {@code history-retention} (or
+ * its realm's shorter {@link RealmHistoryRetention}): its rows lose their identifier, user id,
+ * message and message parameter, and the import gets {@code HISTORY_ERASED_AT}. What stays is the
+ * record of what was done: the import (action, who, when, file name, summary counts, the job's
+ * error, which is a fixed sentence naming no user) and per row its number, status, outcome and
+ * message key, so that outcome counts and the reasons behind them stay countable. A message key is
+ * the name of a catalogue entry, never personal; its parameter is erased too, although it is meant
+ * to be safe, because it is the one free-text part of a message.
  *
  * <p>Run by every node's scheduler tick. When there is nothing to do it costs one query on the
  * index {@code (HISTORY_ERASED_AT, FINISHED_AT)}. Cluster-safe: a node claims an import with a
@@ -102,44 +105,86 @@ public final class HistoryRetention {
   }
 
   int pass(long now) {
-    long cutoff = now - retention.toMillis();
-    List<String> due =
-        KeycloakModelUtils.runJobInTransactionWithResult(
-            factory,
-            s ->
-                em(s)
-                    .createQuery(
-                        "select i.id from BulkImportEntity i where i.historyErasedAt is null"
-                            + " and i.finishedAt < :cutoff and i.status in :ended"
-                            + " and (i.leaseUntil is null or i.leaseUntil < :now"
-                            + " or i.leaseOwner = :owner) order by i.finishedAt",
-                        String.class)
-                    .setParameter("cutoff", cutoff)
-                    .setParameter("ended", ENDED)
-                    .setParameter("now", now)
-                    .setParameter("owner", nodeId)
-                    .setMaxResults(IMPORTS_PER_PASS)
-                    .getResultList());
     int erased = 0;
     int budget = ROWS_PER_PASS;
-    for (String id : due) {
-      if (budget <= 0 || !claim(id, cutoff)) {
-        continue;
-      }
-      Erasure result = erase(id, budget);
-      budget -= result.rows();
-      if (result.complete() && markErased(id)) {
-        erased++;
-        LOG.debugf("Erased the row history of bulk import %s", id);
+    // Realms with a shorter retention of their own first, then every realm at the server's: what
+    // is past the server's retention is past any realm's.
+    List<Scope> scopes = new ArrayList<>(shorterRealms(now));
+    scopes.add(new Scope(null, now - retention.toMillis()));
+    for (Scope scope : scopes) {
+      for (String id : due(scope, now)) {
+        if (budget <= 0 || !claim(id, scope.cutoff())) {
+          continue;
+        }
+        Erasure result = erase(id, budget);
+        budget -= result.rows();
+        if (result.complete() && markErased(id)) {
+          erased++;
+          LOG.debugf("Erased the row history of bulk import %s", id);
+        }
       }
     }
     if (erased > 0) {
       LOG.infof(
           "Erased the row history (identifiers, user ids, messages) of %d bulk imports that ended"
-              + " more than %s ago",
-          erased, describe(retention));
+              + " more than %s ago (or their realm's %s)",
+          erased, describe(retention), RealmHistoryRetention.REALM_ATTRIBUTE);
     }
     return erased;
+  }
+
+  /** Imports of one realm ({@code realmId}) or of all ({@code null}) that ended before a cutoff. */
+  private record Scope(String realmId, long cutoff) {}
+
+  /**
+   * The realms whose attribute {@value RealmHistoryRetention#REALM_ATTRIBUTE} shortens the
+   * retention: one query on Keycloak's realm attributes, usually answering nothing.
+   */
+  private List<Scope> shorterRealms(long now) {
+    List<Object[]> set =
+        KeycloakModelUtils.runJobInTransactionWithResult(
+            factory,
+            s ->
+                em(s)
+                    .createQuery(
+                        "select a.realm.id, a.realm.name, a.value from RealmAttributeEntity a"
+                            + " where a.name = :name",
+                        Object[].class)
+                    .setParameter("name", RealmHistoryRetention.REALM_ATTRIBUTE)
+                    .getResultList());
+    List<Scope> scopes = new ArrayList<>();
+    for (Object[] realm : set) {
+      Duration own = RealmHistoryRetention.of((String) realm[1], (String) realm[2], retention);
+      if (own.compareTo(retention) < 0) {
+        scopes.add(new Scope((String) realm[0], now - own.toMillis()));
+      }
+    }
+    return scopes;
+  }
+
+  private List<String> due(Scope scope, long now) {
+    return KeycloakModelUtils.runJobInTransactionWithResult(
+        factory,
+        s -> {
+          TypedQuery<String> q =
+              em(s)
+                  .createQuery(
+                      "select i.id from BulkImportEntity i where i.historyErasedAt is null"
+                          + " and i.finishedAt < :cutoff and i.status in :ended"
+                          + (scope.realmId() == null ? "" : " and i.realmId = :realm")
+                          + " and (i.leaseUntil is null or i.leaseUntil < :now"
+                          + " or i.leaseOwner = :owner) order by i.finishedAt",
+                      String.class)
+                  .setParameter("cutoff", scope.cutoff())
+                  .setParameter("ended", ENDED)
+                  .setParameter("now", now)
+                  .setParameter("owner", nodeId)
+                  .setMaxResults(IMPORTS_PER_PASS);
+          if (scope.realmId() != null) {
+            q.setParameter("realm", scope.realmId());
+          }
+          return q.getResultList();
+        });
   }
 
   private boolean claim(String id, long cutoff) {
