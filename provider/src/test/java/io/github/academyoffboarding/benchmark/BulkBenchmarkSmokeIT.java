@@ -7,12 +7,15 @@ import io.github.academyoffboarding.testing.KeycloakServerExtension;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The benchmark at N = 500 inside the normal test run, so that its code keeps working. It asserts
  * that every step completes and yields figures; it sets no timing thresholds (the machine's load
  * decides those).
  */
+// Alone: it runs the benchmark rounds, which print throughput.
+@Isolated
 @ExtendWith(KeycloakServerExtension.class)
 class BulkBenchmarkSmokeIT {
 

@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Eight admins each upload a 20,000-row CSV at the same moment while an ordinary user logs in again
@@ -32,6 +33,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * -Ddocs.write=true}) or {@code target/reliability-load.md}. Runs only with {@code -Dload=true}: it
  * keeps both cores busy for minutes.
  */
+// Alone: it measures the server under load.
+@Isolated
 @ExtendWith(KeycloakServerExtension.class)
 class PreviewLoadIT {
 

@@ -34,6 +34,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Three admins upload large files at the same moment — most rows unknown addresses, some naming
@@ -49,6 +50,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * printed and appended to {@code target/side-by-side-figures.txt}; {@code -Dside-by-side.admins=1}
  * with {@code -Dside-by-side.learners=0} measures one preview alone.
  */
+// Alone: it measures the server under load and reads its log from an offset.
+@Isolated
 @ExtendWith(KeycloakServerExtension.class)
 class SideBySidePreviewsIT {
 

@@ -39,6 +39,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * {@code GET imports/{id}/academy-data} against a real Keycloak: exactly the learning records and
@@ -46,6 +47,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * same totals as the preview's summary for 10,000 users; its errors; and users the caller may not
  * view left out.
  */
+// Alone: it measures the server heap during a large export.
+@Isolated
 @ExtendWith(KeycloakServerExtension.class)
 class AcademyDataExportIT {
 

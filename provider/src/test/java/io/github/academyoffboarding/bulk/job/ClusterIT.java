@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Two Keycloak nodes clustered on loopback, sharing one PostgreSQL database: the bulk engine's
@@ -46,6 +47,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Runs only with {@code -Ppostgres}; it starts its own nodes and leaves the shared test server
  * alone. The figures it measures are written to {@code target/it-work/reliability-figures.txt}.
  */
+// Alone: it starts two Keycloak nodes of its own and kills them; it needs the machine.
+@Isolated
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {

@@ -20,11 +20,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * At most once per user: two commit calls at the same moment, and a node killed in the middle of a
  * job.
  */
+// Alone: it kills and restarts the shared Keycloak.
+@Isolated
 @ExtendWith(KeycloakServerExtension.class)
 class JobDurabilityIT {
 

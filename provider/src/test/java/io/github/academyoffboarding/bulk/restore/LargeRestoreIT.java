@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The day the restore window exists for: a DELETE of 20,000 learners (with their academy data)
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the restore's times side by side (docs/benchmarks.md); sets no timing threshold. {@code
  * -Drestore.size=N} changes the size.
  */
+// Alone: it restores 20,000 users and prints the throughput.
+@Isolated
 @ExtendWith(KeycloakServerExtension.class)
 class LargeRestoreIT {
 
