@@ -75,21 +75,39 @@ public final class BulkUsersResourceProviderFactory implements AdminRealmResourc
   }
 
   /**
-   * The node's {@code db-pool-max-size}: Keycloak maps it to {@code
-   * quarkus.datasource.jdbc.max-size} (its {@code DatabasePropertyMappers}), which MicroProfile
-   * Config answers with Keycloak's value, its default (100) included. Empty outside a Keycloak
-   * server (or should the name change): the check then assumes the default.
+   * The node's {@code db-pool-max-size}, as Keycloak resolves its own options (its default, 100,
+   * included): through Keycloak's configuration class, {@code
+   * org.keycloak.quarkus.runtime.configuration.Configuration.getOptionalKcValue} — Keycloak reads
+   * its options from a SmallRye Config of its own, and MicroProfile Config's {@code
+   * ConfigProvider.getConfig()} answered neither {@code kc.db-pool-max-size} nor {@code
+   * quarkus.datasource.jdbc.max-size} in a provider's init on 26.7.3 (HousekeepingIT found it
+   * empty). Called by reflection, not compiled against: it is not an SPI; should it change, the
+   * MicroProfile names are tried, then the check assumes the default.
    */
   static OptionalInt dbPoolMaxSize() {
     try {
-      Optional<Integer> size =
-          ConfigProvider.getConfig()
-              .getOptionalValue("quarkus.datasource.jdbc.max-size", Integer.class);
-      return size.map(OptionalInt::of).orElseGet(OptionalInt::empty);
-    } catch (RuntimeException | LinkageError e) {
-      LOG.debugf("Could not read db-pool-max-size: %s", e.toString());
-      return OptionalInt.empty();
+      Object value =
+          Class.forName("org.keycloak.quarkus.runtime.configuration.Configuration")
+              .getMethod("getOptionalKcValue", String.class)
+              .invoke(null, "db-pool-max-size");
+      if (value instanceof Optional<?> o && o.isPresent()) {
+        return OptionalInt.of(Integer.parseInt(o.get().toString().strip()));
+      }
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      LOG.debugf("Keycloak's configuration did not answer db-pool-max-size: %s", e.toString());
     }
+    try {
+      var config = ConfigProvider.getConfig();
+      for (String name : List.of("kc.db-pool-max-size", "quarkus.datasource.jdbc.max-size")) {
+        Optional<Integer> size = config.getOptionalValue(name, Integer.class);
+        if (size.isPresent()) {
+          return OptionalInt.of(size.get());
+        }
+      }
+    } catch (RuntimeException | LinkageError e) {
+      LOG.debugf("MicroProfile Config did not answer db-pool-max-size: %s", e.toString());
+    }
+    return OptionalInt.empty();
   }
 
   @Override
