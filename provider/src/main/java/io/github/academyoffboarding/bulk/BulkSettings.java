@@ -84,6 +84,11 @@ public record BulkSettings(
         LeaveDateSettings.OFF);
   }
 
+  /**
+   * The settings as configured; an impossible value (not positive, a batch above {@link
+   * SettingsCheck#MAX_BATCH_SIZE}, a malformed duration) stops the start with a message naming the
+   * option. Risky combinations are {@link SettingsCheck#warnings}.
+   */
   public static BulkSettings from(Config.Scope config) {
     BulkSettings d = defaults();
     Duration restoreWindow = restoreWindow(config.get("restore-window"), d.restoreWindow());
@@ -97,14 +102,20 @@ public record BulkSettings(
             positive(
                 config.getLong("preview-lifetime", d.previewLifetime().toSeconds()),
                 "preview-lifetime")),
-        (int) positive(config.getInt("batch-size", d.batchSize()), "batch-size"),
+        SettingsCheck.requireAtMost(
+            (int) positive(config.getInt("batch-size", d.batchSize()), "batch-size"),
+            "batch-size",
+            SettingsCheck.MAX_BATCH_SIZE),
         config.getBoolean("protect-admins", d.protectAdmins()),
         Duration.ofSeconds(positive(config.getLong("lease", d.lease().toSeconds()), "lease")),
         Duration.ofSeconds(
             positive(
                 config.getLong("poll-interval", d.pollInterval().toSeconds()), "poll-interval")),
         (int) positive(config.getInt("workers", d.workers()), "workers"),
-        (int) positive(config.getInt("job-batch-size", d.jobBatchSize()), "job-batch-size"),
+        SettingsCheck.requireAtMost(
+            (int) positive(config.getInt("job-batch-size", d.jobBatchSize()), "job-batch-size"),
+            "job-batch-size",
+            SettingsCheck.MAX_BATCH_SIZE),
         (int) positive(config.getInt("job-threads", d.jobThreads()), "job-threads"),
         config.getBoolean("batched-writes", d.batchedWrites()),
         duration(config.get("history-retention"), d.historyRetention(), "history-retention"),

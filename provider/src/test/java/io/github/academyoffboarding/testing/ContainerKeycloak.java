@@ -74,6 +74,26 @@ final class ContainerKeycloak implements KeycloakServer {
   }
 
   @Override
+  public List<String> tempFiles() {
+    try {
+      var listing =
+          keycloak.execInContainer("find", "/tmp", "-mindepth", "1", "-printf", "%P\\t%y\\n");
+      return listing
+          .getStdout()
+          .lines()
+          .filter(l -> l.contains("\t"))
+          .map(l -> l.substring(0, l.indexOf('\t')) + (l.endsWith("\td") ? "/" : ""))
+          .sorted()
+          .toList();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
   public void kill() {
     keycloak
         .getDockerClient()

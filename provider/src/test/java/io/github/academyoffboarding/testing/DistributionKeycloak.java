@@ -32,11 +32,23 @@ final class DistributionKeycloak implements KeycloakServer {
   private final int httpPort;
   private final int managementPort;
   private final List<String> extraOptions;
+  private final Path tempDir;
   private Process process;
 
   DistributionKeycloak(Path home, TestDatabase database, Path workDir, List<String> extraOptions) {
+    this(home, database, workDir, extraOptions, workDir.resolve("tmp"));
+  }
+
+  /**
+   * {@code tempDir}: the server's {@code java.io.tmpdir}, a folder of the run's (nodes of a cluster
+   * share one, as on one machine), so that tests can see what the server leaves there without the
+   * machine's /tmp and its other processes.
+   */
+  DistributionKeycloak(
+      Path home, TestDatabase database, Path workDir, List<String> extraOptions, Path tempDir) {
     this.home = home;
     this.database = database;
+    this.tempDir = tempDir;
     this.logFile = workDir.resolve("keycloak.log");
     this.httpPort = freePort();
     this.managementPort = freePort();
@@ -157,6 +169,19 @@ final class DistributionKeycloak implements KeycloakServer {
   }
 
   @Override
+  public List<String> tempFiles() {
+    try (Stream<Path> files = Files.walk(tempDir)) {
+      return files
+          .filter(f -> !f.equals(tempDir))
+          .map(f -> tempDir.relativize(f) + (Files.isDirectory(f) ? "/" : ""))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
   public String log() {
     try {
       return Files.exists(logFile) ? Files.readString(logFile) : "";
@@ -222,11 +247,16 @@ final class DistributionKeycloak implements KeycloakServer {
     // Keycloak's own default heap, so that memory behaviour in tests is what users get.
     env.remove("JAVA_OPTS");
     // Extra JVM flags that leave the heap alone (e.g. -XX:StartFlightRecording for the benchmark's
-    // profile).
-    String append = System.getProperty("kc.it.java-opts-append", "");
-    if (!append.isBlank()) {
-      env.put("JAVA_OPTS_APPEND", append);
+    // profile), and the run's own temporary folder.
+    try {
+      Files.createDirectories(tempDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+    String append = System.getProperty("kc.it.java-opts-append", "");
+    env.put(
+        "JAVA_OPTS_APPEND",
+        ("-Djava.io.tmpdir=" + tempDir.toAbsolutePath() + " " + append).strip());
     return pb;
   }
 

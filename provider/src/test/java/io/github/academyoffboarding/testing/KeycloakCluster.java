@@ -64,8 +64,10 @@ public final class KeycloakCluster implements AutoCloseable {
                     "--cache-embedded-network-bind-address=127.0.0.1",
                     "--cache-embedded-network-bind-port=" + DistributionKeycloak.freePort()));
         options.addAll(extraOptions);
+        // One temporary folder for all nodes, as nodes on one machine share /tmp.
         DistributionKeycloak node =
-            new DistributionKeycloak(home, database, work.resolve("node-" + i), options);
+            new DistributionKeycloak(
+                home, database, work.resolve("node-" + i), options, work.resolve("tmp"));
         if (i == 0) {
           node.install(Path.of(required("kc.it.providers")));
         } else {

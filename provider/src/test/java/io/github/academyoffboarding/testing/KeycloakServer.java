@@ -17,6 +17,13 @@ public interface KeycloakServer {
   String log();
 
   /**
+   * What the server's temporary folder ({@code java.io.tmpdir}) holds now, as paths relative to it,
+   * folders with a trailing slash ({@code academy-offboarding-keycloak/}, {@code
+   * academy-offboarding-keycloak/academy-upload-123.bin}).
+   */
+  java.util.List<String> tempFiles();
+
+  /**
    * The management interface ({@code /metrics}, {@code /health}), or null where it is not
    * reachable.
    */

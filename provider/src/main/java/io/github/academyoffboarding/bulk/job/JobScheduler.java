@@ -42,12 +42,17 @@ public final class JobScheduler {
   private final ExecutorService batches;
   private final ExecutorService ticker;
   private final LeaveDateSweep leaveDates;
+  private final DatabaseOutage outage;
+
+  /** Imports claimed by the current tick (the ticker's thread only). */
+  private int claimedThisTick;
 
   public JobScheduler(KeycloakSessionFactory factory, BulkSettings settings) {
     this.factory = factory;
     this.settings = settings;
     this.nodeId = hostName() + "/" + UUID.randomUUID();
     this.leaveDates = new LeaveDateSweep(factory, settings, nodeId);
+    this.outage = new DatabaseOutage(nodeId, settings.pollInterval(), settings.lease());
     this.freeWorkers = new Semaphore(settings.workers());
     this.workers =
         Executors.newFixedThreadPool(settings.workers(), r -> daemon(r, "academy-bulk-job"));
@@ -120,6 +125,7 @@ public final class JobScheduler {
   }
 
   private void tick() {
+    claimedThisTick = 0;
     try {
       purgeExpiredPreviews();
       endScheduledWithoutPending();
@@ -129,8 +135,19 @@ public final class JobScheduler {
       if (claimAndRun("academyBulkImportsClaimable", ImportStatus.RUNNING)) {
         claimAndRun("academyBulkImportsPurgeable", ImportStatus.SCHEDULED);
       }
+      outage.pollSucceeded(System.currentTimeMillis(), claimedThisTick);
     } catch (RuntimeException e) {
-      LOG.warnf(e, "Bulk import scheduler on node %s could not look for work", nodeId);
+      if (DatabaseOutage.isUnreachable(e)) {
+        // Once per outage, not a stack trace per poll.
+        outage.pollFailed(e, System.currentTimeMillis());
+      } else {
+        LOG.warnf(
+            e,
+            "Bulk import scheduler on node %s could not look for work; it tries again in %d s. If"
+                + " this repeats, report it with this stack trace.",
+            nodeId,
+            settings.pollInterval().toSeconds());
+      }
     }
   }
 
@@ -145,6 +162,7 @@ public final class JobScheduler {
         freeWorkers.release();
         return true;
       }
+      claimedThisTick++;
       workers.execute(
           () -> {
             try {
@@ -243,8 +261,15 @@ public final class JobScheduler {
     try {
       leaveDates.runIfDue();
     } catch (RuntimeException e) {
+      if (DatabaseOutage.isUnreachable(e)) {
+        throw e; // the poll's outage, logged once there
+      }
       // Never in the way of the jobs: the next turn sweeps again.
-      LOG.warnf(e, "Node %s could not sweep the leave dates", nodeId);
+      LOG.warnf(
+          e,
+          "Node %s could not sweep the leave dates; the next poll sweeps again. If this repeats,"
+              + " report it with this stack trace.",
+          nodeId);
     }
   }
 
@@ -272,8 +297,15 @@ public final class JobScheduler {
         LOG.infof("Ended %d scheduled bulk imports with no user pending any more", ended);
       }
     } catch (RuntimeException e) {
+      if (DatabaseOutage.isUnreachable(e)) {
+        throw e; // the poll's outage, logged once there
+      }
       // Never in the way of the jobs: the next tick tries again.
-      LOG.warnf(e, "Node %s could not end scheduled bulk imports without pending users", nodeId);
+      LOG.warnf(
+          e,
+          "Node %s could not end scheduled bulk imports without pending users; the next poll tries"
+              + " again. If this repeats, report it with this stack trace.",
+          nodeId);
     }
   }
 

@@ -1,31 +1,28 @@
 package io.github.academyoffboarding.bulk.report;
 
+import io.github.academyoffboarding.common.TempFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import org.jboss.logging.Logger;
 
 /**
  * A report written to a temporary file while the request's database session is open, then streamed
  * to the client once. The file never outlives its use: a failure while writing it (an exception
  * from the writer, a full disk) deletes it before the error goes on, and streaming deletes it
  * whether the client read it all or not. Files that a killed node left behind are deleted by the
- * next report written in the same directory once they are an hour old.
+ * next report written in the same directory once they are an hour old, and at the next start
+ * ({@link TempFiles}).
  */
 public final class TemporaryReport {
 
-  private static final Logger LOG = Logger.getLogger(TemporaryReport.class);
-
-  static final String PREFIX = "academy-report-";
+  static final String PREFIX = TempFiles.REPORT_PREFIX;
 
   /** No report takes this long to write and send; an older file of ours is left over. */
-  static final Duration LEFT_OVER_AFTER = Duration.ofHours(1);
+  static final Duration LEFT_OVER_AFTER = TempFiles.LEFT_OVER_AFTER;
 
   /** Writes the report's bytes to the stream it is given; the stream is closed afterwards. */
   @FunctionalInterface
@@ -39,9 +36,9 @@ public final class TemporaryReport {
     this.file = file;
   }
 
-  /** A report in the system's temporary directory. */
+  /** A report in the extension's temporary folder ({@link TempFiles#folder()}). */
   public static TemporaryReport write(String suffix, Content content) throws IOException {
-    return write(Path.of(System.getProperty("java.io.tmpdir")), suffix, content);
+    return write(TempFiles.folder(), suffix, content);
   }
 
   /**
@@ -80,20 +77,6 @@ public final class TemporaryReport {
   }
 
   static void deleteLeftOvers(Path directory, Instant before) {
-    FileTime limit = FileTime.from(before);
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, PREFIX + "*")) {
-      for (Path f : files) {
-        try {
-          if (Files.isRegularFile(f) && Files.getLastModifiedTime(f).compareTo(limit) < 0) {
-            Files.deleteIfExists(f);
-            LOG.debugf("Deleted the left-over report file %s", f);
-          }
-        } catch (IOException e) {
-          LOG.debugf(e, "Could not delete the left-over report file %s", f);
-        }
-      }
-    } catch (IOException e) {
-      LOG.debugf(e, "Could not look for left-over report files in %s", directory);
-    }
+    TempFiles.deleteOlderThan(directory, PREFIX + "*", before);
   }
 }

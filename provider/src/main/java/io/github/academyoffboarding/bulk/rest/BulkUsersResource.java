@@ -19,6 +19,7 @@ import io.github.academyoffboarding.bulk.report.TemplateWriter;
 import io.github.academyoffboarding.bulk.retention.RealmHistoryRetention;
 import io.github.academyoffboarding.common.AcademyException;
 import io.github.academyoffboarding.common.ErrorRepresentation;
+import io.github.academyoffboarding.common.TempFiles;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -202,7 +203,9 @@ public final class BulkUsersResource {
         cleanName(firstNonNull(MultipartFileNames.of("file"), text(form, "fileName")));
     java.nio.file.Path temp = null;
     try {
-      temp = Files.createTempFile("academy-upload-", ".bin");
+      // In the extension's own folder: deleted below however the request ends, swept at start
+      // if the node was killed meanwhile (TempFiles).
+      temp = TempFiles.newUpload();
       copyLimited(file.asInputStream(), temp);
       BulkImportEntity preview =
           newImport(action, matchBy, fileName, includeHidden, deleteAfter, ImportOrigin.FILE);
@@ -226,7 +229,10 @@ public final class BulkUsersResource {
         try {
           Files.deleteIfExists(temp);
         } catch (IOException e) {
-          LOG.debugf("Could not delete %s", temp);
+          LOG.warnf(
+              "Could not delete the uploaded file %s (%s); it holds the upload's identifiers: the"
+                  + " next start of this node deletes it, or delete it by hand",
+              temp, e.toString());
         }
       }
     }

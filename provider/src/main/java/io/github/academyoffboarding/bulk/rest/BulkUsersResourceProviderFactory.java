@@ -1,14 +1,20 @@
 package io.github.academyoffboarding.bulk.rest;
 
 import io.github.academyoffboarding.bulk.BulkSettings;
+import io.github.academyoffboarding.bulk.SettingsCheck;
 import io.github.academyoffboarding.bulk.job.JobScheduler;
 import io.github.academyoffboarding.bulk.leave.LeaveDateForgetting;
 import io.github.academyoffboarding.bulk.pending.NeedsAttention;
 import io.github.academyoffboarding.bulk.pending.RemovedElsewhere;
 import io.github.academyoffboarding.bulk.restore.Restores;
 import io.github.academyoffboarding.common.IsoDurations;
+import io.github.academyoffboarding.common.TempFiles;
 import jakarta.persistence.EntityManager;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -30,6 +36,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 public final class BulkUsersResourceProviderFactory implements AdminRealmResourceProviderFactory {
 
   public static final String PROVIDER_ID = "bulk-users";
+  private static final Logger LOG = Logger.getLogger(BulkUsersResourceProviderFactory.class);
 
   private BulkSettings settings = BulkSettings.defaults();
   private JobScheduler scheduler;
@@ -56,10 +63,57 @@ public final class BulkUsersResourceProviderFactory implements AdminRealmResourc
   @Override
   public void init(Config.Scope config) {
     settings = BulkSettings.from(config);
+    OptionalInt pool = dbPoolMaxSize();
+    LOG.debugf(
+        "Bulk settings checked against a database pool of %s connections",
+        pool.isPresent()
+            ? pool.getAsInt()
+            : "(unknown, assumed " + SettingsCheck.DEFAULT_DB_POOL_MAX_SIZE + ")");
+    for (String warning : SettingsCheck.warnings(settings, pool)) {
+      LOG.warn(warning);
+    }
+  }
+
+  /**
+   * The node's {@code db-pool-max-size}, as Keycloak resolves its own options (its default, 100,
+   * included): through Keycloak's configuration class, {@code
+   * org.keycloak.quarkus.runtime.configuration.Configuration.getOptionalKcValue} — Keycloak reads
+   * its options from a SmallRye Config of its own, and MicroProfile Config's {@code
+   * ConfigProvider.getConfig()} answered neither {@code kc.db-pool-max-size} nor {@code
+   * quarkus.datasource.jdbc.max-size} in a provider's init on 26.7.3 (HousekeepingIT found it
+   * empty). Called by reflection, not compiled against: it is not an SPI; should it change, the
+   * MicroProfile names are tried, then the check assumes the default.
+   */
+  static OptionalInt dbPoolMaxSize() {
+    try {
+      Object value =
+          Class.forName("org.keycloak.quarkus.runtime.configuration.Configuration")
+              .getMethod("getOptionalKcValue", String.class)
+              .invoke(null, "db-pool-max-size");
+      if (value instanceof Optional<?> o && o.isPresent()) {
+        return OptionalInt.of(Integer.parseInt(o.get().toString().strip()));
+      }
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      LOG.debugf("Keycloak's configuration did not answer db-pool-max-size: %s", e.toString());
+    }
+    try {
+      var config = ConfigProvider.getConfig();
+      for (String name : List.of("kc.db-pool-max-size", "quarkus.datasource.jdbc.max-size")) {
+        Optional<Integer> size = config.getOptionalValue(name, Integer.class);
+        if (size.isPresent()) {
+          return OptionalInt.of(size.get());
+        }
+      }
+    } catch (RuntimeException | LinkageError e) {
+      LOG.debugf("MicroProfile Config did not answer db-pool-max-size: %s", e.toString());
+    }
+    return OptionalInt.empty();
   }
 
   @Override
   public void postInit(KeycloakSessionFactory factory) {
+    // Left-overs of a node killed mid-upload or mid-report (personal data) go before any new file.
+    TempFiles.startUp();
     scheduler = new JobScheduler(factory, settings);
     // A pending user removed by another path: its mark goes, its row reads GONE.
     factory.register(new RemovedElsewhere());
@@ -117,13 +171,20 @@ public final class BulkUsersResourceProviderFactory implements AdminRealmResourc
         .name("batch-size")
         .type("int")
         .defaultValue(d.batchSize())
-        .helpText("Rows planned per user look-up when a preview is built.")
+        .helpText(
+            "Rows planned per user look-up when a preview is built; at most "
+                + SettingsCheck.MAX_BATCH_SIZE
+                + " (the length of an SQL IN list).")
         .add()
         .property()
         .name("job-batch-size")
         .type("int")
         .defaultValue(d.jobBatchSize())
-        .helpText("Users processed per job transaction.")
+        .helpText(
+            "Users processed per job transaction; at most "
+                + SettingsCheck.MAX_BATCH_SIZE
+                + " (the length of an SQL IN list). The lease should be at least this many"
+                + " seconds.")
         .add()
         .property()
         .name("job-threads")
@@ -215,7 +276,9 @@ public final class BulkUsersResourceProviderFactory implements AdminRealmResourc
         .type("long")
         .defaultValue(d.lease().toSeconds())
         .helpText(
-            "Seconds a node holds a running job without a heartbeat before another node may take it over.")
+            "Seconds a node holds a running job without a heartbeat before another node may take it"
+                + " over; at least job-batch-size × 1 s, or a slow batch is rolled back by its own"
+                + " lease (a warning at start).")
         .add()
         .property()
         .name("poll-interval")

@@ -69,15 +69,23 @@ public final class HistoryRetention {
   }
 
   /**
-   * One pass on behalf of node {@code nodeId}; never throws (a failure is logged and the next tick
-   * tries again). Returns how many imports this pass erased.
+   * One pass on behalf of node {@code nodeId}; throws only when the database is unreachable (the
+   * scheduler logs the outage once); any other failure is logged and the next tick tries again.
+   * Returns how many imports this pass erased.
    */
   public static int purge(KeycloakSessionFactory factory, BulkSettings settings, String nodeId) {
     try {
       return new HistoryRetention(factory, settings.historyRetention(), settings.lease(), nodeId)
           .pass(System.currentTimeMillis());
     } catch (RuntimeException e) {
-      LOG.warnf(e, "Node %s could not erase the history of ended bulk imports", nodeId);
+      if (io.github.academyoffboarding.bulk.job.DatabaseOutage.isUnreachable(e)) {
+        throw e; // the scheduler's poll logs a database outage once
+      }
+      LOG.warnf(
+          e,
+          "Node %s could not erase the history of ended bulk imports; the next poll tries again."
+              + " If this repeats, report it with this stack trace.",
+          nodeId);
       return 0;
     }
   }

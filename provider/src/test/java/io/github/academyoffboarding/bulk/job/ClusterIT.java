@@ -397,6 +397,20 @@ class ClusterIT {
     assertEventsOncePerUser(realm.id(), "DELETE", ids.values());
     assertThat(academyRows(realm.id())).isZero();
     assertThat(a().log() + b().log()).contains("Bulk import " + id + " paused on node");
+    // Each node's scheduler saw one outage: one WARN when it began, one INFO when it ended, and no
+    // stack trace per poll in between.
+    for (KeycloakServer node : List.of(a(), b())) {
+      String log = node.log();
+      assertThat(lines(log, "cannot reach the database (")).as("outage warnings").isEqualTo(1);
+      assertThat(lines(log, "reaches the database again after"))
+          .as("outage summaries")
+          .isEqualTo(1);
+      assertThat(lines(log, "could not look for work")).as("per-poll failures").isZero();
+    }
+  }
+
+  private static long lines(String log, String text) {
+    return log.lines().filter(l -> l.contains(text)).count();
   }
 
   @Test

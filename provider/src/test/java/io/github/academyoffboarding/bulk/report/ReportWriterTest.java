@@ -2,6 +2,7 @@ package io.github.academyoffboarding.bulk.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.academyoffboarding.common.TempFiles;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -170,7 +171,8 @@ class ReportWriterTest {
 
   @Test
   void xlsxLeavesNoTemporaryFilesBehind() throws IOException {
-    Path poiTemp = Path.of(System.getProperty("java.io.tmpdir"), "poifiles");
+    // Where the product sends POI's temporary files (TempFiles): its own folder.
+    Path poiTemp = TempFiles.folder().resolve(TempFiles.POI_FOLDER);
     long before = countFiles(poiTemp);
     ReportWriter.writeXlsx(LINES.iterator(), new ByteArrayOutputStream());
     assertThat(countFiles(poiTemp)).isEqualTo(before);
