@@ -50,7 +50,8 @@ final class ContainerKeycloak implements KeycloakServer {
                 maria ? "jdbc:mariadb://db:3306/keycloak" : "jdbc:postgresql://db:5432/keycloak")
             .withEnv("KC_DB_USERNAME", database.username())
             .withEnv("KC_DB_PASSWORD", database.password())
-            .withEnv("KC_LOG_LEVEL", "INFO,io.github.academyoffboarding:DEBUG");
+            .withEnv("KC_LOG_LEVEL", "INFO,io.github.academyoffboarding:DEBUG")
+            .withFeaturesEnabled(DistributionKeycloak.FEATURES);
     if (!extraOptions.isEmpty()) {
       keycloak.withCustomCommand(String.join(" ", extraOptions));
     }

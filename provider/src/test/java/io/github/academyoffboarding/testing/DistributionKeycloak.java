@@ -26,6 +26,9 @@ final class DistributionKeycloak implements KeycloakServer {
 
   private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(4);
 
+  /** Preview features the tests need, enabled at build time. */
+  static final String FEATURES = "scim-api";
+
   private final Path home;
   private final TestDatabase database;
   private final Path logFile;
@@ -78,7 +81,11 @@ final class DistributionKeycloak implements KeycloakServer {
                 "build",
                 "--db=" + database.keycloakVendor(),
                 "--health-enabled=true",
-                "--metrics-enabled=true"));
+                "--metrics-enabled=true",
+                // Keycloak's SCIM API (a preview feature in 26.7) is one more way users are
+                // removed:
+                // ScimDeprovisioningIT drives it. A realm still has to turn it on (scimApiEnabled).
+                "--features=" + FEATURES));
     run(build, "build");
   }
 
