@@ -18,12 +18,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * What the server leaves behind on the shared test Keycloak: no upload or report file in its
  * temporary folder after uploads that fail, no log4j "no logging provider" error after POI wrote a
  * spreadsheet, and the start-up checks of the options as they ran against Keycloak's own pool.
  */
+// Alone: it looks at the shared server's temporary folder, where other classes' uploads come and go.
+@Isolated
 @ExtendWith(KeycloakServerExtension.class)
 class HousekeepingIT {
 
