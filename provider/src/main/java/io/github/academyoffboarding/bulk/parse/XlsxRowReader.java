@@ -27,9 +27,12 @@ import org.xml.sax.SAXException;
  * Reads the identifier column of an xlsx upload with POI's package API and SAX only, never with
  * {@code XSSFWorkbook}: memory stays proportional to the rows kept, not to the file.
  *
- * <p>The sheet is read twice: first up to its header row, then, once the column is known, for the
- * data. Shared strings are looked up only for the cells kept. Hidden rows are read like any other
- * row, marked hidden: the preview leaves them out unless the upload includes them.
+ * <p>The sheet is read twice: first its first rows, to find the header among them (see {@link
+ * HeaderMatcher}), then, once the column is known, for the data. The sheet named {@code users} is
+ * tried first, then the visible sheets in order; the first with a header is read (a summary or
+ * title sheet before the data is passed over). Shared strings are looked up only for the cells
+ * kept. Hidden rows are read like any other row, marked hidden: the preview leaves them out unless
+ * the upload includes them.
  */
 final class XlsxRowReader {
 
@@ -39,12 +42,6 @@ final class XlsxRowReader {
       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml";
   private static final String TEMPLATE =
       "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml";
-
-  /**
-   * Rows with content that may turn out blank once their shared strings are read (each costs a
-   * re-read).
-   */
-  private static final int MAX_HEADER_ATTEMPTS = 5;
 
   private XlsxRowReader() {}
 
@@ -86,9 +83,9 @@ final class XlsxRowReader {
     try (InputStream in = workbookPart.getInputStream()) {
       XlsxXml.parse(in, workbook);
     }
-    XlsxWorkbook.Sheet sheet =
-        workbook.chooseSheet(s -> isWorksheet(workbookPart, s.relationshipId()));
-    PackagePart sheetPart = related(workbookPart, sheet.relationshipId());
+    List<XlsxWorkbook.Sheet> candidates =
+        workbook.candidates(s -> isWorksheet(workbookPart, s.relationshipId()));
+    int sheetCount = workbook.visibleWorksheets(s -> isWorksheet(workbookPart, s.relationshipId()));
     PackagePart sharedStringsPart = relatedByType(workbookPart, "/sharedStrings");
     PackagePart stylesPart = relatedByType(workbookPart, "/styles");
 
@@ -100,37 +97,104 @@ final class XlsxRowReader {
     }
     XlsxNumbers numbers = new XlsxNumbers(workbook.date1904());
 
-    // Pass 1: the header row (retried if a row with content turns out to hold only blank shared
-    // strings).
-    int afterRow = 0;
-    HeaderMatcher.Column column = null;
-    HeaderMatcher.DateColumns dateColumns = HeaderMatcher.DateColumns.NONE;
-    int headerRow = -1;
-    for (int attempt = 0; attempt < MAX_HEADER_ATTEMPTS && column == null; attempt++) {
-      XlsxSheetHandler header = XlsxSheetHandler.header(afterRow, styles, numbers);
-      try (InputStream in = sheetPart.getInputStream()) {
-        XlsxXml.parse(in, header);
+    // The first sheet with a header that has the column wanted; a sheet whose header lacks it is
+    // the answer only if no later sheet has it (a summary sheet may well say "id").
+    List<String> withoutHeader = new ArrayList<>();
+    List<String> empty = new ArrayList<>();
+    BulkFileException missingColumn = null;
+    for (XlsxWorkbook.Sheet sheet : candidates) {
+      PackagePart sheetPart = related(workbookPart, sheet.relationshipId());
+      Header header = findHeader(sheetPart, sharedStringsPart, styles, numbers);
+      if (header == null || header.cells() == null) {
+        (header == null ? empty : withoutHeader).add(quoted(sheet.name()));
+        continue;
       }
-      headerRow = header.headerRowNumber();
-      if (headerRow < 0) {
-        throw new BulkFileException(
-            400, "bulk.empty-file", "The sheet '" + sheet.name() + "' is empty.");
+      HeaderMatcher.Column column;
+      try {
+        column = HeaderMatcher.choose(header.cells(), matchBy);
+      } catch (BulkFileException e) {
+        if (missingColumn == null) {
+          missingColumn = e;
+        }
+        continue;
       }
-      List<String> cells = resolve(header.headerCells(), sharedStringsPart);
-      if (cells.stream().anyMatch(c -> c != null && !IdentifierNormalizer.clean(c).isEmpty())) {
-        column = HeaderMatcher.choose(cells, matchBy);
-        dateColumns = HeaderMatcher.dateColumns(cells);
-      }
-      afterRow = headerRow;
+      return readData(
+          sheet.name(),
+          sheetCount,
+          sheetPart,
+          sharedStringsPart,
+          header.rowNumber(),
+          column,
+          HeaderMatcher.dateColumns(header.cells()),
+          limits,
+          styles,
+          numbers);
     }
-    if (column == null) {
+    if (missingColumn != null) {
+      throw missingColumn;
+    }
+    if (withoutHeader.isEmpty()) {
       throw new BulkFileException(
           400,
-          "bulk.no-header",
-          "The first row must be a header with a column named email, username or id.");
+          "bulk.empty-file",
+          empty.size() == 1
+              ? "The sheet " + empty.get(0) + " is empty."
+              : "The sheets " + String.join(", ", empty) + " are empty.");
     }
+    throw HeaderMatcher.noHeader(
+        (withoutHeader.size() == 1 ? "the sheet " : "the sheets ")
+            + String.join(", ", withoutHeader)
+            + (empty.isEmpty() ? "" : " (" + String.join(", ", empty) + " empty)"));
+  }
 
-    // Pass 2: the chosen column of every row after the header.
+  /** The header row of a sheet: its number and its cells' texts by column (null: none found). */
+  private record Header(int rowNumber, List<String> cells) {}
+
+  private static final Header NONE_FOUND = new Header(0, null);
+
+  /**
+   * The first row that names an identifier column among the sheet's first {@link
+   * HeaderMatcher#SEARCH_ROWS} rows with content (rows whose texts are all blank skipped); {@link
+   * #NONE_FOUND} when there is none; null when the sheet has no row with content.
+   */
+  private static Header findHeader(
+      PackagePart sheetPart, PackagePart sharedStringsPart, XlsxStyles styles, XlsxNumbers numbers)
+      throws IOException, SAXException {
+    XlsxSheetHandler handler = XlsxSheetHandler.header(HeaderMatcher.SEARCH_ROWS, styles, numbers);
+    try (InputStream in = sheetPart.getInputStream()) {
+      XlsxXml.parse(in, handler);
+    }
+    List<XlsxSheetHandler.CellValue> all = new ArrayList<>();
+    handler.headerRows().forEach(row -> all.addAll(row.cells()));
+    List<String> texts = resolve(all, sharedStringsPart, XlsxSheetHandler.HEADER_CELL_CAP);
+    int offset = 0;
+    for (XlsxSheetHandler.HeaderRow row : handler.headerRows()) {
+      List<String> cells = texts.subList(offset, offset + row.cells().size());
+      offset += row.cells().size();
+      if (HeaderMatcher.isHeader(cells)) {
+        return new Header(row.rowNumber(), new ArrayList<>(cells));
+      }
+    }
+    return handler.headerRows().isEmpty() ? null : NONE_FOUND;
+  }
+
+  private static String quoted(String sheetName) {
+    return "'" + (sheetName == null ? "" : sheetName) + "'";
+  }
+
+  /** Pass 2: the chosen columns of every row after the header. */
+  private static ParsedRows readData(
+      String sheetName,
+      int sheetCount,
+      PackagePart sheetPart,
+      PackagePart sharedStringsPart,
+      int headerRow,
+      HeaderMatcher.Column column,
+      HeaderMatcher.DateColumns dateColumns,
+      ParseLimits limits,
+      XlsxStyles styles,
+      XlsxNumbers numbers)
+      throws IOException, SAXException {
     XlsxSheetHandler data =
         XlsxSheetHandler.data(
             headerRow, column.index(), dateColumns, limits.maxRows(), styles, numbers);
@@ -146,10 +210,10 @@ final class XlsxRowReader {
               values.add(row.date());
               values.add(row.until());
             });
-    List<String> texts = resolve(values, sharedStringsPart);
+    List<String> texts = resolve(values, sharedStringsPart, Integer.MAX_VALUE);
 
     ParsedRows parsed = new ParsedRows(limits.maxRows());
-    parsed.header(sheet.name(), headerRow, column.header());
+    parsed.header(sheetName, sheetCount, headerRow, column.header());
     for (int i = 0; i < data.rows().size(); i++) {
       XlsxSheetHandler.PendingRow row = data.rows().get(i);
       String text = texts.get(3 * i) == null ? "" : ParsedRows.cellValue(texts.get(3 * i));
@@ -161,7 +225,7 @@ final class XlsxRowReader {
     }
     LOG.debugf(
         "Read %s rows from sheet %s (header row %s)",
-        (Object) parsed.rows().size(), sheet.name(), (Object) headerRow);
+        (Object) parsed.rows().size(), sheetName, (Object) headerRow);
     return parsed;
   }
 
@@ -245,7 +309,7 @@ final class XlsxRowReader {
 
   /** Texts of the cells, shared strings looked up in one pass over the table; null stays null. */
   private static List<String> resolve(
-      List<XlsxSheetHandler.CellValue> cells, PackagePart sharedStringsPart)
+      List<XlsxSheetHandler.CellValue> cells, PackagePart sharedStringsPart, int cap)
       throws IOException, SAXException {
     Set<Integer> wanted = new HashSet<>();
     for (XlsxSheetHandler.CellValue cell : cells) {
@@ -253,7 +317,7 @@ final class XlsxRowReader {
         wanted.add(cell.sharedIndex());
       }
     }
-    XlsxSharedStrings shared = new XlsxSharedStrings(wanted);
+    XlsxSharedStrings shared = new XlsxSharedStrings(wanted, cap);
     if (!wanted.isEmpty()) {
       if (sharedStringsPart == null) {
         throw BulkFileException.corrupt(

@@ -11,7 +11,9 @@ import io.github.academyoffboarding.bulk.job.JobScheduler;
 import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
 import io.github.academyoffboarding.bulk.lifecycle.ImportLife;
 import io.github.academyoffboarding.bulk.parse.BulkFileException;
+import io.github.academyoffboarding.bulk.parse.FileFormat;
 import io.github.academyoffboarding.bulk.parse.IdentifierNormalizer;
+import io.github.academyoffboarding.bulk.parse.ParseResult;
 import io.github.academyoffboarding.bulk.parse.UploadedFileReader;
 import io.github.academyoffboarding.bulk.plan.KeycloakUserDirectory;
 import io.github.academyoffboarding.bulk.plan.PreviewBuilder;
@@ -206,13 +208,18 @@ public final class BulkUsersResource {
       BulkImportEntity preview =
           newImport(action, matchBy, fileName, includeHidden, deleteAfter, ImportOrigin.FILE);
       PreviewBuilder builder = builder(preview);
-      UploadedFileReader.read(
-          temp,
-          fileName,
-          matchBy,
-          settings.parseLimits(),
-          row ->
-              builder.accept(row.rowNumber(), row.value(), row.hidden(), row.date(), row.until()));
+      ParseResult read =
+          UploadedFileReader.read(
+              temp,
+              fileName,
+              matchBy,
+              settings.parseLimits(),
+              row ->
+                  builder.accept(
+                      row.rowNumber(), row.value(), row.hidden(), row.date(), row.until()));
+      preview.setSheetName(clip(read.sheetName(), 255));
+      preview.setSheetCount(read.format() == FileFormat.XLSX ? read.sheetCount() : null);
+      preview.setHeaderRow(read.headerRowNumber());
       return created(builder.finish());
     } catch (BulkFileException e) {
       throw new AcademyException(
@@ -636,6 +643,10 @@ public final class BulkUsersResource {
     }
     throw AcademyException.badRequest(
         "bulk.invalid-include-hidden", "includeHidden must be true or false.");
+  }
+
+  private static String clip(String value, int length) {
+    return value == null || value.length() <= length ? value : value.substring(0, length);
   }
 
   private static String firstNonNull(String a, String b) {
