@@ -79,17 +79,26 @@ public final class IdentifierNormalizer {
 
   /**
    * At most {@link #MAX_LENGTH} characters, for storing what the admin wrote next to the row's
-   * status.
+   * status; see {@link #storable}.
    */
   public static String clip(String value) {
     if (value == null || value.length() <= MAX_LENGTH) {
-      return value;
+      return storable(value);
     }
     int end = MAX_LENGTH;
     if (Character.isHighSurrogate(value.charAt(end - 1))) {
       end--;
     }
-    return value.substring(0, end);
+    return storable(value.substring(0, end));
+  }
+
+  /**
+   * Text as every supported database stores it: a NUL character (an xlsx cell can carry one as
+   * {@code _x0000_}, a JSON string as an escaped NUL) becomes U+2400 SYMBOL FOR NULL, which
+   * PostgreSQL accepts in a text column and the admin can see. Such a value is INVALID anyway.
+   */
+  public static String storable(String value) {
+    return value == null || value.indexOf('\u0000') < 0 ? value : value.replace('\u0000', '\u2400');
   }
 
   static boolean isBlankChar(char c) {
