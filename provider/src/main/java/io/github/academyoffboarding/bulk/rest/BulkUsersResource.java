@@ -146,7 +146,12 @@ public final class BulkUsersResource {
               + " by hand) are HIDDEN and left out unless includeHidden is true. Optional columns date"
               + " and until (YYYY-MM-DD, or an xlsx date cell; JSON: rows) give each row its due time"
               + " in the server's time-zone; a row with a date that is not ISO is INVALID"
-              + " (bulk.row.invalid-date). Answers"
+              + " (bulk.row.invalid-date). The header is the first row naming an email, username or"
+              + " id column among the first 20 rows with content, on the sheet named users or else"
+              + " the first visible sheet that has one (sheet, sheetCount and headerRow say where)."
+              + " A value with an invisible character (zero-width space, soft hyphen, bidi mark) is"
+              + " INVALID (bulk.row.invisible-character, with the character and its position)."
+              + " Answers"
               + " 201 with the import and a Location header ending in its id. Needs manage-users.")
   @RequestBody(
       required = true,
