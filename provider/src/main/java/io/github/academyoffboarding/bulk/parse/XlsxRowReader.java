@@ -43,6 +43,13 @@ final class XlsxRowReader {
   private static final String TEMPLATE =
       "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml";
 
+  /**
+   * Sheets looked at for the header: the {@code users} sheet and the first visible ones. Enough for
+   * a summary and a title sheet or two before the data; a workbook of hundreds of sheets costs no
+   * more than ten.
+   */
+  static final int MAX_SHEETS_SEARCHED = 10;
+
   private XlsxRowReader() {}
 
   static ParsedRows read(Path file, MatchBy matchBy, ParseLimits limits) {
@@ -97,16 +104,58 @@ final class XlsxRowReader {
     }
     XlsxNumbers numbers = new XlsxNumbers(workbook.date1904());
 
+    // The header rows of every sheet searched, their shared strings looked up in one pass (a
+    // workbook of many sheets must not cost a pass over the table per sheet).
+    List<XlsxWorkbook.Sheet> searched =
+        candidates.subList(0, Math.min(candidates.size(), MAX_SHEETS_SEARCHED));
+    List<PackagePart> parts = new ArrayList<>();
+    List<XlsxSheetHandler> firstRows = new ArrayList<>();
+    List<XlsxSheetHandler.CellValue> all = new ArrayList<>();
+    BulkFileException damaged = null;
+    for (XlsxWorkbook.Sheet sheet : searched) {
+      PackagePart sheetPart;
+      try {
+        sheetPart = related(workbookPart, sheet.relationshipId());
+      } catch (BulkFileException e) {
+        // A missing sheet part spoils only that sheet; it is the answer if no other one serves.
+        damaged = damaged == null ? e : damaged;
+        parts.add(null);
+        firstRows.add(null);
+        continue;
+      }
+      XlsxSheetHandler handler =
+          XlsxSheetHandler.header(HeaderMatcher.SEARCH_ROWS, styles, numbers);
+      try (InputStream in = sheetPart.getInputStream()) {
+        XlsxXml.parse(in, handler);
+      }
+      parts.add(sheetPart);
+      firstRows.add(handler);
+      handler.headerRows().forEach(row -> all.addAll(row.cells()));
+    }
+    List<String> texts = resolve(all, sharedStringsPart, XlsxSheetHandler.HEADER_CELL_CAP);
+
     // The first sheet with a header that has the column wanted; a sheet whose header lacks it is
     // the answer only if no later sheet has it (a summary sheet may well say "id").
     List<String> withoutHeader = new ArrayList<>();
     List<String> empty = new ArrayList<>();
     BulkFileException missingColumn = null;
-    for (XlsxWorkbook.Sheet sheet : candidates) {
-      PackagePart sheetPart = related(workbookPart, sheet.relationshipId());
-      Header header = findHeader(sheetPart, sharedStringsPart, styles, numbers);
-      if (header == null || header.cells() == null) {
-        (header == null ? empty : withoutHeader).add(quoted(sheet.name()));
+    int offset = 0;
+    for (int i = 0; i < searched.size(); i++) {
+      XlsxWorkbook.Sheet sheet = searched.get(i);
+      if (firstRows.get(i) == null) {
+        continue;
+      }
+      List<XlsxSheetHandler.HeaderRow> rows = firstRows.get(i).headerRows();
+      Header header = null;
+      for (XlsxSheetHandler.HeaderRow row : rows) {
+        List<String> cells = texts.subList(offset, offset + row.cells().size());
+        offset += row.cells().size();
+        if (header == null && HeaderMatcher.isHeader(cells)) {
+          header = new Header(row.rowNumber(), new ArrayList<>(cells));
+        }
+      }
+      if (header == null) {
+        (rows.isEmpty() ? empty : withoutHeader).add(quoted(sheet.name()));
         continue;
       }
       HeaderMatcher.Column column;
@@ -121,7 +170,7 @@ final class XlsxRowReader {
       return readData(
           sheet.name(),
           sheetCount,
-          sheetPart,
+          parts.get(i),
           sharedStringsPart,
           header.rowNumber(),
           column,
@@ -132,6 +181,9 @@ final class XlsxRowReader {
     }
     if (missingColumn != null) {
       throw missingColumn;
+    }
+    if (damaged != null) {
+      throw damaged;
     }
     if (withoutHeader.isEmpty()) {
       throw new BulkFileException(
@@ -144,39 +196,14 @@ final class XlsxRowReader {
     throw HeaderMatcher.noHeader(
         (withoutHeader.size() == 1 ? "the sheet " : "the sheets ")
             + String.join(", ", withoutHeader)
-            + (empty.isEmpty() ? "" : " (" + String.join(", ", empty) + " empty)"));
+            + (empty.isEmpty() ? "" : " (" + String.join(", ", empty) + " empty)")
+            + (candidates.size() > searched.size()
+                ? "; only the first " + MAX_SHEETS_SEARCHED + " visible sheets are looked at"
+                : ""));
   }
 
-  /** The header row of a sheet: its number and its cells' texts by column (null: none found). */
+  /** The header row of a sheet: its number and its cells' texts by column. */
   private record Header(int rowNumber, List<String> cells) {}
-
-  private static final Header NONE_FOUND = new Header(0, null);
-
-  /**
-   * The first row that names an identifier column among the sheet's first {@link
-   * HeaderMatcher#SEARCH_ROWS} rows with content (rows whose texts are all blank skipped); {@link
-   * #NONE_FOUND} when there is none; null when the sheet has no row with content.
-   */
-  private static Header findHeader(
-      PackagePart sheetPart, PackagePart sharedStringsPart, XlsxStyles styles, XlsxNumbers numbers)
-      throws IOException, SAXException {
-    XlsxSheetHandler handler = XlsxSheetHandler.header(HeaderMatcher.SEARCH_ROWS, styles, numbers);
-    try (InputStream in = sheetPart.getInputStream()) {
-      XlsxXml.parse(in, handler);
-    }
-    List<XlsxSheetHandler.CellValue> all = new ArrayList<>();
-    handler.headerRows().forEach(row -> all.addAll(row.cells()));
-    List<String> texts = resolve(all, sharedStringsPart, XlsxSheetHandler.HEADER_CELL_CAP);
-    int offset = 0;
-    for (XlsxSheetHandler.HeaderRow row : handler.headerRows()) {
-      List<String> cells = texts.subList(offset, offset + row.cells().size());
-      offset += row.cells().size();
-      if (HeaderMatcher.isHeader(cells)) {
-        return new Header(row.rowNumber(), new ArrayList<>(cells));
-      }
-    }
-    return handler.headerRows().isEmpty() ? null : NONE_FOUND;
-  }
 
   private static String quoted(String sheetName) {
     return "'" + (sheetName == null ? "" : sheetName) + "'";

@@ -229,6 +229,29 @@ class HeaderSearchTest {
     assertThat(none.englishText()).contains("'A', 'B'");
   }
 
+  /** At most ten sheets are looked at; the answer says so. */
+  @Test
+  void theFirstTenVisibleSheetsAreLookedAt() {
+    XlsxFixtures tenThenData = XlsxFixtures.workbook();
+    for (int i = 1; i < XlsxRowReader.MAX_SHEETS_SEARCHED; i++) {
+      tenThenData.sheet("Notes " + i, "<row r=\"1\">" + inline("A1", "note") + "</row>");
+    }
+    tenThenData.sheet("Data", null, sheetWith("email", "ann@example.org"));
+    assertThat(Upload.read(dir, "ten.xlsx", tenThenData.bytes()).result.sheetName())
+        .isEqualTo("Data");
+
+    XlsxFixtures elevenThenData = XlsxFixtures.workbook();
+    for (int i = 1; i <= XlsxRowReader.MAX_SHEETS_SEARCHED; i++) {
+      elevenThenData.sheet("Notes " + i, "<row r=\"1\">" + inline("A1", "note") + "</row>");
+    }
+    elevenThenData.sheet("Data", null, sheetWith("email", "ann@example.org"));
+    BulkFileException e =
+        catchThrowableOfType(
+            BulkFileException.class, () -> Upload.read(dir, "eleven.xlsx", elevenThenData.bytes()));
+    assertThat(e.messageKey()).isEqualTo("bulk.no-header");
+    assertThat(e.englishText()).contains("only the first 10 visible sheets");
+  }
+
   /** A sheet so wide that the header search stops after two rows' worth of cells. */
   @Test
   void veryWideRowsEndTheSearchEarly() {

@@ -124,6 +124,44 @@ class ReaderPreviewIT {
     assertThat(r.json().at("/summary/toProcess").asInt()).isEqualTo(1);
   }
 
+  /**
+   * A NUL character (an xlsx cell's {@code _x0000_}, a JSON string's escaped NUL) makes the row
+   * INVALID and is stored as U+2400: PostgreSQL refuses a NUL in a text column, which was a 500.
+   */
+  @Test
+  void aNulCharacterIsAnInvalidRowOnEveryDatabase() {
+    byte[] xlsx =
+        XlsxFixtures.workbook()
+            .sheet(
+                "users",
+                "<row r=\"1\">"
+                    + XlsxFixtures.inline("A1", "email")
+                    + "</row><row r=\"2\">"
+                    + XlsxFixtures.inline("A2", "fay_x0000_@example.org")
+                    + "</row><row r=\"3\"><c r=\"A3\" t=\"str\"><v>fay@example.org</v></c></row>")
+            .bytes();
+    TestResponse r = upload("nul.xlsx", xlsx, XLSX);
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    assertThat(r.json().at("/summary/invalid").asInt()).isEqualTo(1);
+    assertThat(r.json().at("/summary/toProcess").asInt()).isEqualTo(1);
+    JsonNode row =
+        admin
+            .get(
+                realm.path(
+                    "/bulk-users/imports/" + r.json().get("id").asText() + "/rows?status=INVALID"))
+            .json()
+            .get(0);
+    assertThat(row.get("identifier").asText()).isEqualTo("fay\u2400@example.org");
+    assertThat(row.get("messageKey").asText()).isEqualTo("bulk.row.invalid-control-characters");
+
+    TestResponse json =
+        admin.post(
+            realm.path("/bulk-users/imports"),
+            Map.of("action", "DEACTIVATE", "identifiers", List.of("fay\u0000@example.org")));
+    assertThat(json.status()).as(json.toString()).isEqualTo(201);
+    assertThat(json.json().at("/summary/invalid").asInt()).isEqualTo(1);
+  }
+
   private TestResponse upload(String name, byte[] content, String type) {
     return admin.postMultipart(
         realm.path("/bulk-users/imports"),
