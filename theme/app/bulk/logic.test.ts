@@ -10,6 +10,7 @@ import {
   filterStatuses,
   fillParams,
   formatDateTime,
+  headerPlace,
   isAcceptedFileName,
   isCommitted,
   isFinished,
@@ -367,5 +368,35 @@ describe("waiting users of an import", () => {
     expect(waitingChoices({ ...imp, action: "DELETE", outcomes: {} })).toEqual(
       [],
     );
+  });
+});
+
+describe("headerPlace", () => {
+  it("says nothing for a one-sheet file headed on row 1, or without a file", () => {
+    expect(headerPlace(undefined)).toBeUndefined();
+    expect(headerPlace({})).toBeUndefined();
+    expect(
+      headerPlace({ sheet: "users", sheetCount: 1, headerRow: 1 }),
+    ).toBeUndefined();
+    expect(headerPlace({ sheet: null, sheetCount: null, headerRow: 1 })).toBe(
+      undefined,
+    );
+  });
+
+  it("names the sheet of a workbook of several sheets, and a header below row 1", () => {
+    expect(headerPlace({ sheet: "Data", sheetCount: 3, headerRow: 1 })).toEqual(
+      {
+        key: "bulk.check.readFrom.sheet",
+        sheet: "Data",
+        row: 1,
+      },
+    );
+    expect(
+      headerPlace({ sheet: "Leavers", sheetCount: 1, headerRow: 3 }),
+    ).toEqual({ key: "bulk.check.readFrom.sheet", sheet: "Leavers", row: 3 });
+    expect(headerPlace({ headerRow: 4 })).toEqual({
+      key: "bulk.check.readFrom.row",
+      row: 4,
+    });
   });
 });

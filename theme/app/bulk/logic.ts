@@ -103,6 +103,23 @@ export function leftOutNotices(
   return notices;
 }
 
+/**
+ * Where an upload's rows were read from, when the admin could not take it for granted: the sheet
+ * (a workbook of several visible sheets) and the header's row (when it is not the first). The
+ * message key and its values; undefined for a one-sheet file headed on row 1, or without a file.
+ */
+export function headerPlace(
+  imp: Pick<BulkImport, "sheet" | "sheetCount" | "headerRow"> | undefined,
+): { key: string; sheet?: string; row: number } | undefined {
+  const row = imp?.headerRow;
+  if (!row) return undefined;
+  const manySheets = (imp?.sheetCount ?? 0) > 1;
+  if (!manySheets && row === 1) return undefined;
+  return imp?.sheet
+    ? { key: "bulk.check.readFrom.sheet", sheet: imp.sheet, row }
+    : { key: "bulk.check.readFrom.row", row };
+}
+
 /** The result of a job per outcome, in a fixed order, leaving out outcomes that did not occur. */
 export function outcomeCounts(
   imp: Pick<BulkImport, "outcomes"> | undefined,

@@ -89,6 +89,12 @@ export type BulkImport = {
   errorMessage?: string;
   /** The upload asked for rows hidden in the spreadsheet to be acted on too. */
   includeHidden?: boolean;
+  /** An xlsx upload: the sheet the rows were read from. */
+  sheet?: string | null;
+  /** An xlsx upload: how many visible sheets the workbook has. */
+  sheetCount?: number | null;
+  /** An upload: the row number of its header (1 is the first row). */
+  headerRow?: number | null;
   /** When the rows and the report were erased (history retention); null while they are kept. */
   historyErasedAt?: string | null;
   summary?: Partial<ImportSummary>;

@@ -26,6 +26,7 @@ import {
   countsByStatus,
   errorText,
   filterStatuses,
+  headerPlace,
   leftOutNotices,
 } from "../logic";
 import {
@@ -107,6 +108,7 @@ export const CheckStep = ({
   // An import with dates shows its calendar and every row's due time.
   const dated = (imp.summary?.dated ?? 0) > 0 || calendarDays(imp).length > 0;
   const moves = imp.summary?.moves ?? 0;
+  const place = headerPlace(imp);
 
   return (
     <>
@@ -135,6 +137,16 @@ export const CheckStep = ({
           </DescriptionListGroup>
         ))}
       </DescriptionList>
+
+      {place && (
+        <Alert
+          variant="info"
+          isInline
+          className="pf-v5-u-mb-md"
+          data-testid="bulk-header-place"
+          title={t(place.key, { sheet: place.sheet, row: place.row })}
+        />
+      )}
 
       {dated && (
         <section

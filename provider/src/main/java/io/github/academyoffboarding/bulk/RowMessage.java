@@ -20,6 +20,15 @@ public enum RowMessage {
       "The value is longer than Keycloak allows (255 characters)."),
   INVALID_CONTROL_CHARACTERS(
       "bulk.row.invalid-control-characters", "The value contains control characters."),
+  /**
+   * An invisible character (zero-width space, soft hyphen, bidi mark…) anywhere in the value:
+   * parameters are the character (e.g. {@code U+200B ZERO WIDTH SPACE}) and its position (1 is the
+   * first character).
+   */
+  INVALID_INVISIBLE_CHARACTER(
+      "bulk.row.invisible-character",
+      "The value contains an invisible character ({0}) at position {1}; type it again instead of"
+          + " copying it."),
   NOT_FOUND("bulk.row.not-found", "No user of this realm has this identifier."),
   DUPLICATE("bulk.row.duplicate", "The same user is on an earlier row."),
   HIDDEN(

@@ -200,6 +200,15 @@ public class BulkImportEntity {
   @Column(name = "COMMITTED_BASE_URI")
   private String committedBaseUri;
 
+  @Column(name = "SHEET_NAME")
+  private String sheetName;
+
+  @Column(name = "SHEET_COUNT")
+  private Integer sheetCount;
+
+  @Column(name = "HEADER_ROW")
+  private Integer headerRow;
+
   // Written only by ImportLife's conditional updates.
   @Column(name = "ENDS_AS", length = 20)
   private String endsAs;
@@ -222,6 +231,33 @@ public class BulkImportEntity {
 
   public void setCommittedBaseUri(String committedBaseUri) {
     this.committedBaseUri = committedBaseUri;
+  }
+
+  /** The sheet an upload's rows were read from (xlsx); null for CSV and without a file. */
+  public String getSheetName() {
+    return sheetName;
+  }
+
+  public void setSheetName(String sheetName) {
+    this.sheetName = sheetName;
+  }
+
+  /** How many visible worksheets the uploaded workbook has; null for CSV and without a file. */
+  public Integer getSheetCount() {
+    return sheetCount;
+  }
+
+  public void setSheetCount(Integer sheetCount) {
+    this.sheetCount = sheetCount;
+  }
+
+  /** The row number of the upload's header (1-based); null without a file. */
+  public Integer getHeaderRow() {
+    return headerRow;
+  }
+
+  public void setHeaderRow(Integer headerRow) {
+    this.headerRow = headerRow;
   }
 
   /** Where the import comes from: an {@code ImportOrigin} name. */

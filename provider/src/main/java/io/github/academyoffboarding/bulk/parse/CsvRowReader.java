@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -25,8 +26,8 @@ import org.apache.commons.csv.CSVRecord;
  * Reads the identifier column (and the optional {@code date} and {@code until} columns) of a CSV
  * upload: UTF-8 with or without byte-order mark, delimited by comma, semicolon (what Excel writes
  * where the comma is the decimal separator) or tab, as detected from the header line, or as set by
- * an Excel {@code sep=} first line. Row numbers are record numbers, which is what a spreadsheet
- * program shows when it opens the file.
+ * an Excel {@code sep=} first line. The header may follow title lines (see {@link HeaderMatcher}).
+ * Row numbers are record numbers, which is what a spreadsheet program shows when it opens the file.
  */
 final class CsvRowReader {
 
@@ -74,6 +75,7 @@ final class CsvRowReader {
     Iterator<CSVRecord> records = parser.iterator();
     HeaderMatcher.Column column = null;
     HeaderMatcher.DateColumns dates = HeaderMatcher.DateColumns.NONE;
+    int searched = 0;
     while (records.hasNext()) {
       CSVRecord record = records.next();
       if (isBlank(record)) {
@@ -81,9 +83,17 @@ final class CsvRowReader {
       }
       int rowNumber = Math.toIntExact(record.getRecordNumber());
       if (column == null) {
-        column = HeaderMatcher.choose(record.toList(), matchBy);
-        dates = HeaderMatcher.dateColumns(record.toList());
-        parsed.header(null, rowNumber, column.header());
+        // Title and note lines above the header are skipped (see HeaderMatcher).
+        List<String> cells = record.toList();
+        if (!HeaderMatcher.isHeader(cells)) {
+          if (++searched >= HeaderMatcher.SEARCH_ROWS) {
+            throw HeaderMatcher.noHeader(null);
+          }
+          continue;
+        }
+        column = HeaderMatcher.choose(cells, matchBy);
+        dates = HeaderMatcher.dateColumns(cells);
+        parsed.header(null, 0, rowNumber, column.header());
         continue;
       }
       String value = column.index() < record.size() ? record.get(column.index()) : "";
@@ -95,6 +105,9 @@ final class CsvRowReader {
           dateCell(record, dates.until()));
     }
     if (column == null) {
+      if (searched > 0) {
+        throw HeaderMatcher.noHeader(null);
+      }
       throw new BulkFileException(400, "bulk.empty-file", "The file contains no data.");
     }
     return parsed;
@@ -132,54 +145,71 @@ final class CsvRowReader {
   }
 
   /**
-   * The most frequent of comma, semicolon and tab outside quotes in the first non-blank line (comma
-   * when there is none: a single column). An Excel {@code sep=;} line sets it explicitly and is
-   * skipped, as Excel does (so it is not counted as a row either).
+   * The most frequent of comma, semicolon and tab outside quotes in the first non-blank line that
+   * has any of them, among the first {@link HeaderMatcher#SEARCH_ROWS} non-blank lines (a title
+   * line above the header has none); comma when there is none: a single column. An Excel {@code
+   * sep=;} first line sets it explicitly and is skipped, as Excel does (so it is not counted as a
+   * row either).
    */
   static char detectDelimiter(BufferedReader reader) throws IOException {
     reader.mark(LOOKAHEAD);
+    List<String> lines = new java.util.ArrayList<>();
     StringBuilder line = new StringBuilder();
     int read = 0;
     int c;
     boolean quoted = false;
-    while (read < LOOKAHEAD - 1 && (c = reader.read()) >= 0) {
+    while (read < LOOKAHEAD - 1
+        && lines.size() < HeaderMatcher.SEARCH_ROWS
+        && (c = reader.read()) >= 0) {
       read++;
       if (c == '"') {
         quoted = !quoted;
       }
       if (!quoted && (c == '\n' || c == '\r')) {
         if (!line.toString().isBlank()) {
-          break;
+          lines.add(line.toString());
         }
         line.setLength(0);
         continue;
       }
       line.append((char) c);
     }
+    if (!line.toString().isBlank() && lines.size() < HeaderMatcher.SEARCH_ROWS) {
+      lines.add(line.toString());
+    }
     reader.reset();
-    String header = line.toString();
-    if (header.length() == 5 && header.regionMatches(true, 0, "sep=", 0, 4)) {
+    if (lines.isEmpty()) {
+      return ',';
+    }
+    String first = lines.get(0);
+    if (first.length() == 5 && first.regionMatches(true, 0, "sep=", 0, 4)) {
       reader.readLine();
-      return header.charAt(4);
+      return first.charAt(4);
     }
-    int commas = 0;
-    int semicolons = 0;
-    int tabs = 0;
-    quoted = false;
-    for (int i = 0; i < header.length(); i++) {
-      char ch = header.charAt(i);
-      if (ch == '"') {
-        quoted = !quoted;
-      } else if (!quoted) {
-        commas += ch == ',' ? 1 : 0;
-        semicolons += ch == ';' ? 1 : 0;
-        tabs += ch == '\t' ? 1 : 0;
+    for (String header : lines) {
+      int commas = 0;
+      int semicolons = 0;
+      int tabs = 0;
+      quoted = false;
+      for (int i = 0; i < header.length(); i++) {
+        char ch = header.charAt(i);
+        if (ch == '"') {
+          quoted = !quoted;
+        } else if (!quoted) {
+          commas += ch == ',' ? 1 : 0;
+          semicolons += ch == ';' ? 1 : 0;
+          tabs += ch == '\t' ? 1 : 0;
+        }
       }
+      if (commas + semicolons + tabs == 0) {
+        continue;
+      }
+      if (semicolons > commas && semicolons >= tabs) {
+        return ';';
+      }
+      return tabs > commas ? '\t' : ',';
     }
-    if (semicolons > commas && semicolons >= tabs) {
-      return ';';
-    }
-    return tabs > commas ? '\t' : ',';
+    return ',';
   }
 
   private static BulkFileException translate(IOException e) {

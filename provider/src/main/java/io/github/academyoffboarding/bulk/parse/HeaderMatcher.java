@@ -7,10 +7,44 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Recognises the header row and picks the column to read, the same way for xlsx and CSV. */
+/**
+ * Recognises the header row and picks the column to read, the same way for xlsx and CSV. The header
+ * is the first row that names an identifier column ({@code email}, {@code username}, {@code id})
+ * among the first {@link #SEARCH_ROWS} rows with content; rows above it (a title, a date, notes)
+ * are not data.
+ */
 final class HeaderMatcher {
 
+  /**
+   * How many rows with content (blank rows do not count) are searched for the header: room for a
+   * title block and notes above a table, yet a sheet of data without a header is refused after a
+   * glance, not after reading it all.
+   */
+  static final int SEARCH_ROWS = 20;
+
   private HeaderMatcher() {}
+
+  /** Whether a row names at least one identifier column (cell texts; null for an empty cell). */
+  static boolean isHeader(List<String> cells) {
+    for (String cell : cells) {
+      if (cell != null && recognise(cell) != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The 400 for a file (or the named sheets) without a header row. */
+  static BulkFileException noHeader(String where) {
+    return new BulkFileException(
+        400,
+        "bulk.no-header",
+        "No header row with a column named email, username or id in the first "
+            + SEARCH_ROWS
+            + " rows"
+            + (where == null ? "" : " of " + where)
+            + ". Put the header above the rows, e.g. a cell 'email' above the addresses.");
+  }
 
   /** The column chosen in a header row. */
   record Column(int index, String header) {}
@@ -45,8 +79,17 @@ final class HeaderMatcher {
     return new DateColumns(date, until);
   }
 
+  /**
+   * The cell as a header name: case, spaces, hyphens, underscores, dots and invisible characters (a
+   * header is recognised, not looked up) do not matter.
+   */
   private static String key(String headerCell) {
-    return IdentifierNormalizer.clean(headerCell)
+    StringBuilder key = new StringBuilder(headerCell.length());
+    headerCell
+        .codePoints()
+        .filter(c -> !IdentifierNormalizer.isInvisible(c))
+        .forEach(key::appendCodePoint);
+    return IdentifierNormalizer.clean(key.toString())
         .toLowerCase(Locale.ROOT)
         .replaceAll("[\\s\\-_.]", "");
   }
@@ -84,10 +127,7 @@ final class HeaderMatcher {
       }
     }
     if (found.isEmpty()) {
-      throw new BulkFileException(
-          400,
-          "bulk.no-header",
-          "The first row must be a header with a column named email, username or id.");
+      throw noHeader(null);
     }
     Column column = found.get(matchBy);
     if (column == null) {

@@ -32,6 +32,11 @@ public final class IdentifierNormalizer {
     if (value.chars().anyMatch(Character::isISOControl)) {
       return NormalizedIdentifier.invalid(NormalizedIdentifier.Problem.CONTROL_CHARACTERS);
     }
+    String invisible = invisibleCharacter(value);
+    if (invisible != null) {
+      return NormalizedIdentifier.invalid(
+          NormalizedIdentifier.Problem.INVISIBLE_CHARACTER, invisible);
+    }
     switch (matchBy) {
       case EMAIL:
         // Keycloak stores e-mail addresses lower-cased (ROOT: the same result on every server
@@ -52,9 +57,10 @@ public final class IdentifierNormalizer {
   }
 
   /**
-   * Removes white space and invisible characters at both ends: besides ordinary spaces, the
-   * no-break and zero-width spaces and byte-order marks that come along when addresses are copied
-   * from mails or web pages.
+   * Removes white space at both ends: ordinary spaces, tabs, line breaks, the no-break space and
+   * other control characters. Invisible characters (zero-width space, byte-order mark…) are kept
+   * wherever they are, so that {@link #normalize} can report them instead of matching a value that
+   * is not what it looks like.
    */
   public static String clean(String raw) {
     if (raw == null) {
@@ -73,17 +79,26 @@ public final class IdentifierNormalizer {
 
   /**
    * At most {@link #MAX_LENGTH} characters, for storing what the admin wrote next to the row's
-   * status.
+   * status; see {@link #storable}.
    */
   public static String clip(String value) {
     if (value == null || value.length() <= MAX_LENGTH) {
-      return value;
+      return storable(value);
     }
     int end = MAX_LENGTH;
     if (Character.isHighSurrogate(value.charAt(end - 1))) {
       end--;
     }
-    return value.substring(0, end);
+    return storable(value.substring(0, end));
+  }
+
+  /**
+   * Text as every supported database stores it: a NUL character (an xlsx cell can carry one as
+   * {@code _x0000_}, a JSON string as an escaped NUL) becomes U+2400 SYMBOL FOR NULL, which
+   * PostgreSQL accepts in a text column and the admin can see. Such a value is INVALID anyway.
+   */
+  public static String storable(String value) {
+    return value == null || value.indexOf('\u0000') < 0 ? value : value.replace('\u0000', '\u2400');
   }
 
   static boolean isBlankChar(char c) {
@@ -92,14 +107,48 @@ public final class IdentifierNormalizer {
     if (c > ' ' && c < '\u007F') {
       return false;
     }
-    return Character.isWhitespace(c)
-        || Character.isSpaceChar(c)
-        || Character.isISOControl(c)
-        || c == '\uFEFF'
-        || c == '\u200B'
-        || c == '\u200C'
-        || c == '\u200D'
-        || c == '\u2060';
+    return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c);
+  }
+
+  /**
+   * Whether a character is invisible in a cell but not blank: Unicode's format characters (zero-
+   * width space, zero-width (non-)joiner, word joiner, byte-order mark, soft hyphen, the bidi marks
+   * and embeddings) and the few letters and marks that render as nothing (combining grapheme
+   * joiner, Hangul fillers). A value copied from a mail or a web page carries them unseen, and
+   * Keycloak would look the value up with them.
+   */
+  static boolean isInvisible(int c) {
+    if (c > ' ' && c < '\u007F') {
+      return false;
+    }
+    return Character.getType(c) == Character.FORMAT
+        || c == 0x034F
+        || c == 0x115F
+        || c == 0x1160
+        || c == 0x3164
+        || c == 0xFFA0;
+  }
+
+  /**
+   * The first invisible character of {@code value} as the message parameters {@code "U+200B ZERO
+   * WIDTH SPACE|7"} (the character and its 1-based position, counted in characters as the admin
+   * sees them), or null when there is none.
+   */
+  static String invisibleCharacter(String value) {
+    int position = 0;
+    for (int i = 0; i < value.length(); ) {
+      int c = value.codePointAt(i);
+      position++;
+      if (isInvisible(c)) {
+        String name = Character.getName(c);
+        return String.format(Locale.ROOT, "U+%04X", c)
+            + (name == null ? "" : " " + name)
+            + "|"
+            + position;
+      }
+      i += Character.charCount(c);
+    }
+    return null;
   }
 
   /**

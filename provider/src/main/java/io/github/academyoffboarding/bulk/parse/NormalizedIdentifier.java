@@ -7,8 +7,14 @@ import io.github.academyoffboarding.bulk.RowMessage;
  *
  * @param value the normalised identifier (null when {@code problem} is set)
  * @param problem why the identifier is invalid (null when it is valid)
+ * @param detail the message's parameter for this value (which invisible character, where), or null
+ *     for the problem's own
  */
-public record NormalizedIdentifier(String value, Problem problem) {
+public record NormalizedIdentifier(String value, Problem problem, String detail) {
+
+  public NormalizedIdentifier(String value, Problem problem) {
+    this(value, problem, null);
+  }
 
   /** Why a row is {@code INVALID}, as the message its row carries. */
   public enum Problem {
@@ -16,7 +22,8 @@ public record NormalizedIdentifier(String value, Problem problem) {
     TOO_LONG(RowMessage.INVALID_TOO_LONG, String.valueOf(IdentifierNormalizer.MAX_LENGTH)),
     NOT_AN_EMAIL(RowMessage.INVALID_NOT_AN_EMAIL, null),
     LONGER_THAN_KEYCLOAK_ALLOWS(RowMessage.INVALID_LONGER_THAN_KEYCLOAK_ALLOWS, null),
-    CONTROL_CHARACTERS(RowMessage.INVALID_CONTROL_CHARACTERS, null);
+    CONTROL_CHARACTERS(RowMessage.INVALID_CONTROL_CHARACTERS, null),
+    INVISIBLE_CHARACTER(RowMessage.INVALID_INVISIBLE_CHARACTER, null);
 
     private final RowMessage message;
     private final String messageParam;
@@ -46,6 +53,20 @@ public record NormalizedIdentifier(String value, Problem problem) {
 
   static NormalizedIdentifier invalid(Problem problem) {
     return new NormalizedIdentifier(null, problem);
+  }
+
+  static NormalizedIdentifier invalid(Problem problem, String detail) {
+    return new NormalizedIdentifier(null, problem, detail);
+  }
+
+  /** The row message's parameter: this value's detail, else the problem's own (or null). */
+  public String messageParam() {
+    return detail != null ? detail : problem == null ? null : problem.messageParam();
+  }
+
+  /** The English text of the problem with this value's parameter. */
+  public String englishText() {
+    return problem == null ? null : problem.message().english(messageParam());
   }
 
   public boolean isValid() {

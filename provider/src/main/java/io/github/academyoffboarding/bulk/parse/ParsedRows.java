@@ -13,6 +13,7 @@ final class ParsedRows {
   private final int maxRows;
   private final List<UploadedRow> rows = new ArrayList<>();
   private String sheetName;
+  private int sheetCount;
   private int headerRowNumber;
   private String columnHeader;
 
@@ -20,8 +21,9 @@ final class ParsedRows {
     this.maxRows = maxRows;
   }
 
-  void header(String sheet, int rowNumber, String header) {
+  void header(String sheet, int sheets, int rowNumber, String header) {
     this.sheetName = sheet;
+    this.sheetCount = sheets;
     this.headerRowNumber = rowNumber;
     this.columnHeader = header;
   }
@@ -65,6 +67,10 @@ final class ParsedRows {
 
   String sheetName() {
     return sheetName;
+  }
+
+  int sheetCount() {
+    return sheetCount;
   }
 
   int headerRowNumber() {

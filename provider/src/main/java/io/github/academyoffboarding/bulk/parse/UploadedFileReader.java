@@ -51,6 +51,12 @@ public final class UploadedFileReader {
     int hidden = (int) parsed.rows().stream().filter(UploadedRow::hidden).count();
     parsed.drainTo(consumer);
     return new ParseResult(
-        format, parsed.sheetName(), parsed.headerRowNumber(), parsed.columnHeader(), total, hidden);
+        format,
+        parsed.sheetName(),
+        parsed.sheetCount(),
+        parsed.headerRowNumber(),
+        parsed.columnHeader(),
+        total,
+        hidden);
   }
 }

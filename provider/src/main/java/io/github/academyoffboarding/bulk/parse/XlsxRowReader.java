@@ -27,9 +27,12 @@ import org.xml.sax.SAXException;
  * Reads the identifier column of an xlsx upload with POI's package API and SAX only, never with
  * {@code XSSFWorkbook}: memory stays proportional to the rows kept, not to the file.
  *
- * <p>The sheet is read twice: first up to its header row, then, once the column is known, for the
- * data. Shared strings are looked up only for the cells kept. Hidden rows are read like any other
- * row, marked hidden: the preview leaves them out unless the upload includes them.
+ * <p>The sheet is read twice: first its first rows, to find the header among them (see {@link
+ * HeaderMatcher}), then, once the column is known, for the data. The sheet named {@code users} is
+ * tried first, then the visible sheets in order; the first with a header is read (a summary or
+ * title sheet before the data is passed over). Shared strings are looked up only for the cells
+ * kept. Hidden rows are read like any other row, marked hidden: the preview leaves them out unless
+ * the upload includes them.
  */
 final class XlsxRowReader {
 
@@ -41,10 +44,11 @@ final class XlsxRowReader {
       "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml";
 
   /**
-   * Rows with content that may turn out blank once their shared strings are read (each costs a
-   * re-read).
+   * Sheets looked at for the header: the {@code users} sheet and the first visible ones. Enough for
+   * a summary and a title sheet or two before the data; a workbook of hundreds of sheets costs no
+   * more than ten.
    */
-  private static final int MAX_HEADER_ATTEMPTS = 5;
+  static final int MAX_SHEETS_SEARCHED = 10;
 
   private XlsxRowReader() {}
 
@@ -86,9 +90,9 @@ final class XlsxRowReader {
     try (InputStream in = workbookPart.getInputStream()) {
       XlsxXml.parse(in, workbook);
     }
-    XlsxWorkbook.Sheet sheet =
-        workbook.chooseSheet(s -> isWorksheet(workbookPart, s.relationshipId()));
-    PackagePart sheetPart = related(workbookPart, sheet.relationshipId());
+    List<XlsxWorkbook.Sheet> candidates =
+        workbook.candidates(s -> isWorksheet(workbookPart, s.relationshipId()));
+    int sheetCount = workbook.visibleWorksheets(s -> isWorksheet(workbookPart, s.relationshipId()));
     PackagePart sharedStringsPart = relatedByType(workbookPart, "/sharedStrings");
     PackagePart stylesPart = relatedByType(workbookPart, "/styles");
 
@@ -100,37 +104,124 @@ final class XlsxRowReader {
     }
     XlsxNumbers numbers = new XlsxNumbers(workbook.date1904());
 
-    // Pass 1: the header row (retried if a row with content turns out to hold only blank shared
-    // strings).
-    int afterRow = 0;
-    HeaderMatcher.Column column = null;
-    HeaderMatcher.DateColumns dateColumns = HeaderMatcher.DateColumns.NONE;
-    int headerRow = -1;
-    for (int attempt = 0; attempt < MAX_HEADER_ATTEMPTS && column == null; attempt++) {
-      XlsxSheetHandler header = XlsxSheetHandler.header(afterRow, styles, numbers);
+    // The header rows of every sheet searched, their shared strings looked up in one pass (a
+    // workbook of many sheets must not cost a pass over the table per sheet).
+    List<XlsxWorkbook.Sheet> searched =
+        candidates.subList(0, Math.min(candidates.size(), MAX_SHEETS_SEARCHED));
+    List<PackagePart> parts = new ArrayList<>();
+    List<XlsxSheetHandler> firstRows = new ArrayList<>();
+    List<XlsxSheetHandler.CellValue> all = new ArrayList<>();
+    BulkFileException damaged = null;
+    for (XlsxWorkbook.Sheet sheet : searched) {
+      PackagePart sheetPart;
+      try {
+        sheetPart = related(workbookPart, sheet.relationshipId());
+      } catch (BulkFileException e) {
+        // A missing sheet part spoils only that sheet; it is the answer if no other one serves.
+        damaged = damaged == null ? e : damaged;
+        parts.add(null);
+        firstRows.add(null);
+        continue;
+      }
+      XlsxSheetHandler handler =
+          XlsxSheetHandler.header(HeaderMatcher.SEARCH_ROWS, styles, numbers);
       try (InputStream in = sheetPart.getInputStream()) {
-        XlsxXml.parse(in, header);
+        XlsxXml.parse(in, handler);
       }
-      headerRow = header.headerRowNumber();
-      if (headerRow < 0) {
-        throw new BulkFileException(
-            400, "bulk.empty-file", "The sheet '" + sheet.name() + "' is empty.");
-      }
-      List<String> cells = resolve(header.headerCells(), sharedStringsPart);
-      if (cells.stream().anyMatch(c -> c != null && !IdentifierNormalizer.clean(c).isEmpty())) {
-        column = HeaderMatcher.choose(cells, matchBy);
-        dateColumns = HeaderMatcher.dateColumns(cells);
-      }
-      afterRow = headerRow;
+      parts.add(sheetPart);
+      firstRows.add(handler);
+      handler.headerRows().forEach(row -> all.addAll(row.cells()));
     }
-    if (column == null) {
+    List<String> texts = resolve(all, sharedStringsPart, XlsxSheetHandler.HEADER_CELL_CAP);
+
+    // The first sheet with a header that has the column wanted; a sheet whose header lacks it is
+    // the answer only if no later sheet has it (a summary sheet may well say "id").
+    List<String> withoutHeader = new ArrayList<>();
+    List<String> empty = new ArrayList<>();
+    BulkFileException missingColumn = null;
+    int offset = 0;
+    for (int i = 0; i < searched.size(); i++) {
+      XlsxWorkbook.Sheet sheet = searched.get(i);
+      if (firstRows.get(i) == null) {
+        continue;
+      }
+      List<XlsxSheetHandler.HeaderRow> rows = firstRows.get(i).headerRows();
+      Header header = null;
+      for (XlsxSheetHandler.HeaderRow row : rows) {
+        List<String> cells = texts.subList(offset, offset + row.cells().size());
+        offset += row.cells().size();
+        if (header == null && HeaderMatcher.isHeader(cells)) {
+          header = new Header(row.rowNumber(), new ArrayList<>(cells));
+        }
+      }
+      if (header == null) {
+        (rows.isEmpty() ? empty : withoutHeader).add(quoted(sheet.name()));
+        continue;
+      }
+      HeaderMatcher.Column column;
+      try {
+        column = HeaderMatcher.choose(header.cells(), matchBy);
+      } catch (BulkFileException e) {
+        if (missingColumn == null) {
+          missingColumn = e;
+        }
+        continue;
+      }
+      return readData(
+          sheet.name(),
+          sheetCount,
+          parts.get(i),
+          sharedStringsPart,
+          header.rowNumber(),
+          column,
+          HeaderMatcher.dateColumns(header.cells()),
+          limits,
+          styles,
+          numbers);
+    }
+    if (missingColumn != null) {
+      throw missingColumn;
+    }
+    if (damaged != null) {
+      throw damaged;
+    }
+    if (withoutHeader.isEmpty()) {
       throw new BulkFileException(
           400,
-          "bulk.no-header",
-          "The first row must be a header with a column named email, username or id.");
+          "bulk.empty-file",
+          empty.size() == 1
+              ? "The sheet " + empty.get(0) + " is empty."
+              : "The sheets " + String.join(", ", empty) + " are empty.");
     }
+    throw HeaderMatcher.noHeader(
+        (withoutHeader.size() == 1 ? "the sheet " : "the sheets ")
+            + String.join(", ", withoutHeader)
+            + (empty.isEmpty() ? "" : " (" + String.join(", ", empty) + " empty)")
+            + (candidates.size() > searched.size()
+                ? "; only the first " + MAX_SHEETS_SEARCHED + " visible sheets are looked at"
+                : ""));
+  }
 
-    // Pass 2: the chosen column of every row after the header.
+  /** The header row of a sheet: its number and its cells' texts by column. */
+  private record Header(int rowNumber, List<String> cells) {}
+
+  private static String quoted(String sheetName) {
+    return "'" + (sheetName == null ? "" : sheetName) + "'";
+  }
+
+  /** Pass 2: the chosen columns of every row after the header. */
+  private static ParsedRows readData(
+      String sheetName,
+      int sheetCount,
+      PackagePart sheetPart,
+      PackagePart sharedStringsPart,
+      int headerRow,
+      HeaderMatcher.Column column,
+      HeaderMatcher.DateColumns dateColumns,
+      ParseLimits limits,
+      XlsxStyles styles,
+      XlsxNumbers numbers)
+      throws IOException, SAXException {
     XlsxSheetHandler data =
         XlsxSheetHandler.data(
             headerRow, column.index(), dateColumns, limits.maxRows(), styles, numbers);
@@ -146,10 +237,10 @@ final class XlsxRowReader {
               values.add(row.date());
               values.add(row.until());
             });
-    List<String> texts = resolve(values, sharedStringsPart);
+    List<String> texts = resolve(values, sharedStringsPart, Integer.MAX_VALUE);
 
     ParsedRows parsed = new ParsedRows(limits.maxRows());
-    parsed.header(sheet.name(), headerRow, column.header());
+    parsed.header(sheetName, sheetCount, headerRow, column.header());
     for (int i = 0; i < data.rows().size(); i++) {
       XlsxSheetHandler.PendingRow row = data.rows().get(i);
       String text = texts.get(3 * i) == null ? "" : ParsedRows.cellValue(texts.get(3 * i));
@@ -161,7 +252,7 @@ final class XlsxRowReader {
     }
     LOG.debugf(
         "Read %s rows from sheet %s (header row %s)",
-        (Object) parsed.rows().size(), sheet.name(), (Object) headerRow);
+        (Object) parsed.rows().size(), sheetName, (Object) headerRow);
     return parsed;
   }
 
@@ -245,7 +336,7 @@ final class XlsxRowReader {
 
   /** Texts of the cells, shared strings looked up in one pass over the table; null stays null. */
   private static List<String> resolve(
-      List<XlsxSheetHandler.CellValue> cells, PackagePart sharedStringsPart)
+      List<XlsxSheetHandler.CellValue> cells, PackagePart sharedStringsPart, int cap)
       throws IOException, SAXException {
     Set<Integer> wanted = new HashSet<>();
     for (XlsxSheetHandler.CellValue cell : cells) {
@@ -253,7 +344,7 @@ final class XlsxRowReader {
         wanted.add(cell.sharedIndex());
       }
     }
-    XlsxSharedStrings shared = new XlsxSharedStrings(wanted);
+    XlsxSharedStrings shared = new XlsxSharedStrings(wanted, cap);
     if (!wanted.isEmpty()) {
       if (sharedStringsPart == null) {
         throw BulkFileException.corrupt(

@@ -14,6 +14,7 @@ import org.xml.sax.helpers.DefaultHandler;
 final class XlsxSharedStrings extends DefaultHandler {
 
   private final Set<Integer> wanted;
+  private final int cap;
   private final Map<Integer, String> found = new HashMap<>();
   private final XlsxXml.CappedText text = new XlsxXml.CappedText();
   private int index = -1;
@@ -21,7 +22,13 @@ final class XlsxSharedStrings extends DefaultHandler {
   private boolean inPhonetic;
 
   XlsxSharedStrings(Set<Integer> wanted) {
+    this(wanted, Integer.MAX_VALUE);
+  }
+
+  /** Keeps at most {@code cap} characters of each string (the header search needs no more). */
+  XlsxSharedStrings(Set<Integer> wanted, int cap) {
     this.wanted = wanted;
+    this.cap = cap;
   }
 
   @Override
@@ -47,7 +54,8 @@ final class XlsxSharedStrings extends DefaultHandler {
     switch (localName) {
       case "si":
         if (wanted.contains(index)) {
-          found.put(index, XlsxXml.decodeEscapes(text.text()));
+          String value = XlsxXml.decodeEscapes(text.text());
+          found.put(index, value.length() > cap ? value.substring(0, cap) : value);
           if (found.size() == wanted.size()) {
             throw new XlsxXml.StopParsing();
           }

@@ -7,15 +7,30 @@ import org.xml.sax.SAXException;
 import org.xml.sax.helpers.DefaultHandler;
 
 /**
- * Reads a worksheet part with SAX. In header mode it stops at the first row with content after
- * {@code afterRow} and keeps all its cells; in data mode it keeps, for each row with content after
- * the header, only the cell of the chosen column. Cells and rows without an {@code r} attribute (as
- * some writers produce them) take the position after the previous one.
+ * Reads a worksheet part with SAX. In header mode it keeps all cells of the first rows with content
+ * (where the header is looked for) and stops; in data mode it keeps, for each row with content
+ * after the header, only the cells of the chosen columns. Cells and rows without an {@code r}
+ * attribute (as some writers produce them) take the position after the previous one.
  */
 final class XlsxSheetHandler extends DefaultHandler {
 
   /** Excel's column limit (XFD). */
   private static final int MAX_COLUMNS = 16_384;
+
+  /**
+   * Header mode: cells (empty ones between them included) kept over all rows searched, two full
+   * rows' worth; the search stops early at this many, so a sheet of very wide rows costs no more.
+   */
+  private static final int MAX_HEADER_CELLS = 2 * MAX_COLUMNS;
+
+  /**
+   * Header mode: characters kept of a cell. A header name is short; a longer cell cannot be one and
+   * needs to be known only as content.
+   */
+  static final int HEADER_CELL_CAP = 64;
+
+  /** Header mode: a row with content, by column (null where empty). */
+  record HeaderRow(int rowNumber, List<CellValue> cells) {}
 
   /** A cell's value: a shared-string index to look up later, or the text itself. */
   record CellValue(int sharedIndex, String text) {
@@ -54,9 +69,9 @@ final class XlsxSheetHandler extends DefaultHandler {
   private final XlsxStyles styles;
   private final XlsxNumbers numbers;
 
-  private final List<CellValue> headerCells = new ArrayList<>();
+  private final List<HeaderRow> headerRows = new ArrayList<>();
+  private int headerCellsKept;
   private final List<PendingRow> rows = new ArrayList<>();
-  private int headerRowNumber = -1;
 
   private int rowNumber;
   private boolean rowHidden;
@@ -96,9 +111,9 @@ final class XlsxSheetHandler extends DefaultHandler {
     this.numbers = numbers;
   }
 
-  static XlsxSheetHandler header(int afterRow, XlsxStyles styles, XlsxNumbers numbers) {
-    return new XlsxSheetHandler(
-        true, afterRow, -1, HeaderMatcher.DateColumns.NONE, Integer.MAX_VALUE, styles, numbers);
+  /** Header mode: keeps the first {@code rows} rows with content, all their cells. */
+  static XlsxSheetHandler header(int rows, XlsxStyles styles, XlsxNumbers numbers) {
+    return new XlsxSheetHandler(true, 0, -1, HeaderMatcher.DateColumns.NONE, rows, styles, numbers);
   }
 
   /**
@@ -218,13 +233,16 @@ final class XlsxSheetHandler extends DefaultHandler {
       }
       return;
     }
-    boolean wanted = headerMode ? rowNumber > afterRow : column == targetColumn;
+    boolean wanted = headerMode || column == targetColumn;
     if (!wanted) {
       rowHasOtherContent = true;
       return;
     }
     CellValue value = value(text.text());
     if (headerMode) {
+      if (!value.isShared() && value.text().length() > HEADER_CELL_CAP) {
+        value = CellValue.text(value.text().substring(0, HEADER_CELL_CAP));
+      }
       while (rowCells.size() <= column) {
         rowCells.add(null);
       }
@@ -240,13 +258,14 @@ final class XlsxSheetHandler extends DefaultHandler {
       case "s":
         return CellValue.shared(XlsxXml.positiveInt(raw, "shared string reference"));
       case "inlineStr":
+      case "str": // a formula's text result; SheetJS writes every text cell so
         return CellValue.text(XlsxXml.decodeEscapes(raw));
       case "b":
         return CellValue.text(
             "1".equals(raw.trim()) ? "TRUE" : "0".equals(raw.trim()) ? "FALSE" : raw);
       case "n":
         return CellValue.text(numbers.format(raw, styles.format(cellStyle)));
-      default: // "str" (formula result), "e" (error such as #N/A), "d" (ISO date)
+      default: // "e" (error such as #N/A), "d" (ISO date)
         return CellValue.text(raw);
     }
   }
@@ -269,23 +288,21 @@ final class XlsxSheetHandler extends DefaultHandler {
       return;
     }
     if (headerMode) {
-      headerRowNumber = rowNumber;
-      headerCells.addAll(rowCells);
-      throw new XlsxXml.StopParsing();
+      headerRows.add(new HeaderRow(rowNumber, new ArrayList<>(rowCells)));
+      headerCellsKept += rowCells.size();
+      if (headerRows.size() >= maxRows || headerCellsKept >= MAX_HEADER_CELLS) {
+        throw new XlsxXml.StopParsing();
+      }
+      return;
     }
     ParsedRows.checkRowCount(rows.size(), maxRows);
     rows.add(
         new PendingRow(rowNumber, rowHidden, target, rowHasOtherContent, dateValue, untilValue));
   }
 
-  /** Header mode: the row number of the header, -1 if the sheet has no row with content. */
-  int headerRowNumber() {
-    return headerRowNumber;
-  }
-
-  /** Header mode: the header row's cells by column (null where empty). */
-  List<CellValue> headerCells() {
-    return headerCells;
+  /** Header mode: the first rows with content, in sheet order (none for an empty sheet). */
+  List<HeaderRow> headerRows() {
+    return headerRows;
   }
 
   /** Data mode: the rows with content after the header. */

@@ -53,24 +53,33 @@ final class XlsxWorkbook extends DefaultHandler {
   }
 
   /**
-   * The worksheet named {@code users}, else the first visible worksheet (chart sheets do not
-   * count).
+   * The worksheets to look for the header in, in this order: the one named {@code users} (visible
+   * or not: the template's name), then every visible worksheet in the workbook's order. Chart
+   * sheets do not count.
    */
-  Sheet chooseSheet(Predicate<Sheet> isWorksheet) {
+  List<Sheet> candidates(Predicate<Sheet> isWorksheet) {
+    List<Sheet> candidates = new ArrayList<>();
     for (Sheet sheet : sheets) {
       if (sheet.name() != null
           && "users".equals(sheet.name().trim().toLowerCase(Locale.ROOT))
           && isWorksheet.test(sheet)) {
-        return sheet;
+        candidates.add(sheet);
+        break;
       }
     }
-    return sheets.stream()
-        .filter(Sheet::visible)
-        .filter(isWorksheet)
-        .findFirst()
-        .orElseThrow(
-            () ->
-                new BulkFileException(
-                    400, "bulk.empty-file", "The workbook has no visible sheet."));
+    for (Sheet sheet : sheets) {
+      if (sheet.visible() && !candidates.contains(sheet) && isWorksheet.test(sheet)) {
+        candidates.add(sheet);
+      }
+    }
+    if (candidates.isEmpty()) {
+      throw new BulkFileException(400, "bulk.empty-file", "The workbook has no visible sheet.");
+    }
+    return candidates;
+  }
+
+  /** How many visible worksheets the workbook has. */
+  int visibleWorksheets(Predicate<Sheet> isWorksheet) {
+    return (int) sheets.stream().filter(Sheet::visible).filter(isWorksheet).count();
   }
 }

@@ -162,7 +162,13 @@ public final class ImportPlanner {
     if (!normalised.isValid()) {
       NormalizedIdentifier.Problem problem = normalised.problem();
       return new PlannedRow(
-          rowNumber, raw, RowStatus.INVALID, null, problem.message(), problem.messageParam(), null);
+          rowNumber,
+          raw,
+          RowStatus.INVALID,
+          null,
+          problem.message(),
+          normalised.messageParam(),
+          null);
     }
     UserDirectory.Matches matches =
         found.getOrDefault(normalised.value(), UserDirectory.Matches.NONE);

@@ -146,7 +146,10 @@ public final class PreviewBuilder {
       q.setParameter(p++, rowLearningRecords, Integer.class);
       q.setParameter(p++, rowCertificates, Integer.class);
       q.setParameter(p++, row.message() == null ? null : row.message().key(), String.class);
-      q.setParameter(p++, row.message() == null ? null : row.messageParam(), String.class);
+      q.setParameter(
+          p++,
+          row.message() == null ? null : IdentifierNormalizer.storable(row.messageParam()),
+          String.class);
       q.setParameter(p++, row.matchCount(), Integer.class);
       q.setParameter(p++, row.date(), String.class);
       q.setParameter(p++, row.until(), String.class);

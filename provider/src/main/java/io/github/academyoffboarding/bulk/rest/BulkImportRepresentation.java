@@ -41,6 +41,26 @@ public final class BulkImportRepresentation {
   /** The upload asked for rows hidden in the spreadsheet to be acted on too. */
   public boolean includeHidden;
 
+  @Schema(
+      description =
+          "An xlsx upload: the sheet the rows were read from (the one named users, else the first"
+              + " visible sheet with a header). Absent for CSV and without a file.")
+  public String sheet;
+
+  @Schema(
+      description =
+          "An xlsx upload: how many visible sheets the workbook has. Absent for CSV and without a"
+              + " file.")
+  public Integer sheetCount;
+
+  @Schema(
+      description =
+          "An upload: the row number of the header (1 is the first row, as the spreadsheet shows"
+              + " it). The header is the first row naming an email, username or id column among"
+              + " the first 20 rows with content; rows above it are not read. Absent without a"
+              + " file.")
+  public Integer headerRow;
+
   /**
    * When the rows' identifiers, user ids and messages were erased (history-retention); the report
    * is gone from then on.
@@ -157,6 +177,9 @@ public final class BulkImportRepresentation {
     r.finishedAt = IsoTimes.format(e.getFinishedAt());
     r.errorMessage = e.getErrorMessage();
     r.includeHidden = e.isIncludeHidden();
+    r.sheet = e.getSheetName();
+    r.sheetCount = e.getSheetCount();
+    r.headerRow = e.getHeaderRow();
     r.historyErasedAt = IsoTimes.format(e.getHistoryErasedAt());
     r.deleteAfter = e.getDeleteAfter();
     r.deletionDueAt = IsoTimes.format(e.getDeletionDueAt());

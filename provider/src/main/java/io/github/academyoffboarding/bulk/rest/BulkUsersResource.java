@@ -11,7 +11,9 @@ import io.github.academyoffboarding.bulk.job.JobScheduler;
 import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
 import io.github.academyoffboarding.bulk.lifecycle.ImportLife;
 import io.github.academyoffboarding.bulk.parse.BulkFileException;
+import io.github.academyoffboarding.bulk.parse.FileFormat;
 import io.github.academyoffboarding.bulk.parse.IdentifierNormalizer;
+import io.github.academyoffboarding.bulk.parse.ParseResult;
 import io.github.academyoffboarding.bulk.parse.UploadedFileReader;
 import io.github.academyoffboarding.bulk.plan.KeycloakUserDirectory;
 import io.github.academyoffboarding.bulk.plan.PreviewBuilder;
@@ -146,7 +148,12 @@ public final class BulkUsersResource {
               + " by hand) are HIDDEN and left out unless includeHidden is true. Optional columns date"
               + " and until (YYYY-MM-DD, or an xlsx date cell; JSON: rows) give each row its due time"
               + " in the server's time-zone; a row with a date that is not ISO is INVALID"
-              + " (bulk.row.invalid-date). Answers"
+              + " (bulk.row.invalid-date). The header is the first row naming an email, username or"
+              + " id column among the first 20 rows with content, on the sheet named users or else"
+              + " the first visible sheet that has one (sheet, sheetCount and headerRow say where)."
+              + " A value with an invisible character (zero-width space, soft hyphen, bidi mark) is"
+              + " INVALID (bulk.row.invisible-character, with the character and its position)."
+              + " Answers"
               + " 201 with the import and a Location header ending in its id. Needs manage-users.")
   @RequestBody(
       required = true,
@@ -210,13 +217,18 @@ public final class BulkUsersResource {
       BulkImportEntity preview =
           newImport(action, matchBy, fileName, includeHidden, deleteAfter, ImportOrigin.FILE);
       PreviewBuilder builder = builder(preview);
-      UploadedFileReader.read(
-          temp,
-          fileName,
-          matchBy,
-          settings.parseLimits(),
-          row ->
-              builder.accept(row.rowNumber(), row.value(), row.hidden(), row.date(), row.until()));
+      ParseResult read =
+          UploadedFileReader.read(
+              temp,
+              fileName,
+              matchBy,
+              settings.parseLimits(),
+              row ->
+                  builder.accept(
+                      row.rowNumber(), row.value(), row.hidden(), row.date(), row.until()));
+      preview.setSheetName(clip(read.sheetName(), 255));
+      preview.setSheetCount(read.format() == FileFormat.XLSX ? read.sheetCount() : null);
+      preview.setHeaderRow(read.headerRowNumber());
       return created(builder.finish());
     } catch (BulkFileException e) {
       throw new AcademyException(
@@ -645,6 +657,10 @@ public final class BulkUsersResource {
     }
     throw AcademyException.badRequest(
         "bulk.invalid-include-hidden", "includeHidden must be true or false.");
+  }
+
+  private static String clip(String value, int length) {
+    return value == null || value.length() <= length ? value : value.substring(0, length);
   }
 
   private static String firstNonNull(String a, String b) {

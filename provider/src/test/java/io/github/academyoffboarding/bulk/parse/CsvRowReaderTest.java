@@ -41,7 +41,8 @@ class CsvRowReaderTest {
     assertThat(upload.rows)
         .extracting(UploadedRow::rowNumber, UploadedRow::value)
         .containsExactly(tuple(2, "ann@example.org"), tuple(3, "Bob@Example.org"));
-    assertThat(upload.result).isEqualTo(new ParseResult(FileFormat.CSV, null, 1, "E-Mail", 2, 0));
+    assertThat(upload.result)
+        .isEqualTo(new ParseResult(FileFormat.CSV, null, 0, 1, "E-Mail", 2, 0));
   }
 
   @Test

@@ -16,8 +16,53 @@ class IdentifierNormalizerTest {
 
   @Test
   void emailIsTrimmedAndLowerCased() {
-    assertThat(email("  Ann.Lee+Course@Example.ORG \u00A0\u200B"))
+    assertThat(email("  Ann.Lee+Course@Example.ORG \u00A0\t\r\n"))
         .isEqualTo(new NormalizedIdentifier("ann.lee+course@example.org", null));
+  }
+
+  /**
+   * Invisible characters are no longer trimmed nor looked up: wherever they sit, the row says which
+   * one and where (position 1 is the value's first character after the trimmed white space).
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "\u200B", "\u200C", "\u200D", "\u2060", "\uFEFF", "\u00AD", "\u200E", "\u200F", "\u202A",
+        "\u202C", "\u202E", "\u2066", "\u2069", "\u061C", "\u034F", "\u3164"
+      })
+  void anInvisibleCharacterAnywhereIsInvalidAndNamed(String invisible) {
+    String hex = String.format("U+%04X", (int) invisible.charAt(0));
+    for (int at : new int[] {0, 3, 6, 7, 18}) {
+      String value = "u00082@example.org";
+      String raw = " " + value.substring(0, at) + invisible + value.substring(at) + " ";
+      for (MatchBy matchBy : MatchBy.values()) {
+        NormalizedIdentifier n = IdentifierNormalizer.normalize(matchBy, raw);
+        assertThat(n.problem())
+            .as("%s at %s by %s", hex, at, matchBy)
+            .isEqualTo(Problem.INVISIBLE_CHARACTER);
+        assertThat(n.messageParam()).startsWith(hex).endsWith("|" + (at + 1));
+        assertThat(n.englishText()).contains(hex).contains("position " + (at + 1));
+      }
+    }
+  }
+
+  @Test
+  void theInvisibleCharacterIsNamedAndCountedInCharactersAsShown() {
+    NormalizedIdentifier n = email("\uD83D\uDE00x\u200By@example.org");
+    assertThat(n.messageParam()).isEqualTo("U+200B ZERO WIDTH SPACE|3");
+    assertThat(Problem.INVISIBLE_CHARACTER.message().key())
+        .isEqualTo("bulk.row.invisible-character");
+    assertThat(email("ann@example.org\u00AD").englishText())
+        .isEqualTo(
+            "The value contains an invisible character (U+00AD SOFT HYPHEN) at position 16; type"
+                + " it again instead of copying it.");
+  }
+
+  @Test
+  void visibleNonAsciiIsNotInvisible() {
+    assertThat(email("jörg@bücher.de").isValid()).isTrue();
+    assertThat(email("用户@例子.广告").isValid()).isTrue();
+    assertThat(IdentifierNormalizer.normalize(MatchBy.USERNAME, "zoë-ñ").isValid()).isTrue();
   }
 
   @ParameterizedTest
@@ -109,5 +154,6 @@ class IdentifierNormalizerTest {
     assertThat(HeaderMatcher.recognise("User ID")).isEqualTo(MatchBy.ID);
     assertThat(HeaderMatcher.recognise("name")).isNull();
     assertThat(HeaderMatcher.recognise("emails")).isNull();
+    assertThat(HeaderMatcher.recognise("\uFEFFemail\u200B")).isEqualTo(MatchBy.EMAIL);
   }
 }

@@ -71,7 +71,7 @@ class XlsxRowReaderTest {
             tuple(9, "formula@example.org", false),
             tuple(10, "", false));
     assertThat(upload.result)
-        .isEqualTo(new ParseResult(FileFormat.XLSX, "users", 1, "Email", 7, 1));
+        .isEqualTo(new ParseResult(FileFormat.XLSX, "users", 1, 1, "Email", 7, 1));
   }
 
   /** SXSSF writes inline strings and no shared-strings table. */

@@ -37,7 +37,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * <p>Rows 2–21 hold {@code email(0)} … {@code email(19)}; only rows of {@link #VISIBLE} are
  * visible.
  */
-final class HiddenRowWorkbooks {
+public final class HiddenRowWorkbooks {
 
   /** Indexes (0–19) of the users on visible rows. */
   static final Set<Integer> VISIBLE = Set.of(3, 11);
@@ -123,7 +123,7 @@ final class HiddenRowWorkbooks {
    * A flat OpenDocument spreadsheet ({@code .fods}) saved as {@code .xlsx} by LibreOffice itself
    * ({@code soffice --headless --convert-to xlsx}), in a folder of its own under {@code workDir}.
    */
-  static byte[] convert(String fods, Path workDir) throws IOException {
+  public static byte[] convert(String fods, Path workDir) throws IOException {
     String soffice = soffice();
     Path dir = Files.createDirectories(workDir.resolve("lo-" + UUID.randomUUID()));
     Path source = dir.resolve("leavers.fods");
