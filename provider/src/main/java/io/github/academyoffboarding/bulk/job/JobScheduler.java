@@ -4,6 +4,7 @@ import io.github.academyoffboarding.bulk.BulkSettings;
 import io.github.academyoffboarding.bulk.leave.LeaveDateSweep;
 import io.github.academyoffboarding.bulk.lifecycle.ImportLife;
 import io.github.academyoffboarding.bulk.lifecycle.ImportStatus;
+import io.github.academyoffboarding.bulk.metrics.DatabaseGauges;
 import jakarta.persistence.EntityManager;
 import java.net.InetAddress;
 import java.util.List;
@@ -42,12 +43,14 @@ public final class JobScheduler {
   private final ExecutorService batches;
   private final ExecutorService ticker;
   private final LeaveDateSweep leaveDates;
+  private final DatabaseGauges gauges;
 
   public JobScheduler(KeycloakSessionFactory factory, BulkSettings settings) {
     this.factory = factory;
     this.settings = settings;
     this.nodeId = hostName() + "/" + UUID.randomUUID();
     this.leaveDates = new LeaveDateSweep(factory, settings, nodeId);
+    this.gauges = new DatabaseGauges(factory, settings.pollInterval());
     this.freeWorkers = new Semaphore(settings.workers());
     this.workers =
         Executors.newFixedThreadPool(settings.workers(), r -> daemon(r, "academy-bulk-job"));
@@ -132,6 +135,8 @@ public final class JobScheduler {
     } catch (RuntimeException e) {
       LOG.warnf(e, "Bulk import scheduler on node %s could not look for work", nodeId);
     }
+    // At most once per poll interval, whatever wakes the tick; never throws.
+    gauges.refreshIfDue();
   }
 
   /**
