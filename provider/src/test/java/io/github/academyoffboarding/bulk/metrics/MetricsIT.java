@@ -1,13 +1,18 @@
 package io.github.academyoffboarding.bulk.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.academyoffboarding.bulk.BulkFlow;
 import io.github.academyoffboarding.testing.KeycloakServer;
 import io.github.academyoffboarding.testing.KeycloakServerExtension;
+import io.github.academyoffboarding.testing.TestDatabase;
 import io.github.academyoffboarding.testing.TestRealm;
 import io.github.academyoffboarding.testing.TestResponse;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -188,6 +193,58 @@ class MetricsIT {
     assertThat(settled.value(IMPORTS, "realm", realm.name(), "status", "SCHEDULED")).isEqualTo(0.0);
     System.out.printf(
         "MetricsIT restore and purge: %d ms%n", (System.nanoTime() - start) / 1_000_000);
+  }
+
+  /**
+   * A row that fails is counted failed as well as processed. The failure is real: a trigger on
+   * Keycloak's {@code USER_ENTITY} refuses to delete users named {@code mheld…} (as
+   * BoundedRetriesIT does), so it needs PostgreSQL or MariaDB.
+   */
+  @Test
+  void aRowThatFailsCountsAsProcessedAndFailed() throws SQLException {
+    TestDatabase db = kc.database();
+    assumeFalse(db.kind().equals("h2"), "needs a database trigger: -Ppostgres or -Pmariadb");
+    realm.createUser("mok0", "mok0@example.org");
+    realm.createUser("mheld0", "mheld0@example.org");
+    realm.createUser("mok1", "mok1@example.org");
+    trigger(db, true);
+    JsonNode done;
+    try {
+      done = flow.runByUsername("DELETE", List.of("mok0", "mheld0", "mok1"));
+    } finally {
+      trigger(db, false);
+    }
+    assertThat(done.at("/progress/failed").asInt()).as(done.toString()).isEqualTo(1);
+    MetricsScrape after = scrape();
+    assertThat(after.count(PROCESSED, "realm", realm.name(), "action", "DELETE")).isEqualTo(3);
+    assertThat(after.count(FAILED, "realm", realm.name(), "action", "DELETE")).isEqualTo(1);
+  }
+
+  private static void trigger(TestDatabase db, boolean on) throws SQLException {
+    try (Connection c = db.connect();
+        Statement st = c.createStatement()) {
+      if (db.kind().equals("postgres")) {
+        if (on) {
+          st.execute(
+              "CREATE OR REPLACE FUNCTION academy_it_metrics_held() RETURNS trigger LANGUAGE"
+                  + " plpgsql AS $$ BEGIN IF OLD.username LIKE 'mheld%' THEN RAISE EXCEPTION"
+                  + " '% is on hold (test trigger)', OLD.username; END IF; RETURN OLD; END $$");
+          st.execute(
+              "CREATE TRIGGER academy_it_metrics_held BEFORE DELETE ON user_entity FOR EACH ROW"
+                  + " EXECUTE FUNCTION academy_it_metrics_held()");
+        } else {
+          st.execute("DROP TRIGGER IF EXISTS academy_it_metrics_held ON user_entity");
+          st.execute("DROP FUNCTION IF EXISTS academy_it_metrics_held()");
+        }
+      } else if (on) {
+        st.execute(
+            "CREATE TRIGGER academy_it_metrics_held BEFORE DELETE ON USER_ENTITY FOR EACH ROW"
+                + " BEGIN IF OLD.USERNAME LIKE 'mheld%' THEN SIGNAL SQLSTATE '45000' SET"
+                + " MESSAGE_TEXT = 'on hold (test trigger)'; END IF; END");
+      } else {
+        st.execute("DROP TRIGGER IF EXISTS academy_it_metrics_held");
+      }
+    }
   }
 
   // ---- helpers ----
