@@ -1,6 +1,8 @@
 package io.github.academyoffboarding.bulk.metrics;
 
+import io.github.academyoffboarding.bulk.BulkAction;
 import io.github.academyoffboarding.bulk.lifecycle.ImportStatus;
+import io.github.academyoffboarding.bulk.schedule.ScheduleKind;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
@@ -32,7 +34,9 @@ final class GaugeSnapshot {
 
     /** An entry of ACADEMY_SCHEDULED by its action and kind (DATED, RETURN). */
     static PendingKind ofScheduled(String action, String kind) {
-      return "RETURN".equals(kind) || "REACTIVATE".equals(action) ? REACTIVATION : DEACTIVATION;
+      return ScheduleKind.RETURN.name().equals(kind) || BulkAction.REACTIVATE.name().equals(action)
+          ? REACTIVATION
+          : DEACTIVATION;
     }
   }
 
