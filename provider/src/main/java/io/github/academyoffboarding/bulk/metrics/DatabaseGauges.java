@@ -28,9 +28,9 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * <p>Why refreshed by the scheduler's tick and not at scrape time: a scrape then never touches the
  * database (however often and from however many scrapers it comes), a slow or failing database
  * cannot make {@code /metrics} slow or fail, and the cost is bounded by the poll interval the
- * scheduler already queries the database at: four GROUP BY queries in one short transaction at most
- * once per {@code poll-interval} per node. A failed refresh keeps the last values, logs once until
- * it works again, and shows in {@code academy_offboarding_gauges_age_seconds}.
+ * scheduler already queries the database at: three GROUP BY queries in one short transaction at
+ * most once per {@code poll-interval} per node. A failed refresh keeps the last values, logs once
+ * until it works again, and shows in {@code academy_offboarding_gauges_age_seconds}.
  */
 public final class DatabaseGauges {
 
