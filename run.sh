@@ -5,6 +5,8 @@
 #   DB=postgres ./run.sh          PostgreSQL: DB_URL (default jdbc:postgresql://127.0.0.1:5432/academy),
 #                                 DB_USERNAME (postgres), DB_PASSWORD (empty); the database must exist
 #   PORT=8081 ./run.sh            another HTTP port
+#   MANAGEMENT_PORT=9001 ./run.sh the management port of /metrics and /health (default 9000 with
+#                                 PORT 8080, else PORT + 1000)
 #   RESET=1 ./run.sh              start from an empty database (deletes .run/ data)
 #   KC_BOOTSTRAP_ADMIN_USERNAME / KC_BOOTSTRAP_ADMIN_PASSWORD
 #                                 master's admin (default admin / admin): created with a new database;
@@ -16,6 +18,13 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 PORT="${PORT:-8080}"
+if [ "$PORT" = 8080 ]; then
+  MANAGEMENT_PORT="${MANAGEMENT_PORT:-9000}"
+elif [ "$PORT" -le 64535 ]; then
+  MANAGEMENT_PORT="${MANAGEMENT_PORT:-$((PORT + 1000))}"
+else
+  MANAGEMENT_PORT="${MANAGEMENT_PORT:-$((PORT - 1000))}"
+fi
 KC_VERSION="$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' pom.xml | head -n 1)"
 RUN_DIR=".run"
 KC_HOME="$RUN_DIR/keycloak-$KC_VERSION"
@@ -53,8 +62,11 @@ export KC_BOOTSTRAP_ADMIN_PASSWORD="${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin}"
 
 # Once Keycloak answers: selects the admin theme for master (signed in as the bootstrap admin above,
 # from the environment), adds the demo realm's academy data once, then prints where to sign in.
-java demo/SeedAcademyData.java "http://localhost:$PORT" &
+java demo/SeedAcademyData.java "http://localhost:$PORT" "http://localhost:$PORT" \
+  "http://localhost:$MANAGEMENT_PORT/metrics" &
 SEEDER=$!
 trap 'kill $SEEDER 2>/dev/null || true' EXIT
 
-"$KC_HOME/bin/kc.sh" start-dev --import-realm --http-port="$PORT" "${DB_OPTS[@]}"
+# Metrics (Keycloak's and the extension's, README "Metrics") and health on the management port.
+"$KC_HOME/bin/kc.sh" start-dev --import-realm --http-port="$PORT" \
+  --metrics-enabled=true --health-enabled=true --http-management-port="$MANAGEMENT_PORT" "${DB_OPTS[@]}"

@@ -4,7 +4,7 @@
 // admin/admin), learning records and certificates for the `academy` realm's learners (signed in as
 // its realm admin, through the extension's own admin REST API; once only), then the banner with the
 // console URLs. Run by ../run.sh and docker/compose.yaml as a single-file program:
-//   java SeedAcademyData.java <base-url> [<base-url-for-the-banner>]
+//   java SeedAcademyData.java <base-url> [<base-url-for-the-banner> [<metrics-url-for-the-banner>]]
 // Exits non-zero when a step failed, after saying what to do about it and printing the banner.
 
 import java.io.IOException;
@@ -44,6 +44,8 @@ public class SeedAcademyData {
     String base = args.length > 0 ? args[0] : "http://localhost:8080";
     // Where a browser reaches Keycloak (compose: the host's port, not the service name).
     String publicBase = args.length > 1 ? args[1] : base;
+    // Keycloak's metrics endpoint (management port), named in the banner when given.
+    String metricsUrl = args.length > 2 ? args[2] : null;
     String masterUser = env("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
     String masterPassword = env("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
     awaitKeycloak(base);
@@ -66,7 +68,7 @@ public class SeedAcademyData {
       complete = false;
       System.err.println("[demo] FAILED to seed the academy data: " + e.getMessage());
     }
-    banner(publicBase, masterUser, masterPassword, complete);
+    banner(publicBase, metricsUrl, masterUser, masterPassword, complete);
     if (!complete) {
       System.exit(1);
     }
@@ -168,7 +170,8 @@ public class SeedAcademyData {
     return "/admin/realms/" + REALM + "/academy/users/" + userId;
   }
 
-  static void banner(String base, String masterUser, String masterPassword, boolean complete) {
+  static void banner(
+      String base, String metricsUrl, String masterUser, String masterPassword, boolean complete) {
     // A password of one's own is not echoed into logs; the demo default is.
     String masterCredentials =
         masterUser
@@ -191,6 +194,9 @@ public class SeedAcademyData {
         " Master admin console: " + base + "/admin/master/console/   (" + masterCredentials + ")");
     System.out.println(
         " Automation client   : lms-sync / lms-sync-secret (client credentials, manage-users)");
+    if (metricsUrl != null) {
+      System.out.println(" Metrics (Prometheus): " + metricsUrl);
+    }
     System.out.println(
         "==============================================================================");
     System.out.println();

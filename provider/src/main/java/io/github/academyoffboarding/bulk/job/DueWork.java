@@ -6,6 +6,7 @@ import io.github.academyoffboarding.bulk.RowMessage;
 import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
 import io.github.academyoffboarding.bulk.jpa.BulkImportRowEntity;
 import io.github.academyoffboarding.bulk.jpa.RowRange;
+import io.github.academyoffboarding.bulk.metrics.BulkMetrics;
 import io.github.academyoffboarding.bulk.schedule.ScheduleKind;
 import io.github.academyoffboarding.bulk.schedule.ScheduledEntity;
 import io.github.academyoffboarding.bulk.schedule.Schedules;
@@ -92,6 +93,7 @@ final class DueWork implements RoundWork {
           open.attempts() + "|" + failure);
     }
     lease.progress(em, job.getId(), 0, -taken.size(), taken.size());
+    BulkMetrics.rows(session, job, 0, taken.size());
   }
 
   @Override
@@ -163,6 +165,7 @@ final class DueWork implements RoundWork {
     }
     // The fence: throws if the lease is lost. The run ends the import once nothing is left.
     lease.progress(em, importId, 0, succeeded, failed);
+    BulkMetrics.rows(session, job, 0, failed);
     return new Acted(
         alone,
         signOut.isEmpty()

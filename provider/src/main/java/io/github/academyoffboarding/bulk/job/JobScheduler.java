@@ -4,6 +4,7 @@ import io.github.academyoffboarding.bulk.BulkSettings;
 import io.github.academyoffboarding.bulk.leave.LeaveDateSweep;
 import io.github.academyoffboarding.bulk.lifecycle.ImportLife;
 import io.github.academyoffboarding.bulk.lifecycle.ImportStatus;
+import io.github.academyoffboarding.bulk.metrics.DatabaseGauges;
 import jakarta.persistence.EntityManager;
 import java.net.InetAddress;
 import java.util.List;
@@ -46,6 +47,7 @@ public final class JobScheduler {
 
   /** Imports claimed by the current tick (the ticker's thread only). */
   private int claimedThisTick;
+  private final DatabaseGauges gauges;
 
   public JobScheduler(KeycloakSessionFactory factory, BulkSettings settings) {
     this.factory = factory;
@@ -53,6 +55,7 @@ public final class JobScheduler {
     this.nodeId = hostName() + "/" + UUID.randomUUID();
     this.leaveDates = new LeaveDateSweep(factory, settings, nodeId);
     this.outage = new DatabaseOutage(nodeId, settings.pollInterval(), settings.lease());
+    this.gauges = new DatabaseGauges(factory, settings.pollInterval());
     this.freeWorkers = new Semaphore(settings.workers());
     this.workers =
         Executors.newFixedThreadPool(settings.workers(), r -> daemon(r, "academy-bulk-job"));
@@ -148,6 +151,11 @@ public final class JobScheduler {
             nodeId,
             settings.pollInterval().toSeconds());
       }
+    }
+    // At most once per poll interval, whatever wakes the tick; never throws. Not while the database
+    // is away: the outage is logged once above, and the gauges keep their last values (their age grows).
+    if (!outage.ongoing()) {
+      gauges.refreshIfDue();
     }
   }
 

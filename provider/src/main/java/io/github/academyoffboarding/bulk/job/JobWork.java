@@ -5,6 +5,7 @@ import io.github.academyoffboarding.bulk.RowMessage;
 import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
 import io.github.academyoffboarding.bulk.jpa.BulkImportRowEntity;
 import io.github.academyoffboarding.bulk.jpa.RowRange;
+import io.github.academyoffboarding.bulk.metrics.BulkMetrics;
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -93,6 +94,7 @@ final class JobWork implements RoundWork {
     }
     byResult.forEach((result, done) -> markDone(session, job.getId(), done, result));
     lease.progress(em(session), job.getId(), exhausted.size(), 0, exhausted.size());
+    BulkMetrics.rows(session, job, exhausted.size(), exhausted.size());
   }
 
   /** A user's own failure is the row's outcome at once: FAILED with its reason. */
@@ -109,6 +111,7 @@ final class JobWork implements RoundWork {
         List.of(key),
         new UserActor.Result(Outcome.FAILED, RowMessage.FAILED, FailureKind.name(e)));
     lease.progress(em(session), job.getId(), 1, 0, 1);
+    BulkMetrics.rows(session, job, 1, 1);
   }
 
   /**
@@ -151,6 +154,7 @@ final class JobWork implements RoundWork {
     byResult.forEach((result, done) -> markDone(session, importId, done, result));
     if (processed > 0) {
       lease.progress(em, importId, processed, succeeded, failed);
+      BulkMetrics.rows(session, job, processed, failed);
     }
     List<String> signOut = actor.toSignOut();
     return new Acted(

@@ -5,6 +5,7 @@ import io.github.academyoffboarding.bulk.RowMessage;
 import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
 import io.github.academyoffboarding.bulk.jpa.BulkImportRowEntity;
 import io.github.academyoffboarding.bulk.jpa.RowRange;
+import io.github.academyoffboarding.bulk.metrics.BulkMetrics;
 import io.github.academyoffboarding.bulk.pending.NeedsAttention;
 import io.github.academyoffboarding.bulk.pending.PendingDeletionEntity;
 import io.github.academyoffboarding.bulk.pending.PendingDeletions;
@@ -136,6 +137,7 @@ final class PurgeWork implements RoundWork {
       given += taken.size();
     }
     lease.progress(em, job.getId(), 0, -given, given);
+    BulkMetrics.rows(session, job, 0, given);
   }
 
   /**
@@ -146,6 +148,7 @@ final class PurgeWork implements RoundWork {
   @Override
   public Acted act(
       KeycloakSession session, BulkImportEntity job, RealmModel realm, List<Integer> keys) {
+    long start = System.nanoTime();
     String importId = job.getId();
     EntityManager em = em(session);
     PendingDeletions pending = new PendingDeletions(em);
@@ -185,6 +188,7 @@ final class PurgeWork implements RoundWork {
     }
     int deleted = -gone.size(); // SCHEDULED counted as succeeded; GONE does not
     int failed = 0;
+    int purged = 0;
     if (!rowNos.isEmpty()) {
       List<BulkImportRowEntity> rows = rowNos.stream().map(rowOf::get).toList();
       // Only read from here on: detached, so that the flushes before Keycloak's listeners' queries
@@ -196,7 +200,7 @@ final class PurgeWork implements RoundWork {
       for (int i = 0; i < rows.size(); i++) {
         UserActor.Result result = results.get(i);
         byResult.computeIfAbsent(result, r -> new ArrayList<>()).add(rows.get(i).getRowNo());
-        deleted += result.outcome() == Outcome.DELETED ? 1 : 0;
+        purged += result.outcome() == Outcome.DELETED ? 1 : 0;
         failed += result.outcome() == Outcome.FAILED ? 1 : 0;
       }
       byResult.forEach(
@@ -214,10 +218,11 @@ final class PurgeWork implements RoundWork {
             }
           });
       // SCHEDULED counted as succeeded; now only DELETED does.
-      deleted -= rows.size();
+      deleted += purged - rows.size();
     }
     // The fence: throws if the lease is lost. The run ends the import once nothing is left.
     lease.progress(em, importId, 0, deleted, failed);
+    BulkMetrics.purged(session, job, purged, failed, start);
     return new Acted(alone, null);
   }
 

@@ -2,6 +2,7 @@ package io.github.academyoffboarding.bulk.job;
 
 import io.github.academyoffboarding.bulk.RowMessage;
 import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
+import io.github.academyoffboarding.bulk.metrics.BulkMetrics;
 import io.github.academyoffboarding.bulk.pending.PendingDeletionEntity;
 import io.github.academyoffboarding.bulk.pending.PendingDeletions;
 import io.github.academyoffboarding.bulk.restore.RestoreEntity;
@@ -82,6 +83,7 @@ final class RestoreWork implements RoundWork {
   @Override
   public Acted act(
       KeycloakSession session, BulkImportEntity job, RealmModel realm, List<Integer> keys) {
+    long start = System.nanoTime();
     String importId = job.getId();
     EntityManager em = em(session);
     Restores restores = new Restores(em);
@@ -141,6 +143,7 @@ final class RestoreWork implements RoundWork {
     counts.forEach((restoreId, c) -> restores.count(restoreId, c[0], c[1], 0));
     // The fence: throws if the lease is lost. The run ends the import once nothing is left.
     lease.progress(em, importId, 0, 0, 0);
+    BulkMetrics.restored(session, job, take.size(), start);
     return Acted.NOTHING;
   }
 
