@@ -47,6 +47,7 @@ public final class JobScheduler {
 
   /** Imports claimed by the current tick (the ticker's thread only). */
   private int claimedThisTick;
+
   private final DatabaseGauges gauges;
 
   public JobScheduler(KeycloakSessionFactory factory, BulkSettings settings) {
@@ -153,7 +154,8 @@ public final class JobScheduler {
       }
     }
     // At most once per poll interval, whatever wakes the tick; never throws. Not while the database
-    // is away: the outage is logged once above, and the gauges keep their last values (their age grows).
+    // is away: the outage is logged once above, and the gauges keep their last values (their age
+    // grows).
     if (!outage.ongoing()) {
       gauges.refreshIfDue();
     }

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.parallel.Isolated;
  * temporary folder after uploads that fail, no log4j "no logging provider" error after POI wrote a
  * spreadsheet, and the start-up checks of the options as they ran against Keycloak's own pool.
  */
-// Alone: it looks at the shared server's temporary folder, where other classes' uploads come and go.
+// Alone: it looks at the shared server's temporary folder, where other classes' uploads come and
+// go.
 @Isolated
 @ExtendWith(KeycloakServerExtension.class)
 class HousekeepingIT {
