@@ -268,18 +268,26 @@ public final class JobScheduler {
    * looked for: this tick starts them.
    */
   private void sweepLeaveDates() {
+    housekeeping("sweep the leave dates", leaveDates::runIfDue);
+  }
+
+  /**
+   * A step of the tick that must never be in the way of the jobs: a failure is logged and the next
+   * poll tries again; only an unreachable database goes up to the poll, which logs the outage once.
+   */
+  private void housekeeping(String what, Runnable step) {
     try {
-      leaveDates.runIfDue();
+      step.run();
     } catch (RuntimeException e) {
       if (DatabaseOutage.isUnreachable(e)) {
-        throw e; // the poll's outage, logged once there
+        throw e;
       }
-      // Never in the way of the jobs: the next turn sweeps again.
       LOG.warnf(
           e,
-          "Node %s could not sweep the leave dates; the next poll sweeps again. If this repeats,"
-              + " report it with this stack trace.",
-          nodeId);
+          "Node %s could not %s; the next poll tries again. If this repeats, report it with this"
+              + " stack trace.",
+          nodeId,
+          what);
     }
   }
 
@@ -299,24 +307,16 @@ public final class JobScheduler {
    * of the job's end with a restore or a removal elsewhere): one read on the status index.
    */
   private void endScheduledWithoutPending() {
-    try {
-      int ended =
-          KeycloakModelUtils.runJobInTransactionWithResult(
-              factory, s -> new ImportLife(em(s)).endAllWithoutPending(100));
-      if (ended > 0) {
-        LOG.infof("Ended %d scheduled bulk imports with no user pending any more", ended);
-      }
-    } catch (RuntimeException e) {
-      if (DatabaseOutage.isUnreachable(e)) {
-        throw e; // the poll's outage, logged once there
-      }
-      // Never in the way of the jobs: the next tick tries again.
-      LOG.warnf(
-          e,
-          "Node %s could not end scheduled bulk imports without pending users; the next poll tries"
-              + " again. If this repeats, report it with this stack trace.",
-          nodeId);
-    }
+    housekeeping(
+        "end scheduled bulk imports without pending users",
+        () -> {
+          int ended =
+              KeycloakModelUtils.runJobInTransactionWithResult(
+                  factory, s -> new ImportLife(em(s)).endAllWithoutPending(100));
+          if (ended > 0) {
+            LOG.infof("Ended %d scheduled bulk imports with no user pending any more", ended);
+          }
+        });
   }
 
   private static EntityManager em(KeycloakSession session) {

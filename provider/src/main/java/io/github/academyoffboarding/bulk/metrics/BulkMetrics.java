@@ -1,13 +1,13 @@
 package io.github.academyoffboarding.bulk.metrics;
 
 import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
+import io.github.academyoffboarding.common.AfterCommit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import org.jboss.logging.Logger;
-import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -123,22 +123,15 @@ public final class BulkMetrics {
 
   /** Runs {@code count} once the session's transaction has committed; never when rolled back. */
   private static void afterCommit(KeycloakSession session, Runnable count) {
-    session
-        .getTransactionManager()
-        .enlistAfterCompletion(
-            new AbstractKeycloakTransaction() {
-              @Override
-              protected void commitImpl() {
-                try {
-                  count.run();
-                } catch (RuntimeException e) {
-                  // A metric is never worth a batch: the batch has committed already.
-                  LOG.debugf("A bulk metric could not be counted (%s)", e.toString());
-                }
-              }
-
-              @Override
-              protected void rollbackImpl() {}
-            });
+    AfterCommit.run(
+        session,
+        () -> {
+          try {
+            count.run();
+          } catch (RuntimeException e) {
+            // A metric is never worth a batch: the batch has committed already.
+            LOG.debugf("A bulk metric could not be counted (%s)", e.toString());
+          }
+        });
   }
 }

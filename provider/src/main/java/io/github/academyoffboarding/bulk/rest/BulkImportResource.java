@@ -18,6 +18,7 @@ import io.github.academyoffboarding.bulk.schedule.ScheduleKind;
 import io.github.academyoffboarding.bulk.schedule.ScheduledEntity;
 import io.github.academyoffboarding.bulk.schedule.Schedules;
 import io.github.academyoffboarding.common.AcademyException;
+import io.github.academyoffboarding.common.AfterCommit;
 import io.github.academyoffboarding.common.ErrorRepresentation;
 import io.github.academyoffboarding.common.IsoTimes;
 import jakarta.persistence.EntityManager;
@@ -51,7 +52,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.events.admin.OperationType;
-import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
@@ -355,18 +355,7 @@ public final class BulkImportResource {
 
   /** Looks for work on this node once this transaction has committed, not at the next tick. */
   static void wakeUpAfterCommit(KeycloakSession session, JobScheduler scheduler) {
-    session
-        .getTransactionManager()
-        .enlistAfterCompletion(
-            new AbstractKeycloakTransaction() {
-              @Override
-              protected void commitImpl() {
-                scheduler.wakeUp();
-              }
-
-              @Override
-              protected void rollbackImpl() {}
-            });
+    AfterCommit.run(session, scheduler::wakeUp);
   }
 
   private AcademyException expired() {
