@@ -2,8 +2,8 @@
 # CI smoke test of the README's main command, as a new user runs it: a fresh `RESET=1 ./run.sh` on a
 # free port must print its banner with that port, seed the demo's learning records and certificates,
 # and both consoles the banner names must show the extension's Import button on their Users page
-# (.ci/smoke-consoles.mjs, headless Debian Chromium). Keycloak is stopped afterwards. Exits non-zero
-# on any failure, with the tail of run.sh's log.
+# (.ci/smoke-consoles.mjs, headless Debian Chromium); the metrics URL it names must serve the extension's.
+# Keycloak is stopped afterwards. Exits non-zero on any failure, with the tail of run.sh's log.
 #
 #   .ci/smoke-run.sh     SMOKE_OUT (default target/smoke-run: run.log, screenshots/),
 #                        SMOKE_TIMEOUT (seconds until the banner, default 480)
@@ -18,7 +18,13 @@ LOG="$OUT/run.log"
 STARTED=$(date +%s)
 
 # A port nobody listens on now (Keycloak binds every interface).
-PORT="$(node -e 'const s = require("node:net").createServer().listen(0, () => { console.log(s.address().port); s.close(); });')"
+free_port() {
+  node -e 'const s = require("node:net").createServer().listen(0, () => { console.log(s.address().port); s.close(); });'
+}
+PORT="$(free_port)"
+# The management port (/metrics, /health) too, rather than run.sh's PORT + 1000.
+MANAGEMENT_PORT="$(free_port)"
+while [ "$MANAGEMENT_PORT" = "$PORT" ]; do MANAGEMENT_PORT="$(free_port)"; done
 
 RUN_PID=""
 failed=0
@@ -67,9 +73,9 @@ finish() {
 }
 trap finish EXIT
 
-echo "[smoke] RESET=1 PORT=$PORT ./run.sh (log: $LOG)"
+echo "[smoke] RESET=1 PORT=$PORT MANAGEMENT_PORT=$MANAGEMENT_PORT ./run.sh (log: $LOG)"
 # Its own session and process group (setsid), so one signal to the group stops all of it.
-RESET=1 PORT="$PORT" setsid ./run.sh >"$LOG" 2>&1 </dev/null &
+RESET=1 PORT="$PORT" MANAGEMENT_PORT="$MANAGEMENT_PORT" setsid ./run.sh >"$LOG" 2>&1 </dev/null &
 RUN_PID=$!
 
 # The banner is the seeder's last output; run.sh, or the seeder once started, ending first means it
@@ -113,3 +119,19 @@ seeded="$(sed -n 's/^\[demo\] seeded \([0-9]*\) learning records and \([0-9]*\) 
 read -r records certificates <<<"$seeded"
 SMOKE_RECORDS="$records" SMOKE_CERTIFICATES="$certificates" KC_E2E_SCREENSHOTS="$OUT/screenshots" \
   node .ci/smoke-consoles.mjs "$realm_url" "$master_url" || fail "the consoles' check (above)"
+
+# The banner's metrics URL serves the extension's metrics (README "Metrics"): the gauges, and the purge of the
+# consoles' check's delete (its 2 s restore window has ended by now) counted for the demo realm.
+metrics_url="$(sed -n 's/^ Metrics (Prometheus): \([^ ]*\).*/\1/p' "$LOG" | tail -n 1)"
+if [ -z "$metrics_url" ]; then
+  fail "the banner names no metrics URL"
+else
+  metrics="$(node -e 'fetch(process.argv[1]).then(r => r.ok ? r.text() : Promise.reject(r.status)).then(t => process.stdout.write(t), e => { console.error(e); process.exit(1); })' "$metrics_url" || true)"
+  if ! grep -q '^academy_offboarding_gauges_age_seconds' <<<"$metrics"; then
+    fail "$metrics_url serves no academy_offboarding_gauges_age_seconds"
+  elif ! grep -q '^academy_offboarding_users_purged_total{realm="academy"' <<<"$metrics"; then
+    fail "$metrics_url does not count the consoles' check's purge in realm academy"
+  else
+    echo "[smoke] $metrics_url: $(grep -c '^academy_offboarding_' <<<"$metrics") academy_offboarding_ series, $(grep '^academy_offboarding_users_purged_total{realm="academy"' <<<"$metrics")"
+  fi
+fi
