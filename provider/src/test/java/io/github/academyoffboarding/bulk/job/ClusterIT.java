@@ -39,7 +39,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Two Keycloak nodes clustered on loopback, sharing one PostgreSQL database: the bulk engine's
@@ -47,8 +46,8 @@ import org.junit.jupiter.api.parallel.Isolated;
  * Runs only with {@code -Ppostgres}; it starts its own nodes and leaves the shared test server
  * alone. The figures it measures are written to {@code target/it-work/reliability-figures.txt}.
  */
-// Alone: it starts two Keycloak nodes of its own and kills them; it needs the machine.
-@Isolated
+// Beside the other classes: its nodes, their database and their kills are its own (the shared test
+// server is not touched), and its time limits leave room for a loaded two-core machine.
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
