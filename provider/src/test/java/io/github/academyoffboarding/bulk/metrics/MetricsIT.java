@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.academyoffboarding.bulk.BulkFlow;
 import io.github.academyoffboarding.testing.KeycloakServer;
 import io.github.academyoffboarding.testing.KeycloakServerExtension;
+import io.github.academyoffboarding.testing.RealmDay;
 import io.github.academyoffboarding.testing.TestDatabase;
 import io.github.academyoffboarding.testing.TestRealm;
 import io.github.academyoffboarding.testing.TestResponse;
@@ -14,10 +15,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -104,7 +102,7 @@ class MetricsIT {
   void aDatedImportCountsItsUsersPendingDeactivationUntilTheirDay() {
     flow.createUsers("md", 3);
     long start = System.nanoTime();
-    LocalDate today = dayEndsSoon(Duration.ofSeconds(14));
+    LocalDate today = RealmDay.endingIn(realm, Duration.ofSeconds(14)).today();
     String importId =
         commitRows(
             "DEACTIVATE",
@@ -300,25 +298,6 @@ class MetricsIT {
       }
     }
     return b.toString();
-  }
-
-  /**
-   * Gives the realm a fixed-offset zone in which today ends {@code ahead} from now (as
-   * DatedActionsIT does); returns today there.
-   */
-  private LocalDate dayEndsSoon(Duration ahead) {
-    Instant now = Instant.now();
-    long end = now.plus(ahead).getEpochSecond();
-    long offset = Math.floorMod(-end, 86_400L);
-    if (offset >= 43_200) {
-      offset -= 86_400;
-    }
-    ZoneOffset zone = ZoneOffset.ofTotalSeconds((int) offset);
-    String id = offset == 0 ? "UTC" : "UTC" + zone.getId();
-    TestResponse r =
-        realm.master().put(realm.path(""), Map.of("attributes", Map.of("academy.time-zone", id)));
-    assertThat(r.status()).as(r.toString()).isEqualTo(204);
-    return LocalDate.ofInstant(now, ZoneId.of(id));
   }
 
   private String commitRows(String action, List<Map<String, String>> rows) {

@@ -7,13 +7,12 @@ import io.github.academyoffboarding.bulk.BulkFlow;
 import io.github.academyoffboarding.testing.AdminClient;
 import io.github.academyoffboarding.testing.KeycloakServer;
 import io.github.academyoffboarding.testing.KeycloakServerExtension;
+import io.github.academyoffboarding.testing.RealmDay;
 import io.github.academyoffboarding.testing.TestRealm;
 import io.github.academyoffboarding.testing.TestResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -286,21 +285,9 @@ class DatedActionsIT {
    * today's date there and the instant it ends.
    */
   private void dayEndsSoon() {
-    Instant now = Instant.now();
-    long end = now.plus(AHEAD).getEpochSecond();
-    // The offset that puts local midnight at `end`: (end + offset) is a multiple of a day.
-    long offset = Math.floorMod(-end, 86_400L);
-    if (offset >= 43_200) {
-      offset -= 86_400;
-    }
-    ZoneOffset zone = ZoneOffset.ofTotalSeconds((int) offset);
-    String id = offset == 0 ? "UTC" : "UTC" + zone.getId();
-    TestResponse r =
-        realm.master().put(realm.path(""), Map.of("attributes", Map.of("academy.time-zone", id)));
-    assertThat(r.status()).as(r.toString()).isEqualTo(204);
-    endOfToday = Instant.ofEpochSecond(end);
-    today = LocalDate.ofInstant(now, ZoneId.of(id));
-    assertThat(today.plusDays(1).atStartOfDay(ZoneId.of(id)).toInstant()).isEqualTo(endOfToday);
+    RealmDay day = RealmDay.endingIn(realm, AHEAD);
+    endOfToday = day.end();
+    today = day.today();
   }
 
   private static Map<String, Object> row(String identifier, String date, String until) {
