@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.keycloak.Config;
 
@@ -71,29 +69,7 @@ class RestoreWindowMinimumTest {
     assertThat(equal.restoreWindowMin()).isEqualTo(WEEK);
   }
 
-  /** A configuration scope of these options, as Keycloak hands it to the factory. */
   private static Config.Scope scope(Map<String, String> options) {
-    Map<String, String> values = new HashMap<>(options);
-    return new Config.AbstractScope() {
-      @Override
-      public String get(String key) {
-        return values.get(key);
-      }
-
-      @Override
-      public Config.Scope scope(String... scope) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public Set<String> getPropertyNames() {
-        return values.keySet();
-      }
-
-      @Override
-      public Config.Scope root() {
-        throw new UnsupportedOperationException();
-      }
-    };
+    return OptionScope.of(options);
   }
 }

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.keycloak.Config;
 
@@ -94,27 +92,6 @@ class SettingsCheckTest {
   }
 
   private static Config.Scope scope(Map<String, String> options) {
-    Map<String, String> values = new HashMap<>(options);
-    return new Config.AbstractScope() {
-      @Override
-      public String get(String key) {
-        return values.get(key);
-      }
-
-      @Override
-      public Config.Scope scope(String... scope) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public Set<String> getPropertyNames() {
-        return values.keySet();
-      }
-
-      @Override
-      public Config.Scope root() {
-        throw new UnsupportedOperationException();
-      }
-    };
+    return OptionScope.of(options);
   }
 }
