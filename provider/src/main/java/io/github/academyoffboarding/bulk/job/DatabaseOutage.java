@@ -40,7 +40,7 @@ public final class DatabaseOutage {
    * answered those.
    */
   public static boolean isUnreachable(Throwable e) {
-    for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+    for (Throwable t : FailureTree.of(e)) {
       if (t instanceof SQLException s
           && s.getSQLState() != null
           && (s.getSQLState().equals("57014") || s.getSQLState().startsWith("40"))) {
@@ -113,8 +113,10 @@ public final class DatabaseOutage {
    */
   static String summary(Throwable e) {
     Throwable root = e;
-    for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
-      root = t;
+    for (Throwable t : FailureTree.of(e)) {
+      if (t.getCause() == null) {
+        root = t;
+      }
     }
     String message = root.getMessage() == null ? "" : root.getMessage().strip();
     int newline = message.indexOf('\n');

@@ -17,7 +17,7 @@ final class FailureKind {
    * Lock time-outs, deadlocks and serialization failures: the transaction may simply be run again.
    */
   static boolean isContention(Throwable e) {
-    for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+    for (Throwable t : FailureTree.of(e)) {
       String name = t.getClass().getName();
       if (t instanceof java.sql.SQLTransactionRollbackException
           || t instanceof java.sql.SQLTimeoutException
@@ -46,7 +46,7 @@ final class FailureKind {
   static boolean isConnectionProblem(Throwable e) {
     String state = null;
     boolean transientClass = false;
-    for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+    for (Throwable t : FailureTree.of(e)) {
       String message = t.getMessage() == null ? "" : t.getMessage();
       if (t instanceof java.sql.SQLNonTransientConnectionException
           || t instanceof java.net.ConnectException
@@ -55,7 +55,7 @@ final class FailureKind {
         return true;
       }
       if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().length() >= 2) {
-        state = s.getSQLState(); // the innermost one wins: the database's own
+        state = s.getSQLState(); // the innermost one wins: the database's own (FailureTree)
       }
       transientClass |=
           t instanceof SQLTransientException
@@ -79,13 +79,12 @@ final class FailureKind {
   static String name(Throwable e) {
     Throwable root = e;
     String state = null;
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      root = t;
+    for (Throwable t : FailureTree.of(e)) {
+      if (t.getCause() == null) {
+        root = t; // the last end of a chain: the driver's exception under a failed commit too
+      }
       if (t instanceof SQLException s && s.getSQLState() != null) {
         state = s.getSQLState();
-      }
-      if (t.getCause() == t) {
-        break;
       }
     }
     String name = root.getClass().getSimpleName();

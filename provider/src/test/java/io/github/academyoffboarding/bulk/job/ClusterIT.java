@@ -407,8 +407,30 @@ class ClusterIT {
       assertThat(lines(log, "reaches the database again after"))
           .as("outage summaries")
           .isEqualTo(1);
-      assertThat(lines(log, "could not look for work")).as("per-poll failures").isZero();
+      assertThat(lines(log, "could not look for work"))
+          .as("per-poll failures:%n%s", withStackTraces(log, "could not look for work"))
+          .isZero();
     }
+  }
+
+  /** Each line holding {@code text} with the stack trace under it: what a failure needs to say. */
+  private static String withStackTraces(String log, String text) {
+    StringBuilder out = new StringBuilder();
+    boolean inTrace = false;
+    for (String line : log.lines().toList()) {
+      if (line.contains(text)) {
+        out.append(line).append('\n');
+        inTrace = true;
+      } else if (inTrace
+          && (line.startsWith("\t") // "at …", "… 12 more", "Suppressed: …"
+              || line.startsWith("Caused by")
+              || line.matches("^[\\w.$]+(Exception|Error)\\b.*"))) {
+        out.append(line).append('\n');
+      } else {
+        inTrace = false;
+      }
+    }
+    return out.toString();
   }
 
   private static long lines(String log, String text) {

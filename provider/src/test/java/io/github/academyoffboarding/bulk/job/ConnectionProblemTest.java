@@ -113,6 +113,50 @@ class ConnectionProblemTest {
         .isTrue();
   }
 
+  /**
+   * A connection cut between the last statement and the commit: Narayana's RollbackException has no
+   * cause, and what the resource threw (Agroal's XAException around the driver's exception) is
+   * among its suppressed exceptions. ClusterIT's outage test met it once in CI: a poll logged
+   * "could not look for work" with a stack trace instead of counting in the outage.
+   */
+  @Test
+  void aCommitCutByTheOutagePausesTheJobAndNamesTheDriversFailure() {
+    RuntimeException cut = failedCommit(new SQLException("An I/O error occurred", "08006"));
+    assertThat(FailureKind.isConnectionProblem(cut)).isTrue();
+    assertThat(DatabaseOutage.isUnreachable(cut)).isTrue();
+    assertThat(FailureKind.name(cut)).isEqualTo("SQLException 08006");
+    assertThat(DatabaseOutage.summary(cut)).isEqualTo("SQLException 08006: An I/O error occurred");
+
+    // A deferred constraint refused at commit is that user's, not the database's trouble.
+    RuntimeException refused = failedCommit(new SQLException("violates foreign key", "23503"));
+    assertThat(FailureKind.isConnectionProblem(refused)).isFalse();
+    assertThat(DatabaseOutage.isUnreachable(refused)).isFalse();
+    // A deadlock found at commit may simply be run again.
+    assertThat(FailureKind.isContention(failedCommit(new SQLException("deadlock", "40P01"))))
+        .isTrue();
+  }
+
+  @Test
+  void aFailureThatCarriesItselfEndsTheWalk() {
+    RuntimeException loop = new RuntimeException("outer");
+    RuntimeException inner = new RuntimeException("inner", loop);
+    loop.addSuppressed(inner);
+    assertThat(FailureTree.of(loop)).containsExactly(loop, inner);
+    assertThat(FailureKind.isConnectionProblem(loop)).isFalse();
+  }
+
+  /** Shaped as Keycloak's JtaTransactionWrapper passes on a commit that Narayana could not do. */
+  private static RuntimeException failedCommit(SQLException driver) {
+    javax.transaction.xa.XAException resource =
+        new javax.transaction.xa.XAException(
+            "Error trying to transactionCommit local transaction: " + driver.getMessage());
+    resource.initCause(driver);
+    jakarta.transaction.RollbackException rollback =
+        new jakarta.transaction.RollbackException("ARJUNA016053: Could not commit transaction.");
+    rollback.addSuppressed(resource);
+    return new RuntimeException(rollback);
+  }
+
   private static RuntimeException wrapped(String hibernateMessage, SQLException cause) {
     return new RuntimeException(
         "Database operation failed", new RuntimeException(hibernateMessage, cause));
