@@ -112,12 +112,7 @@ public final class DatabaseOutage {
    * user).
    */
   static String summary(Throwable e) {
-    Throwable root = e;
-    for (Throwable t : FailureTree.of(e)) {
-      if (t.getCause() == null) {
-        root = t;
-      }
-    }
+    Throwable root = FailureTree.root(e);
     String message = root.getMessage() == null ? "" : root.getMessage().strip();
     int newline = message.indexOf('\n');
     if (newline >= 0) {

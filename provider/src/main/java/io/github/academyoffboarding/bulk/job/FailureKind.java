@@ -77,12 +77,9 @@ final class FailureKind {
    * PSQLException 57014}). Never the exception's message.
    */
   static String name(Throwable e) {
-    Throwable root = e;
+    Throwable root = FailureTree.root(e);
     String state = null;
     for (Throwable t : FailureTree.of(e)) {
-      if (t.getCause() == null) {
-        root = t; // the last end of a chain: the driver's exception under a failed commit too
-      }
       if (t instanceof SQLException s && s.getSQLState() != null) {
         state = s.getSQLState();
       }

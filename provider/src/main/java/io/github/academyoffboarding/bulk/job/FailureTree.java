@@ -45,4 +45,18 @@ final class FailureTree {
     }
     return out;
   }
+
+  /**
+   * The innermost failure: the end of the last chain in {@link #of}, so the driver's exception
+   * under a failed commit too. What a failure is named by, never what wraps it.
+   */
+  static Throwable root(Throwable e) {
+    Throwable root = e;
+    for (Throwable t : of(e)) {
+      if (t.getCause() == null) {
+        root = t;
+      }
+    }
+    return root;
+  }
 }

@@ -1,6 +1,7 @@
 package io.github.academyoffboarding.bulk.retention;
 
 import io.github.academyoffboarding.bulk.BulkSettings;
+import io.github.academyoffboarding.bulk.job.DatabaseOutage;
 import io.github.academyoffboarding.bulk.jpa.BulkImportEntity;
 import io.github.academyoffboarding.bulk.lifecycle.ImportLife;
 import jakarta.persistence.EntityManager;
@@ -78,7 +79,7 @@ public final class HistoryRetention {
       return new HistoryRetention(factory, settings.historyRetention(), settings.lease(), nodeId)
           .pass(System.currentTimeMillis());
     } catch (RuntimeException e) {
-      if (io.github.academyoffboarding.bulk.job.DatabaseOutage.isUnreachable(e)) {
+      if (DatabaseOutage.isUnreachable(e)) {
         throw e; // the scheduler's poll logs a database outage once
       }
       LOG.warnf(
